@@ -1,0 +1,1 @@
+"""fazhi: the machinery of law-based government for a county-level city."""

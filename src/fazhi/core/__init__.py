@@ -1,0 +1,1 @@
+"""Shared kernel: organisations, people, roles and scoping, calendar, clocks, numbering, audit."""

@@ -1,0 +1,1 @@
+"""Pure rules of the shared kernel: no Django, no I/O."""

@@ -1,0 +1,31 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from fazhi.core import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("login/", views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", views.dashboard, name="dashboard"),
+    path("organizations/", views.organization_browser, name="organizations"),
+    path("organizations/new/", views.organization_create, name="organization_create"),
+    path("organizations/<int:pk>/", views.organization_detail, name="organization_detail"),
+    path(
+        "organizations/<int:pk>/children/",
+        views.organization_children,
+        name="organization_children",
+    ),
+    path("people/", views.person_list, name="people"),
+    path("people/new/", views.person_create, name="person_create"),
+    path("people/<int:pk>/", views.person_detail, name="person_detail"),
+    path("people/<int:pk>/edit/", views.person_edit, name="person_edit"),
+    path("history/<str:model>/<int:pk>/", views.record_history, name="history"),
+    path("deadlines/", views.deadline_list, name="deadlines"),
+    path("deadlines/calculator/", views.deadline_calculator, name="deadline_calculator"),
+    path("clocks/<int:pk>/explain/", views.clock_explain, name="clock_explain"),
+    path("indicators/", views.indicator_list, name="indicators"),
+    path("notifications/", views.notification_list, name="notifications"),
+    path("notifications/<int:pk>/read/", views.notification_read, name="notification_read"),
+]

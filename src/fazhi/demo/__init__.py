@@ -1,0 +1,1 @@
+"""The seeded Haining demo dataset (and scaled-up datasets for benchmarks)."""

@@ -1,0 +1,36 @@
+"""URL map: the staff UI, the public portal, the REST API and its schema."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from fazhi.core import api as core_api
+
+router = DefaultRouter()
+router.register("organizations", core_api.OrganizationViewSet, basename="organization")
+router.register("people", core_api.PersonViewSet, basename="person")
+router.register("deadlines/due", core_api.DueClockViewSet, basename="due-clock")
+router.register("notifications", core_api.NotificationViewSet, basename="notification")
+
+api_patterns = [
+    path("", include(router.urls)),
+    path("calendar/deadline/", core_api.DeadlineView.as_view(), name="deadline"),
+    path("indicators/", core_api.IndicatorView.as_view(), name="indicators"),
+    path("numbers/", core_api.NumberIssueView.as_view(), name="number-issue"),
+    path("history/<str:model>/<str:pk>/", core_api.HistoryView.as_view(), name="history"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+]
+
+urlpatterns = [
+    path("healthz", core_api.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", include((api_patterns, "api"))),
+    path("admin/", admin.site.urls),
+    path("", include("fazhi.core.urls")),
+]
+
+admin.site.site_header = settings.VERBOSE_NAME
+admin.site.site_title = settings.VERBOSE_NAME
