@@ -10,6 +10,12 @@ from fazhi.core.models import Organization, Role
 from tests.factories import OrganizationFactory, user_with_role
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Real hashing costs ~0.3 s a user; tests create many users and test no cryptography."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @dataclass
 class Tree:
     city: Organization

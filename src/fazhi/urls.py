@@ -1,5 +1,15 @@
-"""URL map: the staff UI, the public portal, the REST API and its schema."""
+"""URL map: the staff UI, the public portal, the REST API and its schema.
 
+Each app in ``FAZHI_APPS`` may provide ``urls.py`` (staff pages, mounted at ``/<label>/``),
+``portal_urls.py`` (public pages, at ``/portal/<label>/``) and ``api_urls.py`` (at
+``/api/<label>/``); each module sets ``app_name``. They are found here, so adding an app
+touches no shared file but settings.
+"""
+
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
@@ -13,6 +23,21 @@ router.register("organizations", core_api.OrganizationViewSet, basename="organiz
 router.register("people", core_api.PersonViewSet, basename="person")
 router.register("deadlines/due", core_api.DueClockViewSet, basename="due-clock")
 router.register("notifications", core_api.NotificationViewSet, basename="notification")
+
+
+def _app_urls(module_name: str, prefix: str) -> list:
+    patterns = []
+    for app_path in settings.FAZHI_APPS:
+        if app_path == "fazhi.core":
+            continue
+        name = f"{app_path}.{module_name}"
+        if find_spec(name) is None:
+            continue
+        label = apps.get_containing_app_config(app_path).label
+        module = import_module(name)
+        patterns.append(path(f"{prefix}{label}/", include(module)))
+    return patterns
+
 
 api_patterns = [
     path("", include(router.urls)),
@@ -28,6 +53,9 @@ urlpatterns = [
     path("healthz", core_api.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include((api_patterns, "api"))),
+    *_app_urls("api_urls", "api/"),
+    *_app_urls("portal_urls", "portal/"),
+    *_app_urls("urls", ""),
     path("admin/", admin.site.urls),
     path("", include("fazhi.core.urls")),
 ]

@@ -11,9 +11,38 @@ class CoreConfig(AppConfig):
         # Each app declares its deadlines and figures in these modules (architecture.md).
         autodiscover_modules("clocks")
         autodiscover_modules("indicators")
-        from fazhi.core import history
+        from django.utils.translation import gettext_lazy as _
+
+        from fazhi.core import history, navigation
         from fazhi.core.models import Clock, Organization, Person
+        from fazhi.core.navigation import NavItem
 
         history.register(Organization, lambda organization: organization)
         history.register(Person, lambda person: person.organization)
         history.register(Clock, lambda clock: clock.organization)
+
+        navigation.register(
+            "workbench",
+            _("工作台"),
+            [
+                NavItem("core:dashboard", _("首页")),
+                NavItem("core:deadlines", _("期限提醒")),
+                NavItem("core:notifications", _("通知")),
+            ],
+            order=0,
+        )
+        navigation.register(
+            "basics",
+            _("基础数据"),
+            [NavItem("core:organizations", _("组织机构")), NavItem("core:people", _("人员"))],
+            order=90,
+        )
+        navigation.register(
+            "tools",
+            _("工具"),
+            [
+                NavItem("core:deadline_calculator", _("期限计算")),
+                NavItem("core:indicators", _("指标")),
+            ],
+            order=95,
+        )

@@ -9,7 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import random
 from dataclasses import dataclass
+from importlib import import_module
+from importlib.util import find_spec
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
@@ -259,4 +262,9 @@ def demo_build(*, stdout=None) -> dict[str, int]:
             organization=organizations[haining.CITY[0]],
             actor=admin,
         )
+    for app_path in settings.FAZHI_APPS:
+        # Each app builds its part of the 2022 demo in ``<app>/demo.py``: build(admin=…, stdout=…).
+        if app_path in ("fazhi.core", "fazhi.demo") or find_spec(f"{app_path}.demo") is None:
+            continue
+        import_module(f"{app_path}.demo").build(admin=admin, stdout=stdout)
     return added

@@ -1,0 +1,35 @@
+"""The left-hand menu: apps register their sections here from ``AppConfig.ready``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class NavItem:
+    url_name: str
+    label: object  # a lazy translation
+    roles: frozenset[str] | None = None  # None: every staff user
+
+
+@dataclass
+class NavSection:
+    key: str
+    title: object
+    order: int
+    items: list[NavItem]
+
+
+_sections: dict[str, NavSection] = {}
+
+
+def register(key: str, title: object, items: Iterable[NavItem], *, order: int = 50) -> None:
+    """Add (or extend) a menu section; ``order`` sorts sections, lower first."""
+    section = _sections.setdefault(key, NavSection(key, title, order, []))
+    known = {item.url_name for item in section.items}
+    section.items.extend(item for item in items if item.url_name not in known)
+
+
+def sections() -> list[NavSection]:
+    return sorted(_sections.values(), key=lambda s: (s.order, s.key))

@@ -1,0 +1,1 @@
+"""Tamper-evident evidence log: Merkle tree hashing, proofs and their verification."""
