@@ -61,6 +61,17 @@ CSRF_TRUSTED_ORIGINS = _env_list("FAZHI_CSRF_TRUSTED_ORIGINS")
 # Apps: django first, then libraries, then one app per mechanism (architecture.md).
 FAZHI_APPS = [
     "fazhi.core",
+    "fazhi.lawbase",
+    "fazhi.review",
+    "fazhi.consultations",
+    "fazhi.normdocs",
+    "fazhi.decisions",
+    "fazhi.enforcement",
+    "fazhi.supervision",
+    "fazhi.disputes",
+    "fazhi.reconsideration",
+    "fazhi.litigation",
+    "fazhi.evidence",
     "fazhi.demo",
 ]
 

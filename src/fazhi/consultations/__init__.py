@@ -1,0 +1,1 @@
+"""Public consultation: the shared component for comment on drafts (documents and decisions)."""

@@ -1,0 +1,1 @@
+"""Major administrative decisions: catalog, five procedures, three checks, post-evaluation."""

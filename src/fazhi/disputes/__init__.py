@@ -1,0 +1,1 @@
+"""People's mediation and arbitration referral."""

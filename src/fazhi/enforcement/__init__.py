@@ -1,0 +1,1 @@
+"""Administrative enforcement: item catalog, delegation, cases, exemption list, discretion."""

@@ -1,0 +1,1 @@
+"""Administrative litigation and head-of-agency appearance."""

@@ -1,0 +1,1 @@
+"""Normative documents: drafting, comment, reviews, issue, filing, validity, inspections, cleanup."""

@@ -1,0 +1,1 @@
+"""Administrative reconsideration under the 2023 law."""

@@ -1,0 +1,1 @@
+"""Enforcement supervision: supervisors, campaigns, case-file evaluation, notices."""
