@@ -16,7 +16,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3; do \
 	  for d in $$HOME/.pyenv/versions/$$v*/bin/python$$v; do [ -x $$d ] && { echo $$d; exit; }; done; \
 	done)
 
-.PHONY: help venv run test test-postgres lint format bench browser-deps clean worker
+.PHONY: help venv run test test-postgres lint format bench browser-deps clean worker messages
 
 help:
 	@echo "make run            set up, migrate, load the demo and serve on http://127.0.0.1:8000"
@@ -73,3 +73,9 @@ bench: venv
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3 .pytest_cache
+
+# Regenerate the English catalogue of the shared templates and core, fill it from the glossary
+messages: venv
+	cd src/fazhi && ../../$(FAZHI) makemessages -l en --no-location $(foreach a,lawbase review consultations normdocs decisions enforcement supervision disputes reconsideration litigation evidence,--ignore '$(a)/*')
+	$(BIN)/python scripts/fill_translations.py src/fazhi/locale/en/LC_MESSAGES/django.po src/fazhi/locale/glossary-en.json
+	cd src/fazhi && ../../$(FAZHI) compilemessages -l en

@@ -1,0 +1,234 @@
+"""Pages of the shared kernel, as a person uses them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from fazhi.core import services
+from fazhi.core.models import Organization, Person
+from tests.factories import PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_login_page_logs_in_and_shows_the_dashboard(client, users):
+    response = client.post(
+        "/login/", {"username": "leader", "password": "correct-horse-42"}, follow=True
+    )
+    assert response.status_code == 200
+    assert "工作台" in response.content.decode()
+
+
+def test_login_locks_out_after_repeated_failures(client, users, settings):
+    settings.FAZHI_LOGIN_MAX_FAILURES = 3
+    for _ in range(3):
+        response = client.post("/login/", {"username": "leader", "password": "wrong"})
+        assert "请输入一个正确的" in response.content.decode() or response.status_code == 200
+    response = client.post("/login/", {"username": "leader", "password": "correct-horse-42"})
+    assert "已暂时锁定" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_dashboard_counts_due_and_overdue_clocks(client, users, tree, monkeypatch):
+    from fazhi.core import deadlines
+    from fazhi.core.domain.calendar import DayBasis
+
+    deadlines.register(
+        deadlines.ClockType("test.view", "测试", 5, DayBasis.WORKING, "x", "测试依据")
+    )
+    today = dt.date(2022, 10, 11)
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: today)
+    services.clock_start(
+        clock_type="test.view",
+        subject=tree.market,
+        organization=tree.market,
+        start_date=dt.date(2022, 9, 30),
+        label="即将到期的事项",
+    )
+    services.clock_start(
+        clock_type="test.view",
+        subject=tree.town,
+        organization=tree.town,
+        start_date=dt.date(2022, 9, 20),
+        label="另一镇的事项",
+    )
+    client.force_login(users["department_legal_officer"])
+    page = client.get("/").content.decode()
+    assert 'data-testid="due-soon-count">1<' in page
+    assert 'data-testid="overdue-count">0<' in page
+    assert "即将到期的事项" in page and "另一镇的事项" not in page
+    client.force_login(users["leader"])
+    page = client.get("/").content.decode()
+    assert 'data-testid="overdue-count">1<' in page
+
+
+def test_organization_tree_expands_with_htmx(client, users, tree):
+    client.force_login(users["leader"])
+    page = client.get("/organizations/").content.decode()
+    assert "海宁市人民政府" in page
+    partial = client.get(
+        f"/organizations/{tree.town.pk}/children/", HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert "测试村" in partial and "<html" not in partial
+
+
+def test_organization_search_and_bad_kind(client, users, tree):
+    client.force_login(users["leader"])
+    page = client.get("/organizations/", {"q": "黄湾"}).content.decode()
+    assert "黄湾镇" in page and "长安镇" not in page
+    assert client.get("/organizations/", {"kind": "planet"}).status_code == 200
+
+
+def test_organization_form_shows_errors_on_the_field(client, users, tree):
+    client.force_login(users["administrator"])
+    response = client.post(
+        "/organizations/new/",
+        {"code": "CITY", "name": "重复", "kind": "department", "parent_code": "CITY"},
+    )
+    assert response.status_code == 200
+    assert "编码已被使用" in response.content.decode() or "已存在" in response.content.decode()
+    response = client.post(
+        "/organizations/new/",
+        {"code": "NEWX", "name": "新单位", "kind": "department", "parent_code": "NOPE"},
+    )
+    assert "上级组织不存在" in response.content.decode()
+    assert not Organization.objects.filter(code="NEWX").exists()
+    response = client.post(
+        "/organizations/new/",
+        {"code": "NEWX", "name": "新单位", "kind": "department", "parent_code": "CITY"},
+    )
+    assert response.status_code == 302
+    assert Organization.objects.get(code="NEWX").parent == tree.city
+
+
+def test_people_list_masks_ids_filters_and_paginates(
+    client, users, tree, django_assert_max_num_queries
+):
+    people = [PersonFactory(organization=tree.market) for _ in range(55)]
+    client.force_login(users["justice_legal_officer"])
+    with django_assert_max_num_queries(12):
+        page = client.get("/people/").content.decode()
+    assert "共 55 条" in page
+    assert people[0].id_number not in page
+    assert people[0].masked_id_number in page or people[50].masked_id_number in page
+    second = client.get("/people/", {"page": 2}).content.decode()
+    assert "第 2 / 2 页" in second
+    partial = client.get("/people/", {"q": people[3].name}, HTTP_HX_REQUEST="true").content.decode()
+    assert people[3].name in partial and "<html" not in partial
+
+
+def test_people_export_is_a_real_xlsx_with_masked_ids(client, users, tree):
+    person = PersonFactory(organization=tree.market, post="科员")
+    PersonFactory(organization=tree.town)
+    client.force_login(users["department_legal_officer"])
+    response = client.get("/people/", {"export": "xlsx"})
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:3] == ("姓名", "身份证号", "单位")
+    assert rows[1:] == [
+        (
+            person.name,
+            person.masked_id_number,
+            "海宁市市场监督管理局",
+            "科员",
+            "非领导干部",
+            None,
+            None,
+        )
+    ]
+
+
+def test_person_form_refuses_bad_id_and_changes_nothing(client, users, tree):
+    client.force_login(users["department_legal_officer"])
+    response = client.post(
+        "/people/new/",
+        {
+            "name": "王五",
+            "organization_code": "MARKET",
+            "id_number": "123",
+            "leader_level": "none",
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 200
+    assert "身份证号码格式或校验位不正确" in response.content.decode()
+    assert not Person.objects.exists()
+
+
+def test_person_edit_never_echoes_the_full_id(client, users, tree):
+    person = PersonFactory(organization=tree.market)
+    client.force_login(users["department_legal_officer"])
+    page = client.get(f"/people/{person.pk}/edit/").content.decode()
+    assert person.id_number not in page
+    client.post(
+        f"/people/{person.pk}/edit/",
+        {
+            "name": "新名",
+            "organization_code": "MARKET",
+            "id_number": "",
+            "leader_level": "none",
+            "is_active": "on",
+        },
+    )
+    person.refresh_from_db()
+    assert person.name == "新名" and person.id_number  # blank kept the number
+
+
+def test_deadline_calculator_page(client, users):
+    client.force_login(users["drafter"])
+    page = client.get(
+        "/deadlines/calculator/", {"start": "2022-09-30", "length": 5, "basis": "working"}
+    ).content.decode()
+    assert 'data-testid="due-date">2022-10-12<' in page
+    assert "调休工作日（国庆节），计第1日" in page
+    bad = client.get(
+        "/deadlines/calculator/", {"start": "2022-13-40", "length": 5, "basis": "working"}
+    )
+    assert bad.status_code == 200 and "errorlist" in bad.content.decode()
+
+
+def test_indicator_page_for_leader_and_scoped_user(client, users, tree):
+    client.force_login(users["leader"])
+    page = client.get("/indicators/", {"year": 2022}).content.decode()
+    assert "grassroots.villages" in page
+    client.force_login(users["mediator"])
+    assert (
+        client.get("/indicators/", {"year": 2022}).status_code == 404
+    )  # no person record: no scope
+
+
+def test_history_page_lists_field_changes(client, users, tree):
+    person = services.person_create(
+        actor=users["administrator"], organization=tree.market, name="甲", post="科员"
+    )
+    services.person_update(actor=users["administrator"], person=person, post="科长")
+    client.force_login(users["leader"])
+    page = client.get(f"/history/core.person/{person.pk}/").content.decode()
+    assert "科员 → 科长" in page
+    assert "person_updated" in page
+
+
+def test_english_switch(client, users):
+    client.force_login(users["leader"])
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = client.get("/").content.decode()
+    assert "Workbench" in page
+    assert 'lang="en"' in page
+
+
+def test_notifications_page_marks_read(client, users):
+    services.notification_raise(user=users["drafter"], title="即将到期：某事项", dedupe_key="k1")
+    client.force_login(users["drafter"])
+    page = client.get("/notifications/").content.decode()
+    assert "即将到期：某事项" in page
+    notification = users["drafter"].notifications.get()
+    client.post(f"/notifications/{notification.pk}/read/")
+    notification.refresh_from_db()
+    assert notification.read_at is not None
+    client.force_login(users["leader"])
+    assert client.post(f"/notifications/{notification.pk}/read/").status_code == 404
