@@ -39,6 +39,8 @@ def page(live_server) -> Iterator:
         context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 860})
         context.set_default_timeout(15000)
         page = context.new_page()
+        page.on("console", lambda message: print("console:", message.text))
+        page.on("pageerror", lambda error: print("pageerror:", error))
         page.base_url = live_server.url
         yield page
         context.close()

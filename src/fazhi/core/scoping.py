@@ -80,13 +80,17 @@ class Scope:
         paths = self._paths(roles if roles is not None else STAFF_ROLES)
         if not paths:
             return Q(pk__in=[])
-        lookup = (
-            f"{organization_field}__path__startswith" if organization_field else "path__startswith"
-        )
-        condition = Q()
+        in_subtrees = Q()
         for path in sorted(paths):
-            condition |= Q(**{lookup: path})
-        return condition
+            in_subtrees |= Q(path__startswith=path)
+        if not organization_field:
+            return in_subtrees
+        # An IN over the (small) organisation table lets the database use the index on the
+        # record's organisation column; a join on the path scans the records instead
+        # (benchmarks/core shows the difference growing with the table).
+        return Q(
+            **{f"{organization_field}__in": Organization.objects.filter(in_subtrees).values("pk")}
+        )
 
 
 def scope_for(user) -> Scope:

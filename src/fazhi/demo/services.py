@@ -246,12 +246,30 @@ def demo_build(*, stdout=None) -> dict[str, int]:
     for account in DEMO_ACCOUNTS:
         if User.objects.filter(username=account.username).exists():
             continue
+        organization = organizations[account.organization_code]
+        person = None
+        if account.role == Role.ENFORCEMENT_OFFICER:
+            # officers log in as one of the unit's certified officers
+            person = (
+                Person.objects.filter(organization=organization, user__isnull=True)
+                .exclude(enforcement_certificate_number="")
+                .order_by("id")
+                .first()
+            )
+        elif account.role != Role.PUBLIC:
+            person = core_services.person_create(
+                actor=admin,
+                organization=organization,
+                name=account.display_name,
+                post=account.display_name,
+            )
         core_services.user_create(
             actor=admin,
             username=account.username,
             password=DEMO_PASSWORD,
             display_name=account.display_name,
-            roles=[(account.role, organizations[account.organization_code])],
+            roles=[(account.role, organization)],
+            person=person,
         )
         added["accounts"] += 1
     if not NumberSeries.objects.filter(key="city-normative").exists():
