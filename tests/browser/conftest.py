@@ -14,14 +14,14 @@ OUTPUT = Path(__file__).resolve().parents[2] / "test-output"
 
 
 @pytest.fixture
-def page(live_server) -> Iterator:
+def page(live_server, monkeypatch) -> Iterator:
     if not Path(CHROMIUM).exists():
         if os.environ.get("CI"):
             pytest.fail("chromium is not installed (make test installs it with apt)")
         pytest.skip("chromium is not installed")
     # Playwright's sync API runs an event loop in this thread; the ORM calls the test makes
     # around it are ordinary synchronous calls.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -40,7 +40,7 @@ def page(live_server) -> Iterator:
         context.set_default_timeout(15000)
         page = context.new_page()
         page.on("console", lambda message: print("console:", message.text))
-        page.on("pageerror", lambda error: print("pageerror:", error))
+        page.on("pageerror", lambda error: print("page error:", error))
         page.base_url = live_server.url
         yield page
         context.close()

@@ -34,6 +34,7 @@ def test_login_shows_dashboard_and_people(page, tree):
     assert page.url.endswith("/people/")
 
     page.get_by_role("link", name="组织机构").click()
+    page.get_by_role("button", name="展开 海宁市人民政府").click()
     page.get_by_role("button", name="展开 长安镇").click()
     page.wait_for_selector("text=测试村")
     screenshot(page, "organizations")

@@ -18,6 +18,7 @@ def _run_check(tmp_path: Path, **env: str) -> subprocess.CompletedProcess:
         **env,
     }
     environment.pop("DATABASE_URL", None)
+    environment.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set while the browser tests run
     return subprocess.run(
         [sys.executable, "-m", "fazhi.cli", "check", "--deploy", "--fail-level", "WARNING"],
         capture_output=True,
