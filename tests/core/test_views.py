@@ -232,3 +232,51 @@ def test_notifications_page_marks_read(client, users):
     assert notification.read_at is not None
     client.force_login(users["leader"])
     assert client.post(f"/notifications/{notification.pk}/read/").status_code == 404
+
+
+def _sheet(rows):
+    from fazhi.core.exports import xlsx_bytes
+    from fazhi.core.services import PEOPLE_SHEET_HEADERS
+
+    return io.BytesIO(xlsx_bytes(title="人员", headers=PEOPLE_SHEET_HEADERS, rows=rows))
+
+
+def test_people_import_page_all_or_nothing(client, users, tree):
+    from tests.factories import valid_id_number
+
+    client.force_login(users["department_legal_officer"])
+    bad = _sheet(
+        [
+            ["甲", "MARKET", valid_id_number(11), "科员", "非领导干部", "", ""],
+            ["乙", "TOWN", "", "", "", "", ""],
+            ["丙", "MARKET", "", "", "", "33040000009", "2025-02-30"],
+        ]
+    )
+    bad.name = "people.xlsx"
+    page = client.post("/people/import/", {"file": bad}).content.decode()
+    assert 'data-testid="row-errors"' in page
+    assert "certificate_valid_until" in page
+    assert not Person.objects.exists()
+    good = _sheet([["甲", "MARKET", valid_id_number(11), "科员", "市管领导干部", "", ""]])
+    good.name = "people.xlsx"
+    assert client.post("/people/import/", {"file": good}).status_code == 302
+    person = Person.objects.get()
+    assert (person.name, person.leader_level, person.organization) == (
+        "甲",
+        "city_managed",
+        tree.market,
+    )
+
+
+def test_people_import_refuses_a_file_that_is_not_xlsx(client, users, tree):
+    client.force_login(users["department_legal_officer"])
+    fake = io.BytesIO(b"PK\x03\x04 not really a workbook")
+    fake.name = "people.xlsx"
+    page = client.post("/people/import/", {"file": fake}).content.decode()
+    assert "不是有效的 Excel" in page
+    assert client.get("/people/import/template.xlsx").status_code == 200
+
+
+def test_people_import_is_for_legal_officers(client, users):
+    client.force_login(users["drafter"])
+    assert client.get("/people/import/").status_code == 403

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, models, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
@@ -849,3 +849,68 @@ def deadline_notifications_raise(*, today: dt.date, within_days: int = 3) -> int
                 dedupe_key=f"clock:{clock.pk}:{clock.due_date.isoformat()}:{'overdue' if overdue else 'due'}",
             )
     return raised
+
+
+PEOPLE_SHEET_HEADERS = (
+    "姓名",
+    "单位编码",
+    "身份证号",
+    "职务",
+    "领导层级",
+    "执法证号",
+    "执法证有效期至",
+)
+
+
+def _sheet_date(value: Any) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value).strip())
+
+
+def people_import_xlsx(*, actor, data: bytes) -> int:
+    """Register people from a sheet laid out as ``PEOPLE_SHEET_HEADERS`` (all or nothing)."""
+    from fazhi.core.exports import read_xlsx_rows
+
+    sheet = read_xlsx_rows(
+        data, expected_headers=PEOPLE_SHEET_HEADERS[:2], max_bytes=settings.FAZHI_MAX_UPLOAD_BYTES
+    )
+    if not sheet:
+        raise ValidationFailed(CoreErrorCode.IMPORT_INVALID, _("表格中没有数据行。"), field="file")
+    with translation.override("zh-hans"):  # the sheet uses the Chinese labels (or the codes)
+        levels = {str(label): value for value, label in LeaderLevel.choices}
+    levels.update({value: value for value in LeaderLevel.values})
+    rows: list[PersonRow] = []
+    errors: list[dict[str, Any]] = []
+    for number, record in enumerate(sheet, start=2):
+        level_label = str(record.get("领导层级") or "").strip()
+        level = levels.get(level_label, level_label) if level_label else LeaderLevel.NONE
+        try:
+            valid_until = _sheet_date(record.get("执法证有效期至"))
+        except ValueError:
+            errors.append(
+                {
+                    "row": number,
+                    "field": "certificate_valid_until",
+                    "detail": _("日期格式应为 YYYY-MM-DD。"),
+                }
+            )
+            valid_until = None
+        rows.append(
+            PersonRow(
+                name=str(record.get("姓名") or ""),
+                organization_code=str(record.get("单位编码") or ""),
+                id_number=str(record.get("身份证号") or "").upper(),
+                post=str(record.get("职务") or ""),
+                leader_level=level,
+                enforcement_certificate_number=str(record.get("执法证号") or ""),
+                certificate_valid_until=valid_until,
+            )
+        )
+    if errors:
+        raise ImportFailed(
+            _("导入未完成：%(count)s处错误，未做任何更改。") % {"count": len(errors)}, errors
+        )
+    return people_import(actor=actor, rows=rows)

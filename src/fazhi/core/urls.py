@@ -19,6 +19,10 @@ urlpatterns = [
     ),
     path("people/", views.person_list, name="people"),
     path("people/new/", views.person_create, name="person_create"),
+    path("people/import/", views.people_import, name="people_import"),
+    path(
+        "people/import/template.xlsx", views.people_import_template, name="people_import_template"
+    ),
     path("people/<int:pk>/", views.person_detail, name="person_detail"),
     path("people/<int:pk>/edit/", views.person_edit, name="person_edit"),
     path("history/<str:model>/<int:pk>/", views.record_history, name="history"),

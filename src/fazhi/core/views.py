@@ -18,7 +18,8 @@ from django.views.decorators.http import require_POST
 from fazhi.core import history, indicators, selectors, services
 from fazhi.core.calendar import due_date
 from fazhi.core.domain.calendar import DayBasis
-from fazhi.core.errors import ApplicationError
+from fazhi.core.error_codes import CoreErrorCode
+from fazhi.core.errors import ApplicationError, ImportFailed, PermissionDenied
 from fazhi.core.exports import xlsx_response
 from fazhi.core.models import LeaderLevel, Organization, OrganizationKind, Person
 from fazhi.core.scoping import require_read, scope_for
@@ -275,6 +276,48 @@ def person_list(request: HttpRequest) -> HttpResponse:
     }
     template = "core/_person_rows.html" if request.htmx else "core/person_list.html"
     return render(request, template, context)
+
+
+class PeopleImportForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("Excel 文件（.xlsx）"))
+
+
+@login_required
+def people_import(request: HttpRequest) -> HttpResponse:
+    """Upload a sheet of people: all rows are registered, or none, with each bad row listed."""
+    if not scope_for(request.user).has_role(*services.PEOPLE_ADMIN_ROLES):
+        raise PermissionDenied(CoreErrorCode.FORBIDDEN_ROLE, _("您的角色无权执行此操作。"))
+    form = PeopleImportForm(request.POST or None, request.FILES or None)
+    row_errors: list[dict] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            count = services.people_import_xlsx(actor=request.user, data=upload.read())
+        except ImportFailed as error:
+            row_errors = error.rows
+            form.add_error(None, str(error.message))
+        except ApplicationError as error:
+            if error.status == 403:
+                raise
+            _apply_error(form, error)
+        else:
+            messages.success(request, _("已导入 %(count)s 人。") % {"count": count})
+            return redirect("core:people")
+    return render(
+        request,
+        "core/people_import.html",
+        {"form": form, "row_errors": row_errors, "headers": services.PEOPLE_SHEET_HEADERS},
+    )
+
+
+@login_required
+def people_import_template(request: HttpRequest) -> HttpResponse:
+    return xlsx_response(
+        filename="people-template.xlsx",
+        title=_("人员名单"),
+        headers=services.PEOPLE_SHEET_HEADERS,
+        rows=[["张三", "HN-D22", "", "科员", "非领导干部", "", ""]],
+    )
 
 
 @login_required
