@@ -17,6 +17,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from fazhi.core import api as core_api
+from fazhi.core import views as core_views
 
 router = DefaultRouter()
 router.register("organizations", core_api.OrganizationViewSet, basename="organization")
@@ -54,6 +55,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include((api_patterns, "api"))),
     *_app_urls("api_urls", "api/"),
+    path("portal/", core_views.portal_index, name="portal"),
     *_app_urls("portal_urls", "portal/"),
     *_app_urls("urls", ""),
     path("admin/", admin.site.urls),

@@ -280,3 +280,14 @@ def test_people_import_refuses_a_file_that_is_not_xlsx(client, users, tree):
 def test_people_import_is_for_legal_officers(client, users):
     client.force_login(users["drafter"])
     assert client.get("/people/import/").status_code == 403
+
+
+def test_portal_front_page_is_public_and_lists_registered_services(client):
+    from fazhi.core import navigation
+
+    navigation.register_portal(
+        navigation.PortalEntry("core:login", "测试服务", "用于测试的公开服务")
+    )
+    page = client.get("/portal/").content.decode()
+    assert "海宁市法治政府建设公开平台" in page
+    assert "测试服务" in page

@@ -33,3 +33,24 @@ def register(key: str, title: object, items: Iterable[NavItem], *, order: int = 
 
 def sections() -> list[NavSection]:
     return sorted(_sections.values(), key=lambda s: (s.order, s.key))
+
+
+@dataclass(frozen=True)
+class PortalEntry:
+    """A public service listed on the portal's front page."""
+
+    url_name: str
+    title: object
+    description: object
+    order: int = 50
+
+
+_portal: dict[str, PortalEntry] = {}
+
+
+def register_portal(entry: PortalEntry) -> None:
+    _portal[entry.url_name] = entry
+
+
+def portal_entries() -> list[PortalEntry]:
+    return sorted(_portal.values(), key=lambda e: (e.order, e.url_name))

@@ -67,6 +67,13 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
+def portal_index(request: HttpRequest) -> HttpResponse:
+    """The public portal's front page: every public service the apps register."""
+    from fazhi.core import navigation
+
+    return render(request, "core/portal_index.html", {"entries": navigation.portal_entries()})
+
+
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
