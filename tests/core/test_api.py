@@ -197,3 +197,11 @@ def test_token_authentication(users):
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
     assert client.get("/api/organizations/").status_code == 200
+
+
+def test_people_api_query_count_does_not_grow_with_rows(api, tree, django_assert_max_num_queries):
+    for _ in range(30):
+        PersonFactory(organization=tree.market)
+    with django_assert_max_num_queries(6):
+        response = api("justice_legal_officer").get("/api/people/", {"page_size": 100})
+    assert response.json()["count"] == 30

@@ -291,3 +291,18 @@ def test_portal_front_page_is_public_and_lists_registered_services(client):
     page = client.get("/portal/").content.decode()
     assert "海宁市法治政府建设公开平台" in page
     assert "测试服务" in page
+
+
+def test_organization_edit_moves_and_refuses_cycles(client, users, tree):
+    client.force_login(users["administrator"])
+    form = {"name": "长安镇", "kind": "town", "parent_code": "VILLAGE"}
+    page = client.post(f"/organizations/{tree.town.pk}/edit/", form).content.decode()
+    assert "不能把组织移到其自身或下级之下" in page
+    tree.town.refresh_from_db()
+    assert tree.town.parent == tree.city
+    form["parent_code"] = "TOWN2"
+    assert client.post(f"/organizations/{tree.town.pk}/edit/", form).status_code == 302
+    tree.village.refresh_from_db()
+    assert tree.village.path.startswith(tree.other_town.path)
+    client.force_login(users["leader"])
+    assert client.post(f"/organizations/{tree.town.pk}/edit/", form).status_code == 403

@@ -17,6 +17,7 @@ urlpatterns = [
         views.organization_children,
         name="organization_children",
     ),
+    path("organizations/<int:pk>/edit/", views.organization_edit, name="organization_edit"),
     path("people/", views.person_list, name="people"),
     path("people/new/", views.person_create, name="person_create"),
     path("people/import/", views.people_import, name="people_import"),

@@ -196,6 +196,48 @@ def organization_create(request: HttpRequest) -> HttpResponse:
     return render(request, "core/form.html", {"form": form, "title": _("新建组织")})
 
 
+class OrganizationEditForm(forms.ModelForm):
+    parent_code = forms.CharField(label=gettext_lazy("上级组织编码"), required=False)
+
+    class Meta:
+        model = Organization
+        fields = [
+            "name",
+            "short_name",
+            "kind",
+            "division_code",
+            "is_street",
+            "valid_from",
+            "valid_to",
+        ]
+        widgets = OrganizationForm.Meta.widgets
+
+    clean_parent_code = OrganizationForm.clean_parent_code
+
+
+@login_required
+def organization_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    organization = get_object_or_404(Organization.objects.select_related("parent"), pk=pk)
+    require_read(request.user, organization)
+    initial = {"parent_code": organization.parent.code if organization.parent else ""}
+    form = OrganizationEditForm(request.POST or None, instance=organization, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        changes = {name: form.cleaned_data[name] for name in OrganizationEditForm.Meta.fields}
+        changes["parent"] = form.cleaned_data["parent_code"]
+        try:
+            services.organization_update(
+                actor=request.user, organization=Organization.objects.get(pk=pk), **changes
+            )
+        except ApplicationError as error:
+            if error.status == 403:
+                raise
+            _apply_error(form, error)
+        else:
+            messages.success(request, _("已保存：%(name)s") % {"name": changes["name"]})
+            return redirect("core:organization_detail", pk=pk)
+    return render(request, "core/form.html", {"form": form, "title": _("编辑组织")})
+
+
 class PersonForm(forms.ModelForm):
     organization_code = forms.CharField(label=gettext_lazy("单位编码"))
 
