@@ -66,13 +66,17 @@ class OrganizationInputSerializer(serializers.Serializer):
     valid_to = serializers.DateField(required=False, allow_null=True)
 
 
-class OrganizationUpdateSerializer(OrganizationInputSerializer):
-    code = None
+class AllOptional:
+    """For PATCH bodies: every field of the input serializer may be left out."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.required = False
+
+
+class OrganizationUpdateSerializer(AllOptional, OrganizationInputSerializer):
+    code = None
 
 
 class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):
@@ -149,11 +153,8 @@ class PersonInputSerializer(serializers.Serializer):
     is_active = serializers.BooleanField(required=False)
 
 
-class PersonUpdateSerializer(PersonInputSerializer):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            field.required = False
+class PersonUpdateSerializer(AllOptional, PersonInputSerializer):
+    pass
 
 
 class PersonViewSet(viewsets.ReadOnlyModelViewSet):

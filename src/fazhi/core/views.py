@@ -175,6 +175,17 @@ def _apply_error(form: forms.Form, error: ApplicationError) -> None:
     form.add_error(field, str(error.message))
 
 
+def _submit(form: forms.Form, call):
+    """Run a service for a form: its refusal shows on the named field (403s become pages)."""
+    try:
+        return call()
+    except ApplicationError as error:
+        if error.status == 403:
+            raise
+        _apply_error(form, error)
+        return None
+
+
 @login_required
 def organization_create(request: HttpRequest) -> HttpResponse:
     form = OrganizationForm(
@@ -182,37 +193,21 @@ def organization_create(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "parent_code"}
-        try:
-            organization = services.organization_create(
+        organization = _submit(
+            form,
+            lambda: services.organization_create(
                 actor=request.user, parent=form.cleaned_data["parent_code"], **data
-            )
-        except ApplicationError as error:
-            if error.status == 403:
-                raise
-            _apply_error(form, error)
-        else:
+            ),
+        )
+        if organization is not None:
             messages.success(request, _("已创建：%(name)s") % {"name": organization.name})
             return redirect("core:organization_detail", pk=organization.pk)
     return render(request, "core/form.html", {"form": form, "title": _("新建组织")})
 
 
-class OrganizationEditForm(forms.ModelForm):
-    parent_code = forms.CharField(label=gettext_lazy("上级组织编码"), required=False)
-
-    class Meta:
-        model = Organization
-        fields = [
-            "name",
-            "short_name",
-            "kind",
-            "division_code",
-            "is_street",
-            "valid_from",
-            "valid_to",
-        ]
-        widgets = OrganizationForm.Meta.widgets
-
-    clean_parent_code = OrganizationForm.clean_parent_code
+class OrganizationEditForm(OrganizationForm):
+    class Meta(OrganizationForm.Meta):
+        fields = [name for name in OrganizationForm.Meta.fields if name != "code"]
 
 
 @login_required
@@ -224,15 +219,13 @@ def organization_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         changes = {name: form.cleaned_data[name] for name in OrganizationEditForm.Meta.fields}
         changes["parent"] = form.cleaned_data["parent_code"]
-        try:
-            services.organization_update(
+        saved = _submit(
+            form,
+            lambda: services.organization_update(
                 actor=request.user, organization=Organization.objects.get(pk=pk), **changes
-            )
-        except ApplicationError as error:
-            if error.status == 403:
-                raise
-            _apply_error(form, error)
-        else:
+            ),
+        )
+        if saved is not None:
             messages.success(request, _("已保存：%(name)s") % {"name": changes["name"]})
             return redirect("core:organization_detail", pk=pk)
     return render(request, "core/form.html", {"form": form, "title": _("编辑组织")})
@@ -387,23 +380,21 @@ def _person_form_view(request: HttpRequest, person: Person | None) -> HttpRespon
         if person is not None and not data["id_number"]:
             data.pop("id_number")  # blank means "unchanged" on edit
         organization = form.cleaned_data["organization_code"]
-        try:
+
+        def save() -> Person:
             if person is None:
                 name = data.pop("name")
-                person = services.person_create(
+                return services.person_create(
                     actor=request.user, organization=organization, name=name, **data
                 )
-            else:
-                person = services.person_update(
-                    actor=request.user, person=person, organization=organization, **data
-                )
-        except ApplicationError as error:
-            if error.status == 403:
-                raise
-            _apply_error(form, error)
-        else:
-            messages.success(request, _("已保存：%(name)s") % {"name": person.name})
-            return redirect("core:person_detail", pk=person.pk)
+            return services.person_update(
+                actor=request.user, person=person, organization=organization, **data
+            )
+
+        saved = _submit(form, save)
+        if saved is not None:
+            messages.success(request, _("已保存：%(name)s") % {"name": saved.name})
+            return redirect("core:person_detail", pk=saved.pk)
     title = _("编辑人员") if person else _("新增人员")
     return render(request, "core/form.html", {"form": form, "title": title})
 
