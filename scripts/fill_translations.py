@@ -58,7 +58,8 @@ def fill(po_path: Path, glossary: dict[str, str]) -> list[str]:
             out.append(block)
             continue
         existing = [k for k in sections if k.startswith("msgstr")]
-        if all(_unquote(sections[k]) for k in existing):
+        fuzzy = any(h.strip() == "#, fuzzy" for h in head)  # makemessages' guess: redo it
+        if not fuzzy and all(_unquote(sections[k]) for k in existing):
             out.append(block)
             continue
         translation = glossary.get(msgid)
@@ -66,7 +67,7 @@ def fill(po_path: Path, glossary: dict[str, str]) -> list[str]:
             missing.append(msgid)
             out.append(block)
             continue
-        head = [h for h in head if h.strip() != "#, fuzzy"]
+        head = [h for h in head if h.strip() != "#, fuzzy" and not h.startswith("#|")]
         new = [*head, f"msgid {_quote(msgid)}"]
         if "msgid_plural" in sections:
             plural = _unquote(sections["msgid_plural"])
