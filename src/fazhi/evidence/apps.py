@@ -1,3 +1,5 @@
+"""Tamper-evident evidence log: Merkle tree hashing, proofs and their verification."""
+
 from django.apps import AppConfig
 
 
@@ -5,3 +7,26 @@ class EvidenceConfig(AppConfig):
     name = "fazhi.evidence"
     label = "evidence"
     verbose_name = "实时保存证"
+
+    def ready(self) -> None:
+        from django.utils.translation import gettext_lazy as _
+
+        from fazhi.core import history, navigation
+        from fazhi.core.navigation import NavItem
+        from fazhi.evidence.models import Deposit
+
+        history.register(
+            Deposit,
+            lambda deposit: deposit.organization,
+            hidden_fields=frozenset({"title", "original_name", "description"}),
+        )
+        navigation.register(
+            "evidence",
+            _("实时保"),
+            [
+                NavItem("evidence:deposits", _("我的存证")),
+                NavItem("evidence:deposit_create", _("新建存证")),
+                NavItem("evidence_portal:verify", _("存证验证")),
+            ],
+            order=80,
+        )

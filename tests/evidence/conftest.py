@@ -1,0 +1,41 @@
+"""Fixtures of the evidence tests: a throwaway signing key, small uploads, a clean cache."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from fazhi.evidence import keys
+
+
+@pytest.fixture(autouse=True)
+def log_key(tmp_path_factory, monkeypatch):
+    """Every test session signs with its own key in a temporary directory, never under var/."""
+    path = tmp_path_factory.getbasetemp() / "evidence-key" / "log.pem"
+    monkeypatch.setenv(keys.KEY_PATH_ENV, str(path))
+    return path
+
+
+@pytest.fixture(autouse=True)
+def media_root(tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def clear_cache():
+    # Rate limits count in the cache; each test starts with none used.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def upload():
+    def make(
+        content: bytes = b"contract text", name: str = "contract.pdf", media="application/pdf"
+    ):
+        return SimpleUploadedFile(name, content, content_type=media)
+
+    return make
