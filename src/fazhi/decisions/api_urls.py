@@ -1,0 +1,11 @@
+from rest_framework.routers import DefaultRouter
+
+from fazhi.decisions import api
+
+app_name = "decisions-api"
+
+router = DefaultRouter()
+router.register("catalogs", api.CatalogViewSet, basename="catalog")
+router.register("decisions", api.DecisionViewSet, basename="decision")
+
+urlpatterns = router.urls
