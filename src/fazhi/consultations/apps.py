@@ -5,3 +5,28 @@ class ConsultationsConfig(AppConfig):
     name = "fazhi.consultations"
     label = "consultations"
     verbose_name = "公开征求意见"
+
+    def ready(self) -> None:
+        from django.utils.translation import gettext_lazy as _
+
+        from fazhi.consultations.models import Comment, Consultation
+        from fazhi.consultations.services import STAFF_ROLES
+        from fazhi.core import history, navigation
+        from fazhi.core.navigation import NavItem
+
+        history.register(Consultation, lambda consultation: consultation.organization)
+        history.register(
+            Comment,
+            lambda comment: comment.consultation.organization,
+            hidden_fields=frozenset({"name", "contact", "ip_hash"}),
+        )
+        roles = frozenset(str(role) for role in STAFF_ROLES)
+        navigation.register(
+            "consultations",
+            _("公开征求意见"),
+            [
+                NavItem("consultations:list", _("征求意见"), roles),
+                NavItem("consultations:moderation", _("意见审核"), roles),
+            ],
+            order=20,
+        )
