@@ -1,0 +1,77 @@
+"""Forms of the mediation pages; they parse input, the services decide."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from fazhi.disputes.models import (
+    CaseSource,
+    ConfirmationResult,
+    DisputeKind,
+    NextChannel,
+    Outcome,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class CaseRegisterForm(forms.Form):
+    committee = forms.ModelChoiceField(label=_("调解委员会"), queryset=None)
+    case_no = forms.CharField(label=_("案号"), max_length=60)
+    kind = forms.ChoiceField(label=_("纠纷类型"), choices=DisputeKind.choices)
+    source = forms.ChoiceField(label=_("来源"), choices=CaseSource.choices)
+    registered_on = forms.DateField(label=_("登记日期"), widget=DATE)
+    applicant_name = forms.CharField(label=_("申请人"), max_length=100)
+    applicant_id_number = forms.CharField(label=_("申请人证件号"), max_length=18, required=False)
+    respondent_name = forms.CharField(label=_("被申请人"), max_length=100)
+    respondent_id_number = forms.CharField(label=_("被申请人证件号"), max_length=18, required=False)
+    amount = forms.DecimalField(label=_("涉及金额（元）"), required=False, max_digits=14)
+    summary = forms.CharField(label=_("纠纷简要情况"), widget=forms.Textarea, required=False)
+
+    def __init__(self, *args, committees, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["committee"].queryset = committees
+
+
+class StartForm(forms.Form):
+    on = forms.DateField(label=_("开始调解日期"), widget=DATE)
+    mediator = forms.ModelChoiceField(label=_("调解员"), queryset=None)
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        from fazhi.core.models import Person
+
+        self.fields["mediator"].queryset = Person.objects.filter(organization=case.organization)
+
+
+class ConcludeForm(forms.Form):
+    on = forms.DateField(label=_("结案日期"), widget=DATE)
+    outcome = forms.ChoiceField(label=_("调解结果"), choices=Outcome.choices)
+    next_channel = forms.ChoiceField(
+        label=_("告知的其他途径"), choices=[("", "—"), *NextChannel.choices], required=False
+    )
+    agreement_effective_on = forms.DateField(label=_("协议生效日期"), widget=DATE, required=False)
+
+
+class ConfirmationApplyForm(forms.Form):
+    on = forms.DateField(label=_("申请日期"), widget=DATE)
+    court = forms.CharField(label=_("受理法院"), max_length=100)
+
+
+class ConfirmationDecideForm(forms.Form):
+    on = forms.DateField(label=_("裁定日期"), widget=DATE)
+    result = forms.ChoiceField(
+        label=_("结果"),
+        choices=[(v, label) for v, label in ConfirmationResult.choices if v != "pending"],
+    )
+
+
+class FollowUpForm(forms.Form):
+    on = forms.DateField(label=_("回访日期"), widget=DATE)
+    note = forms.CharField(label=_("回访情况"), max_length=300)
+    performed = forms.NullBooleanField(label=_("协议已履行"), required=False)
+
+
+class LedgerImportForm(forms.Form):
+    file = forms.FileField(label=_("调解台账（.xlsx）"))

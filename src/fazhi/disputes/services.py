@@ -1,0 +1,629 @@
+"""Every write of people's mediation: committees, case transitions and the ledger import.
+
+The case workflow is a small state machine (``CaseStatus``): registered → mediating →
+concluded, with judicial confirmation and the follow-up visit recorded after conclusion. A
+ledger import (台账) brings in concluded cases in bulk through the same validation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
+
+from fazhi.core import services as core_services
+from fazhi.core.calendar import due_date
+from fazhi.core.domain.identity import is_valid_id_number
+from fazhi.core.errors import Conflict, ImportFailed, ValidationFailed
+from fazhi.core.exports import read_xlsx_rows
+from fazhi.core.models import Clock, Organization, OrganizationKind, Person, Role
+from fazhi.core.scoping import require_change
+from fazhi.disputes import clocks
+from fazhi.disputes.error_codes import DisputesErrorCode as Code
+from fazhi.disputes.models import (
+    SUCCESS_OUTCOMES,
+    CaseSource,
+    CaseStatus,
+    ConfirmationResult,
+    DisputeKind,
+    FollowUp,
+    JudicialConfirmation,
+    MediationCase,
+    MediationParty,
+    NextChannel,
+    Outcome,
+    PartyRole,
+)
+
+# Who may write mediation records: the committee's mediators and the justice bureau.
+MEDIATION_ROLES = (Role.MEDIATOR, Role.JUSTICE_LEGAL_OFFICER)
+
+
+@dataclass(frozen=True)
+class PartyInput:
+    role: str
+    name: str
+    id_number: str = ""
+
+
+@dataclass(frozen=True)
+class MediationCaseRow:
+    """One concluded case as a ledger (台账) keeps it."""
+
+    committee_code: str
+    case_no: str
+    kind: str
+    source: str
+    registered_on: Any
+    concluded_on: Any
+    outcome: str
+    mediator_name: str = ""
+    parties: tuple[PartyInput, ...] = ()
+    amount: Any = None
+    summary: str = ""
+    next_channel: str = ""
+    agreement_effective_on: Any = None
+
+
+def _problem(errors: list[tuple[str, str, str]], code: str, message: str, field_name: str) -> None:
+    errors.append((code, message, field_name))
+
+
+def _raise_first(errors: list[tuple[str, str, str]]) -> None:
+    if errors:
+        code, message, field_name = errors[0]
+        raise ValidationFailed(code, message, field=field_name)
+
+
+def _check_committee(committee: Organization | None, errors: list) -> None:
+    if committee is None or committee.kind != OrganizationKind.MEDIATION_COMMITTEE:
+        _problem(errors, Code.NOT_A_COMMITTEE, _("所选单位不是人民调解委员会。"), "organization")
+
+
+def _check_parties(parties: Sequence[PartyInput], errors: list) -> None:
+    roles = {p.role for p in parties}
+    if PartyRole.APPLICANT not in roles or PartyRole.RESPONDENT not in roles:
+        _problem(errors, Code.REQUIRED, _("请至少填写一名申请人和一名被申请人。"), "parties")
+    for party in parties:
+        if party.role not in PartyRole.values:
+            _problem(errors, Code.INVALID, _("当事人身份无效。"), "parties")
+        if not party.name.strip():
+            _problem(errors, Code.REQUIRED, _("请填写当事人姓名或名称。"), "parties")
+        id_number = party.id_number.strip().upper()
+        # Organisations carry an 18-character credit code; only ID-shaped numbers are checked.
+        if id_number and id_number[:17].isdigit() and not is_valid_id_number(id_number):
+            _problem(errors, Code.INVALID, _("当事人身份证号码格式或校验位不正确。"), "parties")
+
+
+def _check_case_fields(
+    *,
+    case_no: str,
+    kind: str,
+    source: str,
+    registered_on: Any,
+    amount: Any,
+    errors: list,
+) -> None:
+    if not case_no.strip():
+        _problem(errors, Code.REQUIRED, _("请填写案号。"), "case_no")
+    if kind not in DisputeKind.values:
+        _problem(errors, Code.INVALID, _("纠纷类型无效。"), "kind")
+    if source not in CaseSource.values:
+        _problem(errors, Code.INVALID, _("案件来源无效。"), "source")
+    if not isinstance(registered_on, dt.date):
+        _problem(errors, Code.INVALID_DATE, _("登记日期无效。"), "registered_on")
+    if amount is not None and amount < 0:
+        _problem(errors, Code.INVALID, _("涉及金额不能为负数。"), "amount")
+
+
+def _check_mediator(mediator: Person | None, committee: Organization | None, errors: list) -> None:
+    if mediator is not None and committee is not None and mediator.organization_id != committee.pk:
+        _problem(
+            errors,
+            Code.MEDIATOR_NOT_IN_COMMITTEE,
+            _("调解员不属于该调解委员会。"),
+            "mediator",
+        )
+
+
+def _check_outcome(
+    *,
+    registered_on: Any,
+    concluded_on: Any,
+    outcome: str,
+    next_channel: str,
+    agreement_effective_on: Any,
+    errors: list,
+) -> None:
+    if outcome not in Outcome.values:
+        _problem(errors, Code.INVALID, _("调解结果无效。"), "outcome")
+    if not isinstance(concluded_on, dt.date):
+        _problem(errors, Code.INVALID_DATE, _("结案日期无效。"), "concluded_on")
+    elif isinstance(registered_on, dt.date) and concluded_on < registered_on:
+        _problem(errors, Code.DATES_OUT_OF_ORDER, _("结案日期不能早于登记日期。"), "concluded_on")
+    if next_channel and next_channel not in NextChannel.values:
+        _problem(errors, Code.INVALID, _("告知的其他途径无效。"), "next_channel")
+    if outcome == Outcome.FAILED and not next_channel:
+        _problem(
+            errors, Code.REQUIRED, _("调解不成的，请填写已告知当事人的其他途径。"), "next_channel"
+        )
+    if agreement_effective_on is not None:
+        if outcome not in SUCCESS_OUTCOMES:
+            _problem(errors, Code.NO_AGREEMENT, _("未达成协议，不能填写协议生效日期。"), "outcome")
+        elif isinstance(concluded_on, dt.date) and agreement_effective_on < concluded_on:
+            _problem(
+                errors,
+                Code.DATES_OUT_OF_ORDER,
+                _("协议生效日期不能早于结案日期。"),
+                "agreement_effective_on",
+            )
+
+
+def _event(case: MediationCase, event_type: str, actor, **details: Any) -> None:
+    core_services.event_record(
+        subject=case,
+        event_type=event_type,
+        actor=actor,
+        organization=case.organization,
+        details={k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in details.items()},
+    )
+
+
+def _locked(case: MediationCase) -> MediationCase:
+    return MediationCase.objects.select_for_update().select_related("organization").get(pk=case.pk)
+
+
+@transaction.atomic
+def mediation_committee_create(
+    *, actor, parent: Organization, code: str, name: str, valid_from: dt.date | None = None
+) -> Organization:
+    """Set up a committee under the village, town or body that established it (arts 8, 34)."""
+    return core_services.organization_create(
+        actor=actor,
+        code=code,
+        name=name,
+        kind=OrganizationKind.MEDIATION_COMMITTEE,
+        parent=parent,
+        valid_from=valid_from,
+    )
+
+
+@transaction.atomic
+def mediation_case_register(
+    *,
+    actor,
+    committee: Organization,
+    case_no: str,
+    kind: str,
+    source: str,
+    registered_on: dt.date,
+    parties: Sequence[PartyInput],
+    summary: str = "",
+    amount: Decimal | None = None,
+    mediator: Person | None = None,
+) -> MediationCase:
+    require_change(actor, committee, roles=MEDIATION_ROLES)
+    errors: list = []
+    _check_committee(committee, errors)
+    _check_case_fields(
+        case_no=case_no,
+        kind=kind,
+        source=source,
+        registered_on=registered_on,
+        amount=amount,
+        errors=errors,
+    )
+    _check_parties(parties, errors)
+    _check_mediator(mediator, committee, errors)
+    _raise_first(errors)
+    if MediationCase.objects.filter(organization=committee, case_no=case_no.strip()).exists():
+        raise ValidationFailed(Code.DUPLICATE_CASE_NO, _("该委员会已有此案号。"), field="case_no")
+    case = MediationCase.objects.create(
+        organization=committee,
+        case_no=case_no.strip(),
+        kind=kind,
+        source=source,
+        summary=summary,
+        amount=amount,
+        mediator=mediator,
+        registered_on=registered_on,
+    )
+    for party in parties:
+        MediationParty.objects.create(
+            case=case,
+            role=party.role,
+            name=party.name.strip(),
+            id_number=party.id_number.strip().upper(),
+        )
+    _event(case, "mediation_registered", actor, registered_on=registered_on, kind=kind)
+    return case
+
+
+@transaction.atomic
+def mediation_case_start(
+    *, actor, case: MediationCase, on: dt.date, mediator: Person
+) -> MediationCase:
+    case = _locked(case)
+    require_change(actor, case.organization, roles=MEDIATION_ROLES)
+    if not case.can_start():
+        raise Conflict(Code.INVALID_TRANSITION, _("只有已登记的案件可以开始调解。"), field="status")
+    errors: list = []
+    _check_mediator(mediator, case.organization, errors)
+    if on < case.registered_on:
+        _problem(errors, Code.DATES_OUT_OF_ORDER, _("开始调解日期不能早于登记日期。"), "on")
+    _raise_first(errors)
+    case.status = CaseStatus.MEDIATING
+    case.started_on = on
+    case.mediator = mediator
+    case.save()
+    _event(case, "mediation_started", actor, on=on, mediator=mediator.pk)
+    return case
+
+
+@transaction.atomic
+def mediation_case_conclude(
+    *,
+    actor,
+    case: MediationCase,
+    on: dt.date,
+    outcome: str,
+    next_channel: str = "",
+    agreement_effective_on: dt.date | None = None,
+) -> MediationCase:
+    """Close a case: an agreement (written or oral), a failure, or a party's refusal."""
+    case = _locked(case)
+    require_change(actor, case.organization, roles=MEDIATION_ROLES)
+    if not case.can_conclude():
+        raise Conflict(Code.INVALID_TRANSITION, _("该案件已结案。"), field="status")
+    if outcome in (Outcome.AGREEMENT_WRITTEN, Outcome.AGREEMENT_ORAL, Outcome.FAILED) and (
+        case.status != CaseStatus.MEDIATING
+    ):
+        raise Conflict(
+            Code.INVALID_TRANSITION,
+            _("尚未开始调解的案件只能以当事人拒绝调解结案。"),
+            field="outcome",
+        )
+    if outcome in SUCCESS_OUTCOMES and agreement_effective_on is None:
+        # An oral agreement takes effect when reached; a written one when signed and sealed.
+        agreement_effective_on = on
+    errors: list = []
+    _check_outcome(
+        registered_on=case.started_on or case.registered_on,
+        concluded_on=on,
+        outcome=outcome,
+        next_channel=next_channel,
+        agreement_effective_on=agreement_effective_on,
+        errors=errors,
+    )
+    _raise_first(errors)
+    case.status = CaseStatus.CONCLUDED
+    case.outcome = outcome
+    case.concluded_on = on
+    case.next_channel = next_channel
+    case.agreement_effective_on = agreement_effective_on
+    case.save()
+    _event(case, "mediation_concluded", actor, on=on, outcome=outcome)
+    return case
+
+
+@transaction.atomic
+def mediation_confirmation_apply(
+    *, actor, case: MediationCase, on: dt.date, court: str
+) -> JudicialConfirmation:
+    """The parties' joint application to a court to confirm the agreement (art 33)."""
+    case = _locked(case)
+    require_change(actor, case.organization, roles=MEDIATION_ROLES)
+    if not case.can_apply_confirmation():
+        raise Conflict(
+            Code.NO_AGREEMENT, _("只有达成调解协议的案件可以申请司法确认。"), field="status"
+        )
+    if JudicialConfirmation.objects.filter(case=case).exists():
+        raise Conflict(Code.INVALID_TRANSITION, _("该案件已申请司法确认。"), field="status")
+    if not court.strip():
+        raise ValidationFailed(Code.REQUIRED, _("请填写受理法院。"), field="court")
+    if on < case.agreement_effective_on:
+        raise ValidationFailed(
+            Code.DATES_OUT_OF_ORDER, _("申请日期不能早于协议生效日期。"), field="on"
+        )
+    window = clocks.CONFIRMATION_APPLICATION
+    last_day = due_date(
+        start=case.agreement_effective_on, length=window.length, basis=window.basis
+    ).due
+    if on > last_day:
+        raise ValidationFailed(
+            Code.CONFIRMATION_TOO_LATE,
+            _("应自调解协议生效之日起30日内申请司法确认（最后一日：%(day)s）。")
+            % {"day": last_day.isoformat()},
+            field="on",
+        )
+    confirmation = JudicialConfirmation.objects.create(
+        case=case, organization=case.organization, applied_on=on, court=court.strip()
+    )
+    core_services.clock_start(
+        clock_type=clocks.CONFIRMATION_DECISION.key,
+        subject=confirmation,
+        organization=case.organization,
+        start_date=on,
+        label=_("司法确认裁定：%(no)s") % {"no": case.case_no},
+        url=f"/disputes/cases/{case.pk}/",
+        actor=actor,
+    )
+    _event(case, "confirmation_applied", actor, on=on, court=confirmation.court)
+    return confirmation
+
+
+def confirmation_clock(confirmation: JudicialConfirmation) -> Clock | None:
+    return Clock.objects.filter(
+        clock_type=clocks.CONFIRMATION_DECISION.key,
+        content_type=ContentType.objects.get_for_model(JudicialConfirmation),
+        object_id=str(confirmation.pk),
+    ).first()
+
+
+@transaction.atomic
+def mediation_confirmation_decide(
+    *, actor, confirmation: JudicialConfirmation, on: dt.date, result: str
+) -> JudicialConfirmation:
+    confirmation = (
+        JudicialConfirmation.objects.select_for_update()
+        .select_related("case", "organization")
+        .get(pk=confirmation.pk)
+    )
+    require_change(actor, confirmation.organization, roles=MEDIATION_ROLES)
+    if not confirmation.can_decide():
+        raise Conflict(Code.INVALID_TRANSITION, _("该司法确认申请已有结果。"), field="result")
+    if result not in (ConfirmationResult.CONFIRMED, ConfirmationResult.REFUSED):
+        raise ValidationFailed(Code.INVALID, _("司法确认结果无效。"), field="result")
+    if on < confirmation.applied_on:
+        raise ValidationFailed(Code.DATES_OUT_OF_ORDER, _("裁定日期不能早于申请日期。"), field="on")
+    confirmation.result = result
+    confirmation.decided_on = on
+    confirmation.save()
+    clock = confirmation_clock(confirmation)
+    if clock is not None:
+        core_services.clock_stop(clock=clock, on=on, actor=actor)
+    _event(confirmation.case, "confirmation_decided", actor, on=on, result=result)
+    return confirmation
+
+
+@transaction.atomic
+def mediation_follow_up_record(
+    *, actor, case: MediationCase, on: dt.date, note: str, performed: bool | None
+) -> FollowUp:
+    """A return visit: whether the agreement is performed (the committee supervises it)."""
+    case = _locked(case)
+    require_change(actor, case.organization, roles=MEDIATION_ROLES)
+    if not case.can_follow_up():
+        raise Conflict(Code.INVALID_TRANSITION, _("案件结案后才能回访。"), field="status")
+    if on < case.concluded_on:
+        raise ValidationFailed(Code.DATES_OUT_OF_ORDER, _("回访日期不能早于结案日期。"), field="on")
+    if not note.strip():
+        raise ValidationFailed(Code.REQUIRED, _("请填写回访情况。"), field="note")
+    follow_up = FollowUp.objects.create(
+        case=case,
+        organization=case.organization,
+        visited_on=on,
+        note=note.strip(),
+        agreement_performed=performed if case.is_success else None,
+    )
+    _event(case, "follow_up_recorded", actor, on=on, performed=performed)
+    return follow_up
+
+
+# --- ledger import ----------------------------------------------------------------------------
+
+KIND_BY_LABEL = {str(label): value for value, label in DisputeKind.choices}
+SOURCE_BY_LABEL = {str(label): value for value, label in CaseSource.choices}
+OUTCOME_BY_LABEL = {str(label): value for value, label in Outcome.choices}
+CHANNEL_BY_LABEL = {str(label): value for value, label in NextChannel.choices}
+
+
+def _as_decimal(value: Any) -> Decimal | str | None:
+    if value is None or value == "":
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        return "invalid"
+
+
+@transaction.atomic
+def mediation_cases_import(*, actor, rows: Sequence[MediationCaseRow]) -> int:
+    """Bring in concluded cases from a ledger: all or nothing, with a row-by-row error report.
+
+    The demo's 12 297 cases go through here too, so it is written for bulk: one query per
+    lookup, ``bulk_create_with_history`` for the rows and their history.
+    """
+    committees = Organization.objects.in_bulk({r.committee_code for r in rows}, field_name="code")
+    for committee in committees.values():
+        require_change(actor, committee, roles=MEDIATION_ROLES)
+    mediators: dict[tuple[int, str], list[Person]] = {}
+    for person in Person.objects.filter(organization__in=committees.values()):
+        mediators.setdefault((person.organization_id, person.name), []).append(person)
+    existing = set(
+        MediationCase.objects.filter(organization__in=committees.values()).values_list(
+            "organization_id", "case_no"
+        )
+    )
+    report: list[dict[str, Any]] = []
+    seen: dict[tuple[str, str], int] = {}
+    resolved: list[tuple[MediationCaseRow, Organization, Person | None, Any]] = []
+    for number, row in enumerate(rows, start=2):  # row 1 is the sheet's header
+        errors: list = []
+        committee = committees.get(row.committee_code)
+        if committee is None:
+            _problem(errors, Code.NOT_A_COMMITTEE, _("调解委员会编码不存在。"), "committee_code")
+        else:
+            _check_committee(committee, errors)
+        amount = _as_decimal(row.amount)
+        if amount == "invalid":
+            _problem(errors, Code.INVALID, _("涉及金额不是数字。"), "amount")
+            amount = None
+        _check_case_fields(
+            case_no=row.case_no,
+            kind=row.kind,
+            source=row.source,
+            registered_on=row.registered_on,
+            amount=amount,
+            errors=errors,
+        )
+        _check_outcome(
+            registered_on=row.registered_on,
+            concluded_on=row.concluded_on,
+            outcome=row.outcome,
+            next_channel=row.next_channel,
+            agreement_effective_on=row.agreement_effective_on,
+            errors=errors,
+        )
+        _check_parties(row.parties, errors)
+        mediator = None
+        if row.mediator_name and committee is not None:
+            found = mediators.get((committee.pk, row.mediator_name), [])
+            if len(found) != 1:
+                _problem(
+                    errors,
+                    Code.MEDIATOR_NOT_IN_COMMITTEE,
+                    _("调解员不在该调解委员会名册中（或重名）。"),
+                    "mediator_name",
+                )
+            else:
+                mediator = found[0]
+        key = (row.committee_code, row.case_no.strip())
+        if committee is not None and (committee.pk, key[1]) in existing:
+            _problem(errors, Code.DUPLICATE_CASE_NO, _("该委员会已有此案号。"), "case_no")
+        elif key in seen:
+            _problem(
+                errors,
+                Code.DUPLICATE_CASE_NO,
+                _("案号与第%(row)s行重复。") % {"row": seen[key]},
+                "case_no",
+            )
+        seen.setdefault(key, number)
+        for _code, message, field_name in errors:
+            report.append({"row": number, "field": field_name, "detail": str(message)})
+        if not errors:
+            resolved.append((row, committee, mediator, amount))
+    if report:
+        raise ImportFailed(
+            _("导入未完成：%(count)s处错误，未做任何更改。") % {"count": len(report)}, report
+        )
+    user = core_services._user_or_none(actor)
+    cases = [
+        MediationCase(
+            organization=committee,
+            case_no=row.case_no.strip(),
+            kind=row.kind,
+            source=row.source,
+            summary=row.summary,
+            amount=amount,
+            mediator=mediator,
+            registered_on=row.registered_on,
+            started_on=row.registered_on if row.outcome != Outcome.PARTY_REFUSED else None,
+            status=CaseStatus.CONCLUDED,
+            outcome=row.outcome,
+            concluded_on=row.concluded_on,
+            next_channel=row.next_channel,
+            agreement_effective_on=(
+                row.agreement_effective_on or row.concluded_on
+                if row.outcome in SUCCESS_OUTCOMES
+                else None
+            ),
+        )
+        for row, committee, mediator, amount in resolved
+    ]
+    cases = bulk_create_with_history(cases, MediationCase, batch_size=1000, default_user=user)
+    if any(case.pk is None for case in cases):  # backends that return no ids
+        by_key = {
+            (c.organization_id, c.case_no): c
+            for c in MediationCase.objects.filter(organization__in=committees.values())
+        }
+        cases = [by_key[(c.organization_id, c.case_no)] for c in cases]
+    parties = [
+        MediationParty(
+            case=case, role=p.role, name=p.name.strip(), id_number=p.id_number.strip().upper()
+        )
+        for case, (row, *_rest) in zip(cases, resolved, strict=True)
+        for p in row.parties
+    ]
+    bulk_create_with_history(parties, MediationParty, batch_size=1000, default_user=user)
+    per_committee = Counter(case.organization_id for case in cases)
+    for committee in committees.values():
+        if per_committee[committee.pk]:
+            core_services.event_record(
+                subject=committee,
+                event_type="mediation_ledger_imported",
+                actor=actor,
+                organization=committee,
+                details={"cases": per_committee[committee.pk]},
+            )
+    return len(cases)
+
+
+LEDGER_HEADERS = (
+    "调解委员会编码",
+    "案号",
+    "纠纷类型",
+    "来源",
+    "登记日期",
+    "结案日期",
+    "调解结果",
+    "调解员",
+    "申请人",
+    "申请人证件号",
+    "被申请人",
+    "被申请人证件号",
+    "涉及金额",
+    "告知的其他途径",
+    "纠纷简要情况",
+)
+
+
+def ledger_rows_from_sheet(sheet_rows: Sequence[dict[str, Any]]) -> list[MediationCaseRow]:
+    """Turn the sheet's Chinese labels into codes; unknown labels stay as they are and are
+    then reported by the import's validation (so the row number is kept)."""
+
+    def text(row: dict[str, Any], key: str) -> str:
+        value = row.get(key)
+        return "" if value is None else str(value).strip()
+
+    out = []
+    for row in sheet_rows:
+        parties = [PartyInput(PartyRole.APPLICANT, text(row, "申请人"), text(row, "申请人证件号"))]
+        parties.append(
+            PartyInput(PartyRole.RESPONDENT, text(row, "被申请人"), text(row, "被申请人证件号"))
+        )
+        kind, source, outcome = text(row, "纠纷类型"), text(row, "来源"), text(row, "调解结果")
+        channel = text(row, "告知的其他途径")
+        out.append(
+            MediationCaseRow(
+                committee_code=text(row, "调解委员会编码"),
+                case_no=text(row, "案号"),
+                kind=KIND_BY_LABEL.get(kind, kind),
+                source=SOURCE_BY_LABEL.get(source, source),
+                registered_on=row.get("登记日期"),
+                concluded_on=row.get("结案日期"),
+                outcome=OUTCOME_BY_LABEL.get(outcome, outcome),
+                mediator_name=text(row, "调解员"),
+                parties=tuple(parties),
+                amount=row.get("涉及金额"),
+                summary=text(row, "纠纷简要情况"),
+                next_channel=CHANNEL_BY_LABEL.get(channel, channel),
+            )
+        )
+    return out
+
+
+def mediation_cases_import_xlsx(*, actor, data: bytes) -> int:
+    """The ledger as staff keep it in Excel, through the same all-or-nothing import."""
+    sheet_rows = read_xlsx_rows(data, expected_headers=LEDGER_HEADERS)
+    if not sheet_rows:
+        raise ValidationFailed(Code.REQUIRED, _("表格中没有数据行。"), field="file")
+    return mediation_cases_import(actor=actor, rows=ledger_rows_from_sheet(sheet_rows))

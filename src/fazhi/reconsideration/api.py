@@ -1,0 +1,270 @@
+"""REST API of administrative reconsideration: scoped cases, one endpoint per transition,
+and the public application endpoint (throttled with the ``public_form`` scope)."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.views import APIView
+
+from fazhi.core.models import Organization
+from fazhi.reconsideration import selectors, services
+from fazhi.reconsideration.models import (
+    ActKind,
+    Channel,
+    Decision,
+    Procedure,
+    ReconsiderationCase,
+    SuspensionReason,
+)
+
+
+class ReconsiderationCaseSerializer(serializers.ModelSerializer):
+    organization = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    respondent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    applicant_id_number = serializers.CharField(source="masked_applicant_id_number", read_only=True)
+
+    class Meta:
+        model = ReconsiderationCase
+        fields = [
+            "id",
+            "case_no",
+            "organization",
+            "respondent",
+            "channel",
+            "received_on",
+            "applicant_name",
+            "applicant_id_number",
+            "act_kind",
+            "contested_act",
+            "contested_act_ref",
+            "act_known_on",
+            "request",
+            "normative_document_text",
+            "normative_document_id",
+            "status",
+            "correction_requested_on",
+            "correction_received_on",
+            "procedure",
+            "accepted_on",
+            "hearing_held",
+            "heard_on",
+            "mediation_attempted",
+            "closure",
+            "decision",
+            "compensation_awarded",
+            "decided_on",
+            "served_on",
+        ]
+
+
+class ReconsiderationApplicationSerializer(serializers.Serializer):
+    applicant_name = serializers.CharField(max_length=100)
+    applicant_id_number = serializers.CharField(max_length=18, required=False, allow_blank=True)
+    applicant_phone = serializers.CharField(max_length=20, required=False, allow_blank=True)
+    applicant_address = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    respondent = serializers.SlugRelatedField(
+        slug_field="code", queryset=Organization.objects.all()
+    )
+    act_kind = serializers.ChoiceField(choices=ActKind.choices, default=ActKind.ACTION)
+    contested_act = serializers.CharField(max_length=300)
+    contested_act_ref = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    act_known_on = serializers.DateField(required=False, allow_null=True)
+    request = serializers.CharField()
+    reasons = serializers.CharField(required=False, allow_blank=True)
+    normative_document_text = serializers.CharField(
+        max_length=300, required=False, allow_blank=True
+    )
+
+
+class ReconsiderationStaffApplicationSerializer(ReconsiderationApplicationSerializer):
+    channel = serializers.ChoiceField(choices=Channel.choices)
+    received_on = serializers.DateField()
+    normative_document_id = serializers.IntegerField(required=False, allow_null=True, min_value=1)
+
+
+class ReconsiderationDateSerializer(serializers.Serializer):
+    on = serializers.DateField()
+
+
+class ReconsiderationAcceptSerializer(ReconsiderationDateSerializer):
+    procedure = serializers.ChoiceField(choices=Procedure.choices)
+
+
+class ReconsiderationCorrectionSerializer(ReconsiderationDateSerializer):
+    items = serializers.CharField(max_length=500)
+
+
+class ReconsiderationRejectSerializer(ReconsiderationDateSerializer):
+    reason = serializers.CharField(max_length=500)
+
+
+class ReconsiderationExtendSerializer(ReconsiderationDateSerializer):
+    days = serializers.IntegerField(min_value=1)
+    reason = serializers.CharField(max_length=300)
+
+
+class ReconsiderationSuspendSerializer(ReconsiderationDateSerializer):
+    reason = serializers.ChoiceField(choices=SuspensionReason.choices)
+
+
+class ReconsiderationSummarySerializer(ReconsiderationDateSerializer):
+    summary = serializers.CharField()
+
+
+class ReconsiderationWithdrawSerializer(ReconsiderationSummarySerializer):
+    settled = serializers.BooleanField()
+
+
+class ReconsiderationDecideSerializer(ReconsiderationSummarySerializer):
+    decision = serializers.ChoiceField(choices=Decision.choices)
+    compensation_awarded = serializers.BooleanField(default=False)
+    worsens_applicant = serializers.BooleanField(default=False)
+    third_party_requested = serializers.BooleanField(default=False)
+
+
+def _transition(name: str, serializer_class, service, doc: str):
+    """One POST endpoint per transition: validate, call the service, answer with the case."""
+
+    @extend_schema(
+        request=serializer_class, responses={200: ReconsiderationCaseSerializer}, description=doc
+    )
+    def endpoint(self, request: Request, pk: str | None = None) -> Response:
+        data = serializer_class(data=request.data)
+        data.is_valid(raise_exception=True)
+        case = service(actor=request.user, case=self.get_object(), **data.validated_data)
+        return Response(ReconsiderationCaseSerializer(case).data)
+
+    endpoint.__name__ = name
+    return endpoint
+
+
+class CaseViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Reconsideration cases visible to the caller (the office's and those against them)."""
+
+    serializer_class = ReconsiderationCaseSerializer
+    filterset_fields = ["status", "procedure", "closure", "decision", "channel"]
+    search_fields = ["case_no", "applicant_name", "contested_act"]
+    ordering_fields = ["received_on", "decided_on", "case_no"]
+
+    def get_queryset(self):
+        return selectors.case_list(user=self.request.user)
+
+    @extend_schema(
+        request=ReconsiderationStaffApplicationSerializer,
+        responses={201: ReconsiderationCaseSerializer},
+    )
+    def create(self, request: Request) -> Response:
+        data = ReconsiderationStaffApplicationSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        case = services.reconsideration_receive(
+            actor=request.user,
+            organization=services.reconsideration_body(),
+            **data.validated_data,
+        )
+        return Response(ReconsiderationCaseSerializer(case).data, status=status.HTTP_201_CREATED)
+
+    correction_request = action(detail=True, methods=["post"], url_path="correction-request")(
+        _transition(
+            "correction_request",
+            ReconsiderationCorrectionSerializer,
+            services.reconsideration_correction_request,
+            "补正",
+        )
+    )
+    correction_receive = action(detail=True, methods=["post"], url_path="correction-receive")(
+        _transition(
+            "correction_receive",
+            ReconsiderationDateSerializer,
+            services.reconsideration_correction_receive,
+            "收到补正",
+        )
+    )
+    accept = action(detail=True, methods=["post"])(
+        _transition(
+            "accept", ReconsiderationAcceptSerializer, services.reconsideration_accept, "受理"
+        )
+    )
+    reject = action(detail=True, methods=["post"])(
+        _transition(
+            "reject", ReconsiderationRejectSerializer, services.reconsideration_reject, "不予受理"
+        )
+    )
+    hearing = action(detail=True, methods=["post"])(
+        _transition(
+            "hearing",
+            ReconsiderationDateSerializer,
+            services.reconsideration_hearing_record,
+            "听证",
+        )
+    )
+    extend = action(detail=True, methods=["post"])(
+        _transition(
+            "extend",
+            ReconsiderationExtendSerializer,
+            services.reconsideration_extend,
+            "延长审理期限",
+        )
+    )
+    suspend = action(detail=True, methods=["post"])(
+        _transition(
+            "suspend", ReconsiderationSuspendSerializer, services.reconsideration_suspend, "中止"
+        )
+    )
+    resume = action(detail=True, methods=["post"])(
+        _transition(
+            "resume", ReconsiderationDateSerializer, services.reconsideration_resume, "恢复审理"
+        )
+    )
+    mediate = action(detail=True, methods=["post"])(
+        _transition(
+            "mediate",
+            ReconsiderationSummarySerializer,
+            services.reconsideration_mediate,
+            "调解结案",
+        )
+    )
+    withdraw = action(detail=True, methods=["post"])(
+        _transition(
+            "withdraw", ReconsiderationWithdrawSerializer, services.reconsideration_withdraw, "撤回"
+        )
+    )
+    decide = action(detail=True, methods=["post"])(
+        _transition(
+            "decide", ReconsiderationDecideSerializer, services.reconsideration_decide, "复议决定"
+        )
+    )
+    dismiss = action(detail=True, methods=["post"])(
+        _transition(
+            "dismiss",
+            ReconsiderationSummarySerializer,
+            services.reconsideration_dismiss,
+            "驳回申请",
+        )
+    )
+    serve = action(detail=True, methods=["post"])(
+        _transition("serve", ReconsiderationDateSerializer, services.reconsideration_serve, "送达")
+    )
+
+
+class PublicApplicationView(APIView):
+    """An online application from the public (no login), rate-limited."""
+
+    permission_classes = [AllowAny]
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "public_form"
+
+    @extend_schema(
+        request=ReconsiderationApplicationSerializer,
+        responses={201: {"type": "object", "properties": {"case_no": {"type": "string"}}}},
+    )
+    def post(self, request: Request) -> Response:
+        data = ReconsiderationApplicationSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        case = services.reconsideration_apply_online(**data.validated_data)
+        return Response({"case_no": case.case_no}, status=status.HTTP_201_CREATED)

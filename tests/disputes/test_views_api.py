@@ -1,0 +1,154 @@
+"""Pages and API of mediation: who sees and changes what (anonymous, wrong role, wrong
+organisation, right role)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from fazhi.core.exports import xlsx_bytes
+from fazhi.core.models import Role
+from fazhi.disputes.models import CaseStatus, MediationCase
+from fazhi.disputes.services import LEDGER_HEADERS
+from tests.disputes.factories import committee, mediator, register
+from tests.factories import user_with_role
+
+
+@pytest.fixture
+def case(tree, users):
+    town_committee = committee(tree.town)
+    mediator(town_committee)
+    return register(users["mediator"], town_committee)
+
+
+@pytest.fixture
+def outsider(tree):
+    return user_with_role(Role.MEDIATOR, tree.other_town, username="outsider")
+
+
+def test_anonymous_is_sent_to_login(client, case):
+    for url in (reverse("disputes:cases"), reverse("disputes:case_detail", args=[case.pk])):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert "/login/" in response["Location"]
+    assert client.get(reverse("disputes-api:case-list")).status_code in (401, 403)
+
+
+def test_mediator_sees_own_cases_and_outsider_does_not(client, case, users, outsider):
+    client.force_login(users["mediator"])
+    response = client.get(reverse("disputes:cases"), {"q": "2022"})
+    assert response.status_code == 200
+    assert case.case_no in response.content.decode()
+    detail = client.get(reverse("disputes:case_detail", args=[case.pk])).content.decode()
+    assert "王**" in detail and "王小明" not in detail  # party names masked
+    client.force_login(outsider)
+    assert case.case_no not in client.get(reverse("disputes:cases")).content.decode()
+    assert client.get(reverse("disputes:case_detail", args=[case.pk])).status_code == 404
+    assert client.get(reverse("disputes-api:case-detail", args=[case.pk])).status_code == 404
+    assert client.get(reverse("disputes-api:case-list")).json()["count"] == 0
+
+
+def test_list_page_exports_xlsx_and_keeps_queries_bounded(
+    client, case, users, django_assert_max_num_queries
+):
+    client.force_login(users["justice_legal_officer"])
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("disputes:cases"))
+    assert response.status_code == 200
+    export = client.get(reverse("disputes:cases"), {"export": "xlsx"})
+    assert export["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_transition_through_page_and_wrong_users(client, case, users, outsider):
+    person = case.organization.people.get()
+    url = reverse("disputes:case_action", args=[case.pk, "start"])
+    data = {"start-on": "2022-03-02", "start-mediator": person.pk}
+    client.force_login(outsider)
+    assert client.post(url, data).status_code == 404
+    client.force_login(users["drafter"])
+    assert client.post(url, data).status_code == 404  # not in the drafter's scope either
+    client.force_login(users["leader"])  # reads everything, changes nothing
+    assert client.post(url, data).status_code == 403
+    case.refresh_from_db()
+    assert case.status == CaseStatus.REGISTERED
+    client.force_login(users["mediator"])
+    bad = client.post(url, {"start-on": "2022-01-01", "start-mediator": person.pk})
+    assert bad.status_code == 400
+    assert "开始调解日期不能早于登记日期" in bad.content.decode()
+    assert client.post(url, data).status_code == 302
+    case.refresh_from_db()
+    assert case.status == CaseStatus.MEDIATING
+
+
+def test_api_register_and_conclude(client, tree, users, case):
+    client.force_login(users["mediator"])
+    person = case.organization.people.get()
+    url = reverse("disputes-api:case-start", args=[case.pk])
+    assert client.post(url, {"on": "2022-03-02", "mediator": person.pk}).status_code == 200
+    response = client.post(
+        reverse("disputes-api:case-conclude", args=[case.pk]),
+        {"on": "2022-03-01", "outcome": "agreement_oral"},
+    )
+    assert response.status_code == 400
+    assert response.json()["code"] == "dates_out_of_order"
+    response = client.post(
+        reverse("disputes-api:case-list"),
+        {
+            "committee": case.organization.code,
+            "case_no": "API-1",
+            "kind": "contract",
+            "source": "court_referral",
+            "registered_on": "2022-05-01",
+            "parties": [
+                {"role": "applicant", "name": "甲公司"},
+                {"role": "respondent", "name": "乙"},
+            ],
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 201, response.json()
+    client.force_login(users["leader"])
+    assert client.post(url, {"on": "2022-03-02", "mediator": person.pk}).status_code == 403
+
+
+def test_ledger_import_page_shows_row_errors(client, case, users):
+    client.force_login(users["mediator"])
+    row = [
+        "TOWN-MC",
+        "L-1",
+        "邻里纠纷",
+        "当事人申请",
+        dt.date(2022, 3, 1),
+        dt.date(2022, 2, 1),
+        "调解成功（口头协议）",
+        "",
+        "甲",
+        "",
+        "乙",
+        "",
+        "",
+        "",
+        "",
+    ]
+    upload = xlsx_bytes(title="台账", headers=LEDGER_HEADERS, rows=[row])
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = client.post(
+        reverse("disputes:ledger_import"),
+        {"file": SimpleUploadedFile("ledger.xlsx", upload)},
+    )
+    assert response.status_code == 400
+    assert "结案日期不能早于登记日期" in response.content.decode()
+    assert MediationCase.objects.filter(case_no="L-1").count() == 0
+    client.force_login(users["drafter"])
+    assert client.get(reverse("disputes:ledger_import")).status_code == 403
+
+
+def test_statistics_page_and_api(client, case, users):
+    client.force_login(users["justice_legal_officer"])
+    assert client.get(reverse("disputes:statistics"), {"year": 2022}).status_code == 200
+    response = client.get(reverse("disputes-api:statistics"), {"year": "abc"})
+    assert response.status_code == 400
+    assert client.get(reverse("disputes-api:statistics"), {"year": 2022}).status_code == 200
