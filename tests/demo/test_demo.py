@@ -73,7 +73,7 @@ SEED_FIGURES: dict[str, object] = {
 CORE_KEYS = {"grassroots.villages", "grassroots.village_groups", "grassroots.towns"}
 
 
-def test_demo_reproduces_the_seed_figures_and_is_idempotent():
+def test_demo_is_haining_reproduces_the_seed_figures_and_is_idempotent():
     call_command("demo", stdout=StringIO())
     registered = {i.key for i in indicators.all_indicators()}
     assert registered >= CORE_KEYS
