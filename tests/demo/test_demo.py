@@ -104,10 +104,7 @@ def test_demo_is_haining_reproduces_the_seed_figures_and_is_idempotent():
     assert set(get_user_model().objects.values_list("username", flat=True)) >= {
         a.username for a in DEMO_ACCOUNTS
     }
-
-
-def test_demo_structure_is_haining():
-    call_command("demo", stdout=StringIO())
+    # The structure is Haining's (one demo build serves both checks: it takes a while).
     towns = set(Organization.objects.filter(kind="town").values_list("name", flat=True))
     assert towns == {
         "硖石街道",
