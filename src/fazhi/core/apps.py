@@ -11,6 +11,9 @@ class CoreConfig(AppConfig):
         # Each app declares its deadlines and figures in these modules (architecture.md).
         autodiscover_modules("clocks")
         autodiscover_modules("indicators")
+        from fazhi.core import schema
+
+        schema.configure()
         from django.utils.translation import gettext_lazy as _
 
         from fazhi.core import history, navigation
