@@ -5,3 +5,45 @@ class NormdocsConfig(AppConfig):
     name = "fazhi.normdocs"
     label = "normdocs"
     verbose_name = "行政规范性文件"
+
+    def ready(self) -> None:
+        from django.utils.translation import gettext_lazy as _
+
+        from fazhi.core import history, navigation
+        from fazhi.core.models import Role
+        from fazhi.core.navigation import NavItem
+        from fazhi.normdocs.models import (
+            Inspection,
+            JointReview,
+            LegalityReview,
+            NormativeDocument,
+            ReviewType,
+        )
+
+        history.register(NormativeDocument, lambda document: document.organization)
+        history.register(JointReview, lambda review: review.document.organization)
+        history.register(LegalityReview, lambda review: review.document.organization)
+        history.register(ReviewType, lambda review_type: review_type.owner_unit)
+        history.register(Inspection, lambda inspection: inspection.organization)
+        staff = frozenset(
+            {
+                Role.DRAFTER,
+                Role.DEPARTMENT_LEGAL_OFFICER,
+                Role.JUSTICE_LEGAL_OFFICER,
+                Role.SUPERVISOR,
+                Role.LEADER,
+            }
+        )
+        reviewers = frozenset({Role.DEPARTMENT_LEGAL_OFFICER, Role.JUSTICE_LEGAL_OFFICER})
+        navigation.register(
+            "normdocs",
+            _("规范性文件"),
+            [
+                NavItem("normdocs:list", _("文件管理"), staff),
+                NavItem("normdocs:review_queue", _("待我审查"), reviewers),
+                NavItem("normdocs:reminders", _("到期与备案提醒"), staff),
+                NavItem("normdocs:inspections", _("专项检查"), staff),
+                NavItem("normdocs:review_types", _("联合审查类型"), staff),
+            ],
+            order=15,
+        )
