@@ -5,3 +5,45 @@ class EnforcementConfig(AppConfig):
     name = "fazhi.enforcement"
     label = "enforcement"
     verbose_name = "行政执法"
+
+    def ready(self) -> None:
+        from django.utils.translation import gettext_lazy as _
+
+        from fazhi.core import history, navigation
+        from fazhi.core.models import Role
+        from fazhi.core.navigation import NavItem
+        from fazhi.enforcement.models import (
+            BenchmarkRow,
+            Commitment,
+            EnforcementItem,
+            ExemptionItem,
+            ItemDelegation,
+            PenaltyCase,
+        )
+
+        history.register(
+            PenaltyCase, lambda case: case.organization, frozenset({"party_id_number"})
+        )
+        history.register(EnforcementItem, lambda item: item.organization)
+        history.register(ItemDelegation, lambda delegation: delegation.organization)
+        history.register(ExemptionItem, lambda exemption: None)
+        history.register(
+            Commitment, lambda commitment: commitment.organization, frozenset({"party_id_number"})
+        )
+        history.register(BenchmarkRow, lambda row: row.item.organization)
+        navigation.register(
+            "enforcement",
+            _("行政执法"),
+            [
+                NavItem("enforcement:cases", _("处罚案件")),
+                NavItem("enforcement:items", _("处罚事项目录")),
+                NavItem("enforcement:exemptions", _("免罚清单")),
+                NavItem("enforcement:commitments", _("告知承诺")),
+                NavItem(
+                    "enforcement:consistency",
+                    _("类案同罚分析"),
+                    frozenset({Role.SUPERVISOR, Role.JUSTICE_LEGAL_OFFICER, Role.LEADER}),
+                ),
+            ],
+            order=40,
+        )

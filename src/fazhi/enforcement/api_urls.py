@@ -1,0 +1,12 @@
+from rest_framework.routers import DefaultRouter
+
+from fazhi.enforcement import api
+
+app_name = "enforcement_api"
+
+router = DefaultRouter()
+router.register("items", api.ItemViewSet, basename="item")
+router.register("exemptions", api.ExemptionViewSet, basename="exemption")
+router.register("cases", api.CaseViewSet, basename="case")
+
+urlpatterns = router.urls

@@ -1,0 +1,44 @@
+"""Statutory clocks of a penalty case (spec rules-enforcement-disputes §11)."""
+
+from fazhi.core.deadlines import ClockType, register
+from fazhi.core.domain.calendar import DayBasis
+
+DECISION = register(
+    ClockType(
+        key="enforcement.decision",
+        name="行政处罚决定期限",
+        length=90,
+        basis=DayBasis.CALENDAR,
+        start_event="立案",
+        legal_basis="行政处罚法第六十条",
+        extendable=True,
+        # Sector extensions (market supervision: +30 with head approval) are UNCONFIRMED.
+        max_extension_days=30,
+        confirmed=False,
+    )
+)
+HEARING_REQUEST = register(
+    ClockType(
+        key="enforcement.hearing_request",
+        name="听证申请期限",
+        length=5,
+        basis=DayBasis.WORKING,
+        start_event="告知听证权利",
+        legal_basis="行政处罚法第六十四条、第八十五条",
+    )
+)
+PUBLICITY = register(
+    ClockType(
+        key="enforcement.publicity",
+        name="行政处罚决定公示期限",
+        length=7,
+        basis=DayBasis.WORKING,
+        start_event="作出处罚决定",
+        legal_basis="国办发〔2018〕118号（7个工作日，未经原文核实）；行政处罚法第四十八条",
+        confirmed=False,
+    )
+)
+
+# The limitation period (art 36) is not a running clock: it asks whether the violation was
+# discovered within 2 (or 5) years of its end, once, when the case is opened. It is computed in
+# whole calendar years by ``domain.limitation_ends`` (730 days would be wrong across 29 Feb).

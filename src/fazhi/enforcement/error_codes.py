@@ -1,0 +1,31 @@
+"""Stable error codes of the enforcement app; tests assert these, not the wording."""
+
+from enum import StrEnum
+
+
+class EnforcementErrorCode(StrEnum):
+    REQUIRED = "required"
+    INVALID = "invalid"
+    INVALID_DATE = "invalid_date"
+    INVALID_TRANSITION = "invalid_transition"
+    DUPLICATE = "duplicate"
+    ITEM_NOT_HELD = "item_not_held"
+    LIMITATION_EXPIRED = "limitation_expired"
+    NO_EVIDENCE = "no_evidence"
+    FILE_TOO_LARGE = "file_too_large"
+    HEARING_LATE = "hearing_late"
+    HEARING_NOT_OFFERED = "hearing_not_offered"
+    HEARING_PENDING = "hearing_pending"
+    REVIEWER_NOT_QUALIFIED = "reviewer_not_qualified"
+    REVIEW_REQUIRED = "review_required"
+    DISCUSSION_REQUIRED = "discussion_required"
+    EXEMPTION_NOT_IN_FORCE = "exemption_not_in_force"
+    EXEMPTION_OTHER_ITEM = "exemption_other_item"
+    NO_BENCHMARK = "no_benchmark"
+    DEVIATION_REASON_REQUIRED = "deviation_reason_required"
+    ABOVE_MAXIMUM = "above_maximum"
+    PENALTY_KIND_REQUIRED = "penalty_kind_required"
+    NOT_SERVED = "not_served"
+    NOT_EXECUTED = "not_executed"
+    UNKNOWN_CIRCUMSTANCE = "unknown_circumstance"
+    FOLLOW_UP_REQUIRED = "follow_up_required"

@@ -1,0 +1,160 @@
+"""Forms of the enforcement pages: each case step has its own form and calls one service."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from fazhi.core.models import Organization
+from fazhi.enforcement.domain import CIRCUMSTANCE_LABELS, Circumstance
+from fazhi.enforcement.models import (
+    CaseOutcome,
+    CommitmentResult,
+    EnforcementItem,
+    EvidenceKind,
+    ExemptionItem,
+    PartyType,
+    PenaltyKind,
+    ReviewOutcome,
+)
+
+CIRCUMSTANCE_CHOICES = [(c.value, CIRCUMSTANCE_LABELS[c]) for c in Circumstance]
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class CodeField(forms.CharField):
+    """An organisation or item picked by its code."""
+
+    def __init__(self, model, *args, **kwargs):
+        self.model = model
+        super().__init__(*args, **kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        found = self.model.objects.filter(code=value).first()
+        if found is None:
+            raise forms.ValidationError(_("编码不存在。"))
+        return found
+
+
+class CaseOpenForm(forms.Form):
+    organization = CodeField(Organization, label=_("办案单位编码"))
+    item = CodeField(EnforcementItem, label=_("处罚事项编码"))
+    party_type = forms.ChoiceField(label=_("当事人类型"), choices=PartyType.choices)
+    party_name = forms.CharField(label=_("当事人"), max_length=120)
+    party_id_number = forms.CharField(label=_("证件号码/统一社会信用代码"), max_length=30)
+    facts = forms.CharField(label=_("违法事实"), widget=forms.Textarea(attrs={"rows": 3}))
+    violation_date = forms.DateField(label=_("违法行为发生（终了）日"), widget=DATE)
+    discovered_on = forms.DateField(label=_("发现日期"), widget=DATE)
+    opened_on = forms.DateField(label=_("立案日期"), widget=DATE)
+    officers = forms.CharField(label=_("承办执法人员（以顿号分隔）"), max_length=200)
+    limitation_years = forms.TypedChoiceField(
+        label=_("追责时效"), choices=[(2, _("二年")), (5, _("五年"))], coerce=int
+    )
+    is_major = forms.BooleanField(label=_("重大执法决定"), required=False)
+    major_reason = forms.CharField(label=_("法制审核理由"), required=False, max_length=300)
+
+
+class EvidenceForm(forms.Form):
+    kind = forms.ChoiceField(label=_("证据种类"), choices=EvidenceKind.choices)
+    description = forms.CharField(label=_("说明"), max_length=300)
+    collected_on = forms.DateField(label=_("取证日期"), widget=DATE)
+    file = forms.FileField(label=_("文件"))
+
+
+class NotifyForm(forms.Form):
+    on = forms.DateField(label=_("告知日期"), widget=DATE)
+    intended_kinds = forms.MultipleChoiceField(
+        label=_("拟处罚种类"),
+        choices=PenaltyKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    intended_fine = forms.DecimalField(label=_("拟罚款金额（元）"), required=False, min_value=0)
+
+
+class StatementForm(forms.Form):
+    statement = forms.CharField(label=_("陈述申辩"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class DateForm(forms.Form):
+    on = forms.DateField(label=_("日期"), widget=DATE)
+
+
+class ExtendForm(forms.Form):
+    on = forms.DateField(label=_("批准日期"), widget=DATE)
+    days = forms.IntegerField(label=_("延长天数"), min_value=1)
+    reason = forms.CharField(label=_("延长理由"), max_length=300)
+
+
+class ReviewForm(forms.Form):
+    on = forms.DateField(label=_("审核日期"), widget=DATE)
+    outcome = forms.ChoiceField(label=_("审核意见"), choices=ReviewOutcome.choices)
+    opinion = forms.CharField(label=_("审核意见说明"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class DiscussionForm(forms.Form):
+    on = forms.DateField(label=_("讨论日期"), widget=DATE)
+    minutes = forms.CharField(label=_("集体讨论纪要编号"), max_length=120)
+
+
+class DecideForm(forms.Form):
+    on = forms.DateField(label=_("决定日期"), widget=DATE)
+    outcome = forms.ChoiceField(label=_("处理结果"), choices=CaseOutcome.choices)
+    circumstances = forms.MultipleChoiceField(
+        label=_("裁量情节"),
+        choices=CIRCUMSTANCE_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    penalty_kinds = forms.MultipleChoiceField(
+        label=_("处罚种类"),
+        choices=PenaltyKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    fine_amount = forms.DecimalField(label=_("罚款金额（元）"), required=False, min_value=0)
+    # Any version may be chosen: the service refuses one not in force on the decision date or
+    # for another item, and says why.
+    exemption = forms.ModelChoiceField(
+        label=_("免罚清单事项"),
+        queryset=ExemptionItem.objects.order_by("code", "version"),
+        required=False,
+    )
+    education_given = forms.CharField(label=_("教育方式"), required=False, max_length=200)
+    deviation_reason = forms.CharField(
+        label=_("未采纳裁量建议的理由"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ServeForm(forms.Form):
+    on = forms.DateField(label=_("送达日期"), widget=DATE)
+    method = forms.CharField(label=_("送达方式"), max_length=40)
+
+
+class ExecuteForm(forms.Form):
+    on = forms.DateField(label=_("执行完毕日期"), widget=DATE)
+    note = forms.CharField(label=_("执行情况"), max_length=200)
+
+
+class CalculatorForm(forms.Form):
+    circumstances = forms.MultipleChoiceField(
+        label=_("裁量情节"),
+        choices=CIRCUMSTANCE_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Excel 文件（.xlsx）"))
+
+
+class CommitmentVerifyForm(forms.Form):
+    on = forms.DateField(label=_("核查日期"), widget=DATE)
+    result = forms.ChoiceField(label=_("核查结果"), choices=CommitmentResult.choices)
+
+
+class CommitmentConvertForm(forms.Form):
+    opened_on = forms.DateField(label=_("立案日期"), widget=DATE)
+    officers = forms.CharField(label=_("承办执法人员（以顿号分隔）"), max_length=200)

@@ -1,0 +1,26 @@
+from django.urls import path
+
+from fazhi.enforcement import views
+
+app_name = "enforcement"
+
+urlpatterns = [
+    path("cases/", views.case_list, name="cases"),
+    path("cases/new/", views.case_open, name="case_open"),
+    path("cases/<int:pk>/", views.case_detail, name="case_detail"),
+    path("cases/<int:pk>/calculator/", views.case_calculator, name="case_calculator"),
+    path("cases/<int:pk>/steps/<str:step>/", views.case_step, name="case_step"),
+    path("items/", views.item_list, name="items"),
+    path("items/import/", views.item_import, name="item_import"),
+    path("items/<int:pk>/", views.item_detail, name="item_detail"),
+    path("exemptions/", views.exemption_list, name="exemptions"),
+    path("exemptions/<str:code>/", views.exemption_versions, name="exemption_versions"),
+    path("commitments/", views.commitment_list, name="commitments"),
+    path("commitments/<int:pk>/", views.commitment_detail, name="commitment_detail"),
+    path(
+        "commitments/<int:pk>/steps/<str:step>/",
+        views.commitment_step,
+        name="commitment_step",
+    ),
+    path("consistency/", views.consistency, name="consistency"),
+]

@@ -1,0 +1,617 @@
+"""Staff pages of enforcement: cases and their steps, the catalog, the exemption list, consistency."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from django import forms as django_forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from fazhi.core import selectors as core_selectors
+from fazhi.core.errors import ApplicationError, ImportFailed
+from fazhi.core.exports import xlsx_response
+from fazhi.core.models import Role
+from fazhi.core.scoping import scope_for
+from fazhi.enforcement import events, forms, selectors, services
+from fazhi.enforcement.models import (
+    CaseOutcome,
+    CaseStatus,
+    CommitmentStatus,
+    EnforcementItem,
+    ItemMode,
+)
+from fazhi.enforcement.permissions import CASE_ROLES, CATALOG_ROLES, REVIEW_ROLES
+
+PAGE_SIZE = 50
+
+
+def _apply_error(form: django_forms.Form, error: ApplicationError) -> None:
+    field = error.field if error.field in form.fields else None
+    form.add_error(field, str(error.message))
+
+
+def _querystring(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    query.pop("export", None)
+    return query.urlencode()
+
+
+def _parse_date(value: str, default: dt.date) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return default
+
+
+# --- cases ------------------------------------------------------------------------------------
+
+
+@login_required
+def case_list(request: HttpRequest) -> HttpResponse:
+    search = request.GET.get("q", "").strip()
+    status = request.GET.get("status", "")
+    if status not in CaseStatus.values:
+        status = ""
+    cases = selectors.case_list(user=request.user, search=search, status=status)
+    if request.GET.get("export") == "xlsx":
+        return xlsx_response(
+            filename="penalty-cases.xlsx",
+            title=_("行政处罚案件"),
+            headers=[
+                _("案号"),
+                _("办案单位"),
+                _("处罚事项"),
+                _("当事人"),
+                _("证件号码"),
+                _("状态"),
+                _("立案日期"),
+                _("决定日期"),
+                _("处理结果"),
+                _("罚款金额"),
+            ],
+            rows=(
+                [
+                    c.case_number,
+                    c.organization.name,
+                    c.item.name,
+                    c.party_name,
+                    c.masked_party_id,
+                    c.get_status_display(),
+                    c.opened_on,
+                    c.decided_on,
+                    c.get_outcome_display(),
+                    c.fine_amount,
+                ]
+                for c in cases.iterator()
+            ),
+        )
+    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "enforcement/case_list.html",
+        {
+            "page": page,
+            "search": search,
+            "status": status,
+            "statuses": CaseStatus.choices,
+            "querystring": _querystring(request),
+            "can_open": scope_for(request.user).has_role(*CASE_ROLES),
+        },
+    )
+
+
+@login_required
+def case_open(request: HttpRequest) -> HttpResponse:
+    form = forms.CaseOpenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            case = services.case_open(
+                actor=request.user,
+                organization=data["organization"],
+                item=data["item"],
+                party=services.Party(
+                    data["party_type"], data["party_name"], data["party_id_number"]
+                ),
+                facts=data["facts"],
+                violation_date=data["violation_date"],
+                discovered_on=data["discovered_on"],
+                opened_on=data["opened_on"],
+                officers=data["officers"].replace(",", "、").split("、"),
+                limitation_years=data["limitation_years"],
+                is_major=data["is_major"],
+                major_reason=data["major_reason"],
+            )
+        except ApplicationError as error:
+            if error.status == 403:
+                raise
+            _apply_error(form, error)
+        else:
+            messages.success(request, _("已立案：%(number)s") % {"number": case.case_number})
+            return redirect("enforcement:case_detail", pk=case.pk)
+    return render(request, "enforcement/form.html", {"form": form, "title": _("立案")})
+
+
+Step = tuple[type[django_forms.Form], Callable[..., Any], tuple[str, ...], str]
+
+
+def _evidence(actor, case, data, files):
+    upload = data["file"]
+    return services.case_evidence_add(
+        actor=actor,
+        case=case,
+        kind=data["kind"],
+        description=data["description"],
+        file_name=upload.name,
+        content=upload.read(),
+        collected_on=data["collected_on"],
+    )
+
+
+def _decide(actor, case, data, files):
+    return services.case_decide(
+        actor=actor,
+        case=case,
+        on=data["on"],
+        outcome=data["outcome"],
+        circumstances=data["circumstances"],
+        penalty_kinds=data["penalty_kinds"],
+        fine_amount=data["fine_amount"],
+        exemption=data["exemption"],
+        education_given=data["education_given"],
+        deviation_reason=data["deviation_reason"],
+    )
+
+
+# Each step: its form, the service call, the statuses in which it is offered, its title.
+STEPS: dict[str, Step] = {
+    "evidence": (
+        forms.EvidenceForm,
+        _evidence,
+        (CaseStatus.OPENED, CaseStatus.NOTIFIED),
+        "添加证据",
+    ),
+    "notify": (
+        forms.NotifyForm,
+        lambda actor, case, d, f: services.case_notify(
+            actor=actor,
+            case=case,
+            on=d["on"],
+            intended_kinds=d["intended_kinds"],
+            intended_fine=d["intended_fine"],
+        ),
+        (CaseStatus.OPENED,),
+        "告知",
+    ),
+    "statement": (
+        forms.StatementForm,
+        lambda actor, case, d, f: services.case_statement_record(
+            actor=actor, case=case, statement=d["statement"]
+        ),
+        (CaseStatus.NOTIFIED,),
+        "陈述申辩",
+    ),
+    "hearing_request": (
+        forms.DateForm,
+        lambda actor, case, d, f: services.case_hearing_request(actor=actor, case=case, on=d["on"]),
+        (CaseStatus.NOTIFIED,),
+        "申请听证",
+    ),
+    "hearing_hold": (
+        forms.DateForm,
+        lambda actor, case, d, f: services.case_hearing_hold(actor=actor, case=case, on=d["on"]),
+        (CaseStatus.NOTIFIED,),
+        "举行听证",
+    ),
+    "extend": (
+        forms.ExtendForm,
+        lambda actor, case, d, f: services.case_extend(
+            actor=actor, case=case, on=d["on"], days=d["days"], reason=d["reason"]
+        ),
+        (CaseStatus.OPENED, CaseStatus.NOTIFIED, CaseStatus.REVIEWED),
+        "延长办案期限",
+    ),
+    "review": (
+        forms.ReviewForm,
+        lambda actor, case, d, f: services.case_legal_review(
+            actor=actor, case=case, on=d["on"], outcome=d["outcome"], opinion=d["opinion"]
+        ),
+        (CaseStatus.NOTIFIED,),
+        "法制审核",
+    ),
+    "discussion": (
+        forms.DiscussionForm,
+        lambda actor, case, d, f: services.case_collective_discussion(
+            actor=actor, case=case, on=d["on"], minutes=d["minutes"]
+        ),
+        (CaseStatus.NOTIFIED, CaseStatus.REVIEWED),
+        "集体讨论",
+    ),
+    "decide": (forms.DecideForm, _decide, (CaseStatus.NOTIFIED, CaseStatus.REVIEWED), "作出决定"),
+    "serve": (
+        forms.ServeForm,
+        lambda actor, case, d, f: services.case_serve(
+            actor=actor, case=case, on=d["on"], method=d["method"]
+        ),
+        (CaseStatus.DECIDED,),
+        "送达",
+    ),
+    "publish": (
+        forms.DateForm,
+        lambda actor, case, d, f: services.case_publish(actor=actor, case=case, on=d["on"]),
+        (CaseStatus.DECIDED, CaseStatus.SERVED, CaseStatus.EXECUTED, CaseStatus.CLOSED),
+        "公示",
+    ),
+    "execute": (
+        forms.ExecuteForm,
+        lambda actor, case, d, f: services.case_execute(
+            actor=actor, case=case, on=d["on"], note=d["note"]
+        ),
+        (CaseStatus.SERVED,),
+        "执行",
+    ),
+    "close": (
+        forms.DateForm,
+        lambda actor, case, d, f: services.case_close(actor=actor, case=case, on=d["on"]),
+        (CaseStatus.DECIDED, CaseStatus.SERVED, CaseStatus.EXECUTED),
+        "结案",
+    ),
+}
+
+
+def _step_form(name: str, data=None, files=None) -> django_forms.Form:
+    return STEPS[name][0](data, files, prefix=name)
+
+
+def _offered_steps(case) -> list[str]:
+    names = [name for name, step in STEPS.items() if case.status in step[2]]
+    if case.outcome != CaseOutcome.PENALTY or case.published_on is not None:
+        names = [n for n in names if n != "publish"]
+    if not case.hearing_offered:
+        names = [n for n in names if n not in ("hearing_request", "hearing_hold")]
+    return names
+
+
+@login_required
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    case = selectors.case_get(user=request.user, pk=pk)
+    return _render_case(request, case, {})
+
+
+def _render_case(request, case, bound: dict[str, django_forms.Form], status: int = 200):
+    scope = scope_for(request.user)
+    can_act = scope.can_change(case.organization, CASE_ROLES)
+    # Justice-bureau reviewers review any unit's case (pooled review, see services).
+    can_review = scope.can_change(case.organization, REVIEW_ROLES) or scope.has_role(
+        Role.JUSTICE_LEGAL_OFFICER
+    )
+    step_forms = []
+    for name in _offered_steps(case):
+        if can_review if name == "review" else can_act:
+            step_forms.append((name, _(STEPS[name][3]), bound.get(name) or _step_form(name)))
+    proposal = services.discretion_propose(
+        item=case.item, on=case.violation_date, circumstances=case.circumstances
+    )
+    return render(
+        request,
+        "enforcement/case_detail.html",
+        {
+            "case": case,
+            "evidence": case.evidence.all(),
+            "events": [
+                (e, events.label(e.event_type)) for e in core_selectors.domain_events_for(case)
+            ],
+            "clocks": selectors.case_clocks(case),
+            "step_forms": step_forms,
+            "benchmarks": proposal.rows,
+            "calculator": forms.CalculatorForm(),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def case_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    if step not in STEPS:
+        raise Http404
+    case = selectors.case_get(user=request.user, pk=pk)
+    form = _step_form(step, request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            STEPS[step][1](request.user, case, form.cleaned_data, request.FILES)
+        except ApplicationError as error:
+            if error.status == 403:
+                raise
+            _apply_error(form, error)
+        else:
+            messages.success(request, _("已办理：%(step)s") % {"step": _(STEPS[step][3])})
+            return redirect("enforcement:case_detail", pk=case.pk)
+    case.refresh_from_db()
+    return _render_case(request, case, {step: form}, status=400)
+
+
+@login_required
+def case_calculator(request: HttpRequest, pk: int) -> HttpResponse:
+    """htmx partial: the grade and range the circumstances point to, with the reasons."""
+    case = selectors.case_get(user=request.user, pk=pk)
+    form = forms.CalculatorForm(request.GET)
+    circumstances = form.cleaned_data["circumstances"] if form.is_valid() else []
+    proposal = services.discretion_propose(
+        item=case.item, on=case.violation_date, circumstances=circumstances
+    )
+    return render(request, "enforcement/_proposal.html", {"proposal": proposal})
+
+
+# --- catalog ----------------------------------------------------------------------------------
+
+
+@login_required
+def item_list(request: HttpRequest) -> HttpResponse:
+    search = request.GET.get("q", "").strip()
+    category = request.GET.get("category", "")
+    on = _parse_date(request.GET.get("on", ""), timezone.localdate())
+    items = selectors.item_list(search=search, category=category, on=on)
+    if request.GET.get("export") == "xlsx":
+        return xlsx_response(
+            filename="enforcement-items.xlsx",
+            title=_("行政处罚事项目录"),
+            headers=services.ITEM_HEADERS,
+            rows=(
+                [
+                    i.code,
+                    i.name,
+                    i.category,
+                    i.legal_basis,
+                    i.penalty_basis,
+                    i.max_fine,
+                    i.get_mode_display(),
+                    i.organization.code,
+                    i.original_department.code if i.original_department else "",
+                    i.effective_from,
+                    "",
+                    "",
+                    "",
+                ]
+                for i in items.iterator()
+            ),
+        )
+    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "enforcement/item_list.html",
+        {
+            "page": page,
+            "search": search,
+            "category": category,
+            "categories": selectors.item_categories(),
+            "on": on,
+            "querystring": _querystring(request),
+            "summary": selectors.delegation_summary(on=on),
+            "can_import": scope_for(request.user).has_role(*CATALOG_ROLES),
+            "modes": ItemMode.choices,
+        },
+    )
+
+
+@login_required
+def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(
+        EnforcementItem.objects.select_related("organization", "original_department"), pk=pk
+    )
+    return render(
+        request,
+        "enforcement/item_detail.html",
+        {
+            "item": item,
+            "delegations": selectors.delegations_for(item),
+            "benchmarks": item.benchmarks.order_by("effective_from", "min_fine"),
+        },
+    )
+
+
+@login_required
+def item_import(request: HttpRequest) -> HttpResponse:
+    form = forms.ImportForm(request.POST or None, request.FILES or None)
+    row_errors: list[dict] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            added = services.items_import_xlsx(
+                actor=request.user, data=form.cleaned_data["file"].read()
+            )
+        except ImportFailed as error:
+            form.add_error(None, str(error.message))
+            row_errors = error.rows
+        except ApplicationError as error:
+            if error.status == 403:
+                raise
+            _apply_error(form, error)
+        else:
+            messages.success(request, _("已导入 %(count)s 项。") % {"count": added})
+            return redirect("enforcement:items")
+    return render(
+        request,
+        "enforcement/item_import.html",
+        {"form": form, "row_errors": row_errors, "headers": services.ITEM_HEADERS},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+# --- exemption list ---------------------------------------------------------------------------
+
+
+def exemption_context(request: HttpRequest) -> dict[str, Any]:
+    search = request.GET.get("q", "").strip()
+    on = _parse_date(request.GET.get("on", ""), timezone.localdate())
+    exemptions = selectors.exemption_list(on=on, search=search)
+    return {
+        "page": Paginator(exemptions, PAGE_SIZE).get_page(request.GET.get("page")),
+        "search": search,
+        "on": on,
+        "querystring": _querystring(request),
+    }
+
+
+@login_required
+def exemption_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "enforcement/exemption_list.html", exemption_context(request))
+
+
+@login_required
+def exemption_versions(request: HttpRequest, code: str) -> HttpResponse:
+    versions = selectors.exemption_versions(code)
+    if not versions.exists():
+        raise Http404
+    return render(
+        request, "enforcement/exemption_versions.html", {"code": code, "versions": versions}
+    )
+
+
+# --- consistency ------------------------------------------------------------------------------
+
+
+@login_required
+def consistency(request: HttpRequest) -> HttpResponse:
+    year = request.GET.get("year", "")
+    year_value = (
+        int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else timezone.localdate().year
+    )
+    start, end = dt.date(year_value, 1, 1), dt.date(year_value, 12, 31)
+    spread = selectors.consistency_spread(user=request.user, start=start, end=end)
+    flagged = selectors.consistency_flagged(user=request.user, start=start, end=end)
+    items = EnforcementItem.objects.in_bulk({s.item_id for s in spread})
+    cases = {c.pk: c for c in selectors.cases_by_ids([f.case_id for f in flagged])}
+    return render(
+        request,
+        "enforcement/consistency.html",
+        {
+            "year": year_value,
+            "spread": [(s, items.get(s.item_id)) for s in spread],
+            "flagged": [(f, cases.get(f.case_id)) for f in flagged],
+            "min_peers": selectors.MIN_PEERS,
+        },
+    )
+
+
+# --- notice-and-commitment --------------------------------------------------------------------
+
+COMMITMENT_STEPS: dict[str, Step] = {
+    "sign": (
+        forms.DateForm,
+        lambda actor, c, d, f: services.commitment_sign(actor=actor, commitment=c, on=d["on"]),
+        (CommitmentStatus.NOTIFIED,),
+        "当事人签署承诺书",
+    ),
+    "refuse": (
+        forms.DateForm,
+        lambda actor, c, d, f: services.commitment_refuse(actor=actor, commitment=c, on=d["on"]),
+        (CommitmentStatus.NOTIFIED,),
+        "当事人拒绝承诺",
+    ),
+    "verify": (
+        forms.CommitmentVerifyForm,
+        lambda actor, c, d, f: services.commitment_verify(
+            actor=actor, commitment=c, on=d["on"], result=d["result"]
+        ),
+        (CommitmentStatus.COMMITTED,),
+        "核查",
+    ),
+    "convert": (
+        forms.CommitmentConvertForm,
+        lambda actor, c, d, f: services.commitment_convert(
+            actor=actor,
+            commitment=c,
+            opened_on=d["opened_on"],
+            officers=d["officers"].replace(",", "、").split("、"),
+        ),
+        (CommitmentStatus.VERIFIED, CommitmentStatus.REFUSED),
+        "转为立案",
+    ),
+    "file": (
+        forms.DateForm,
+        lambda actor, c, d, f: services.commitment_file(actor=actor, commitment=c, on=d["on"]),
+        (CommitmentStatus.VERIFIED, CommitmentStatus.REFUSED),
+        "备案",
+    ),
+}
+
+
+@login_required
+def commitment_list(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status", "")
+    if status not in CommitmentStatus.values:
+        status = ""
+    page = Paginator(
+        selectors.commitment_list(user=request.user, status=status), PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "enforcement/commitment_list.html",
+        {
+            "page": page,
+            "status": status,
+            "statuses": CommitmentStatus.choices,
+            "querystring": _querystring(request),
+        },
+    )
+
+
+def _render_commitment(request, commitment, bound=None, status=200):
+    bound = bound or {}
+    step_forms = []
+    if scope_for(request.user).can_change(commitment.organization, CASE_ROLES):
+        for name, step in COMMITMENT_STEPS.items():
+            if commitment.status in step[2]:
+                form = bound.get(name) or step[0](prefix=name)
+                step_forms.append((name, _(step[3]), form))
+    return render(
+        request,
+        "enforcement/commitment_detail.html",
+        {
+            "commitment": commitment,
+            "events": [
+                (e, events.label(e.event_type))
+                for e in core_selectors.domain_events_for(commitment)
+            ],
+            "step_forms": step_forms,
+        },
+        status=status,
+    )
+
+
+@login_required
+def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _render_commitment(request, selectors.commitment_get(user=request.user, pk=pk))
+
+
+@login_required
+@require_POST
+def commitment_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    if step not in COMMITMENT_STEPS:
+        raise Http404
+    commitment = selectors.commitment_get(user=request.user, pk=pk)
+    form = COMMITMENT_STEPS[step][0](request.POST, prefix=step)
+    if form.is_valid():
+        try:
+            COMMITMENT_STEPS[step][1](request.user, commitment, form.cleaned_data, None)
+        except ApplicationError as error:
+            if error.status == 403:
+                raise
+            _apply_error(form, error)
+        else:
+            messages.success(
+                request, _("已办理：%(step)s") % {"step": _(COMMITMENT_STEPS[step][3])}
+            )
+            return redirect("enforcement:commitment_detail", pk=commitment.pk)
+    commitment.refresh_from_db()
+    return _render_commitment(request, commitment, {step: form}, status=400)

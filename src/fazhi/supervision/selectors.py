@@ -1,0 +1,53 @@
+"""Reads of the supervision app; aggregates in SQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Avg, Count, Q, QuerySet
+
+from fazhi.core.scoping import scope_for
+from fazhi.enforcement import selectors as enforcement_selectors
+from fazhi.supervision.models import (
+    Campaign,
+    CaseFileEvaluation,
+    NoticeStatus,
+    SpecialSupervisor,
+    SupervisionNotice,
+)
+
+
+def notice_list(*, user, status: str = "") -> QuerySet[SupervisionNotice]:
+    """A supervised unit sees its own notices; supervisors see every notice."""
+    queryset = SupervisionNotice.objects.select_related("organization", "issuer", "campaign")
+    if not enforcement_selectors.reads_city_wide(user):
+        queryset = scope_for(user).filter(queryset)
+    if status:
+        queryset = queryset.filter(status=status)
+    return queryset
+
+
+def open_notices(*, user, today: dt.date) -> QuerySet[SupervisionNotice]:
+    return notice_list(user=user).exclude(status=NoticeStatus.CLOSED).order_by("rectify_by")
+
+
+def supervisor_list(*, on: dt.date) -> QuerySet[SpecialSupervisor]:
+    return SpecialSupervisor.objects.filter(term_start__lte=on, term_end__gte=on).filter(
+        Q(dismissed_on__isnull=True) | Q(dismissed_on__gt=on)
+    )
+
+
+def campaign_list() -> QuerySet[Campaign]:
+    return Campaign.objects.select_related("organization").annotate(
+        evaluation_count=Count("evaluations"), notice_count=Count("notices", distinct=True)
+    )
+
+
+def unit_scores(campaign: Campaign) -> list[dict]:
+    """Mean score per evaluated unit, best first (ties broken by the total)."""
+    return list(
+        CaseFileEvaluation.objects.filter(campaign=campaign)
+        .values("organization__name")
+        .annotate(files=Count("id"), mean=Avg("score"))
+        .order_by("-mean", "-files", "organization__name")
+    )

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from fazhi.supervision import views
+
+app_name = "supervision"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("notices/", views.notice_list, name="notices"),
+    path("notices/new/", views.notice_issue, name="notice_issue"),
+    path("notices/<int:pk>/", views.notice_detail, name="notice_detail"),
+    path("notices/<int:pk>/respond/", views.notice_respond, name="notice_respond"),
+    path("notices/<int:pk>/close/", views.notice_close, name="notice_close"),
+    path("supervisors/", views.supervisor_list, name="supervisors"),
+    path("campaigns/", views.campaign_list, name="campaigns"),
+    path("campaigns/<int:pk>/", views.campaign_detail, name="campaign_detail"),
+]
