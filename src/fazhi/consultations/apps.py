@@ -30,3 +30,24 @@ class ConsultationsConfig(AppConfig):
             ],
             order=20,
         )
+
+        from django.utils.translation import gettext_lazy as portal_text
+
+        from fazhi.core.navigation import PortalEntry, register_portal
+
+        register_portal(
+            PortalEntry(
+                "consultations-portal:list",
+                portal_text("意见征集"),
+                portal_text("参与规范性文件和重大行政决策草案的公开征求意见"),
+                order=10,
+            )
+        )
+        register_portal(
+            PortalEntry(
+                "consultations-portal:status",
+                portal_text("意见办理查询"),
+                portal_text("凭回执码查询您的意见处理情况"),
+                order=11,
+            )
+        )

@@ -30,3 +30,16 @@ class DecisionsConfig(AppConfig):
             ],
             order=20,
         )
+
+        from django.utils.translation import gettext_lazy as portal_text
+
+        from fazhi.core.navigation import PortalEntry, register_portal
+
+        register_portal(
+            PortalEntry(
+                "decisions-portal:catalog",
+                portal_text("重大行政决策目录"),
+                portal_text("年度重大行政决策事项目录及办理进度"),
+                order=30,
+            )
+        )

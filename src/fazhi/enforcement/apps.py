@@ -47,3 +47,24 @@ class EnforcementConfig(AppConfig):
             ],
             order=40,
         )
+
+        from django.utils.translation import gettext_lazy as portal_text
+
+        from fazhi.core.navigation import PortalEntry, register_portal
+
+        register_portal(
+            PortalEntry(
+                "enforcement_portal:exemptions",
+                portal_text("轻微违法免罚清单"),
+                portal_text("按日期查询有效的轻微违法行为不予处罚事项"),
+                order=40,
+            )
+        )
+        register_portal(
+            PortalEntry(
+                "enforcement_portal:publicity",
+                portal_text("行政处罚公示"),
+                portal_text("行政处罚决定公示（已去除个人信息）"),
+                order=41,
+            )
+        )

@@ -30,3 +30,16 @@ class EvidenceConfig(AppConfig):
             ],
             order=80,
         )
+
+        from django.utils.translation import gettext_lazy as portal_text
+
+        from fazhi.core.navigation import PortalEntry, register_portal
+
+        register_portal(
+            PortalEntry(
+                "evidence_portal:verify",
+                portal_text("实时保存证核验"),
+                portal_text("核验存证证书与文件是否一致、是否已存证"),
+                order=60,
+            )
+        )

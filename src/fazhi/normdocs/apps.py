@@ -47,3 +47,16 @@ class NormdocsConfig(AppConfig):
             ],
             order=15,
         )
+
+        from django.utils.translation import gettext_lazy as portal_text
+
+        from fazhi.core.navigation import PortalEntry, register_portal
+
+        register_portal(
+            PortalEntry(
+                "normdocs-portal:database",
+                portal_text("规范性文件库"),
+                portal_text("查询本市已发布的行政规范性文件及其有效状态"),
+                order=20,
+            )
+        )

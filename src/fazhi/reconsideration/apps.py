@@ -32,3 +32,16 @@ class ReconsiderationConfig(AppConfig):
             ],
             order=60,
         )
+
+        from django.utils.translation import gettext_lazy as portal_text
+
+        from fazhi.core.navigation import PortalEntry, register_portal
+
+        register_portal(
+            PortalEntry(
+                "reconsideration-portal:apply",
+                portal_text("申请行政复议"),
+                portal_text("在线提交行政复议申请"),
+                order=50,
+            )
+        )
