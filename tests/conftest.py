@@ -16,6 +16,16 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def evidence_log_key(tmp_path_factory, monkeypatch):
+    """Every test session signs evidence-log heads with its own key, never one under var/."""
+    from fazhi.evidence import keys
+
+    path = tmp_path_factory.getbasetemp() / "evidence-key" / "log.pem"
+    monkeypatch.setenv(keys.KEY_PATH_ENV, str(path))
+    return path
+
+
 @dataclass
 class Tree:
     city: Organization

@@ -45,3 +45,27 @@ def test_worker_runs_the_sweep_and_schedules_the_next(tree, users, monkeypatch):
     )
     assert DBTaskResult.objects.filter(status="SUCCESSFUL").count() == 1
     assert DBTaskResult.objects.filter(status="READY").count() == 1  # tomorrow's run
+
+
+def test_daily_jobs_run_each_in_its_own_transaction(tree):
+    from fazhi.core import tasks
+
+    seen = []
+
+    def broken(today):
+        raise RuntimeError("job failed")
+
+    def counting(today):
+        seen.append(today)
+        return 3
+
+    tasks.register_daily("test.broken", broken)
+    tasks.register_daily("test.counting", counting)
+    try:
+        outcomes = tasks.run_daily_jobs(dt.date(2022, 10, 11))
+    finally:
+        tasks._daily_jobs.pop("test.broken")
+        tasks._daily_jobs.pop("test.counting")
+    assert outcomes["test.broken"] == "failed"
+    assert outcomes["test.counting"] == "3"
+    assert seen == [dt.date(2022, 10, 11)]

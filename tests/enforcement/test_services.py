@@ -77,7 +77,17 @@ def test_minor_case_walks_to_no_penalty_under_an_exemption(enf, tree):
         "enforcement.case_decided",
         "enforcement.case_served",
         "enforcement.case_closed",
+        "enforcement.case_anchored",
     ]
+    # The closed file is anchored in the evidence log; its digest is recomputable and provable.
+    from fazhi.enforcement.selectors import case_record_digest
+    from fazhi.evidence.models import Anchor
+
+    anchored = Anchor.objects.get(reference=f"enforcement.case:{case.pk}")
+    anchored_event = domain_events_for(case).get(event_type="enforcement.case_anchored")
+    assert anchored_event.details == {"log_index": anchored.entry.index, "digest": anchored.digest}
+    anchored_event.delete()  # the digest covers the timeline up to the closing
+    assert case_record_digest(case) == anchored.digest
     decision_clock = Clock.objects.get(clock_type="enforcement.decision", object_id=str(case.pk))
     assert decision_clock.due_date == dt.date(2022, 6, 1)  # 90 calendar days from 3 March
     assert decision_clock.stopped_on == dt.date(2022, 3, 15)

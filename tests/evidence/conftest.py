@@ -6,15 +6,10 @@ import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from fazhi.evidence import keys
 
-
-@pytest.fixture(autouse=True)
-def log_key(tmp_path_factory, monkeypatch):
-    """Every test session signs with its own key in a temporary directory, never under var/."""
-    path = tmp_path_factory.getbasetemp() / "evidence-key" / "log.pem"
-    monkeypatch.setenv(keys.KEY_PATH_ENV, str(path))
-    return path
+@pytest.fixture
+def log_key(evidence_log_key):
+    return evidence_log_key
 
 
 @pytest.fixture(autouse=True)

@@ -212,3 +212,23 @@ def test_certificate_proves_the_deposit_against_the_head_signed_with_it(users, u
     assert merkle.verify_inclusion(
         later.leaf_hash, 0, 5, later.inclusion_proof, later.tree_head.root_hash
     )
+
+
+def test_daily_audit_digest_is_anchored_once_and_recomputable(db, tree, users):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from fazhi.core import services as core_services
+    from fazhi.core.selectors import domain_event_digest
+    from fazhi.core.tasks import run_daily_jobs
+    from fazhi.evidence.models import Anchor
+
+    core_services.person_create(actor=users["administrator"], organization=tree.market, name="甲")
+    today = timezone.localdate() + dt.timedelta(days=1)  # the sweep anchors "yesterday"
+    run_daily_jobs(today)
+    run_daily_jobs(today)
+    anchored = Anchor.objects.get(kind="audit_digest")
+    assert anchored.reference == f"core.events:{timezone.localdate().isoformat()}"
+    digest, count = domain_event_digest(day=timezone.localdate())
+    assert count == 1 and anchored.digest == digest

@@ -129,3 +129,39 @@ def organization_counts(*, user) -> dict[str, int]:
     queryset = organization_list(user=user)
     rows = queryset.values("kind").annotate(total=Count("id"))
     return {row["kind"]: row["total"] for row in rows}
+
+
+def domain_event_digest(*, day: dt.date) -> tuple[str, int]:
+    """SHA-256 over the day's domain events (Asia/Shanghai day), in id order, and their count.
+
+    Anchored daily in the evidence log, it lets anyone later prove the day's timeline was not
+    rewritten: recomputing it from the stored events must give the anchored value.
+    """
+    import hashlib
+    import json
+
+    from django.utils import timezone
+
+    start = timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+    end = start + dt.timedelta(days=1)
+    digest = hashlib.sha256()
+    count = 0
+    rows = (
+        DomainEvent.objects.filter(at__gte=start, at__lt=end)
+        .order_by("id")
+        .values_list(
+            "id", "content_type_id", "object_id", "event_type", "actor_id", "at", "details"
+        )
+    )
+    for row in rows.iterator(chunk_size=2000):
+        identifier, content_type, object_id, event_type, actor, at, details = row
+        line = json.dumps(
+            [identifier, content_type, object_id, event_type, actor, at.isoformat(), details],
+            ensure_ascii=False,
+            sort_keys=True,
+            separators=(",", ":"),
+            default=str,
+        )
+        digest.update(line.encode("utf-8") + b"\n")
+        count += 1
+    return digest.hexdigest(), count

@@ -346,3 +346,30 @@ def commitment_get(*, user, pk: int):
     )
     require_read(user, commitment.organization)
     return commitment
+
+
+def case_record_digest(case: PenaltyCase) -> str:
+    """SHA-256 of the whole case file: the case row, its evidence hashes and its timeline.
+
+    Anchored in the evidence log when the case closes, so the file as closed can later be
+    proved unaltered by recomputing this digest.
+    """
+    import hashlib
+    import json
+
+    from django.forms.models import model_to_dict
+
+    from fazhi.core.selectors import domain_events_for
+
+    record = {
+        "case": model_to_dict(case),
+        "evidence": list(case.evidence.order_by("id").values_list("sha256", flat=True)),
+        "events": [
+            [event.event_type, event.at.isoformat(), event.actor_id, event.details]
+            for event in domain_events_for(case).order_by("id")
+        ],
+    }
+    canonical = json.dumps(
+        record, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str
+    )
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()

@@ -1277,7 +1277,27 @@ def case_close(*, actor, case: PenaltyCase, on: dt.date) -> PenaltyCase:
         organization=case.organization,
         details={"on": str(on)},
     )
+    _anchor_closed_case(case, actor)
     return case
+
+
+def _anchor_closed_case(case: PenaltyCase, actor) -> None:
+    """Fix the closed case file's digest in the evidence log (全过程记录, provable later)."""
+    from fazhi.enforcement.selectors import case_record_digest
+    from fazhi.evidence.services import anchor
+
+    anchored = anchor(
+        kind="enforcement_case",
+        reference=f"enforcement.case:{case.pk}",
+        digest=case_record_digest(case),
+    )
+    core_services.event_record(
+        subject=case,
+        event_type="enforcement.case_anchored",
+        actor=actor,
+        organization=case.organization,
+        details={"log_index": anchored.entry.index, "digest": anchored.digest},
+    )
 
 
 # --- notice-and-commitment (告知承诺) ---------------------------------------------------------

@@ -43,3 +43,13 @@ class EvidenceConfig(AppConfig):
                 order=60,
             )
         )
+
+        import datetime as dt
+
+        from fazhi.core.tasks import register_daily
+        from fazhi.evidence.services import audit_digest_anchor
+
+        register_daily(
+            "evidence.audit_digest",
+            lambda today: audit_digest_anchor(day=today - dt.timedelta(days=1)),
+        )

@@ -7,6 +7,7 @@ removes the stored file and the personal details, never the log entry, which hol
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import uuid
 
@@ -255,3 +256,20 @@ def anchor(*, kind: str, reference: str, digest: bytes | str) -> Anchor:
         digest=digest_hex,
         anchored_at=now,
     )
+
+
+AUDIT_DIGEST_KIND = "audit_digest"
+
+
+def audit_digest_anchor(*, day: dt.date) -> Anchor | None:
+    """Anchor the digest of one day's domain events (the daily audit digest); idempotent.
+
+    Run by the daily sweep for the previous day; returns None when that day is anchored already.
+    """
+    from fazhi.core.selectors import domain_event_digest
+
+    reference = f"core.events:{day.isoformat()}"
+    if Anchor.objects.filter(kind=AUDIT_DIGEST_KIND, reference=reference).exists():
+        return None
+    digest, _count = domain_event_digest(day=day)
+    return anchor(kind=AUDIT_DIGEST_KIND, reference=reference, digest=digest)

@@ -60,3 +60,10 @@ class NormdocsConfig(AppConfig):
                 order=20,
             )
         )
+
+        from fazhi.core.tasks import register_daily
+        from fazhi.normdocs.services import evaluation_reminders_raise
+
+        register_daily(
+            "normdocs.evaluation_reminders", lambda today: evaluation_reminders_raise(today=today)
+        )

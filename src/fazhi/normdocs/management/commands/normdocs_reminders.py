@@ -1,5 +1,5 @@
 """``fazhi normdocs_reminders``: notify drafting units of documents due for pre-expiry
-evaluation (idempotent; run daily, e.g. from cron or the worker host)."""
+evaluation (idempotent; the worker's daily sweep runs it too)."""
 
 from __future__ import annotations
 
