@@ -1,0 +1,172 @@
+"""Pages of the pre-review app: review pasted text or a DOCX, see a run with its findings
+highlighted inline, decide on findings, and the acceptance rate of each rule."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from fazhi.core.domain.rates import Rate
+from fazhi.core.errors import ApplicationError
+from fazhi.core.exports import xlsx_response
+from fazhi.core.scoping import require_role
+from fazhi.review import selectors, services
+from fazhi.review.engine import rules_by_id
+from fazhi.review.models import FindingCategory
+from fazhi.review.permissions import RUN_ROLES
+
+PAGE_SIZE = 20
+
+
+class ReviewForm(forms.Form):
+    title = forms.CharField(label=gettext_lazy("标题"), max_length=200, required=False)
+    text = forms.CharField(
+        label=gettext_lazy("文本"),
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 14}),
+        help_text=gettext_lazy("粘贴文件全文，或在下方上传 .docx / .txt 文件（二者选一）。"),
+    )
+    file = forms.FileField(label=gettext_lazy("文件"), required=False)
+    as_of = forms.DateField(
+        label=gettext_lazy("审查基准日"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=gettext_lazy("文件的日期，用于核对有效期和引用的法律法规是否有效；默认今天。"),
+    )
+
+
+def _apply_error(form: forms.Form, error: ApplicationError) -> None:
+    form.add_error(error.field if error.field in form.fields else None, str(error.message))
+
+
+@login_required
+def review_new(request: HttpRequest) -> HttpResponse:
+    require_role(request.user, *RUN_ROLES)
+    form = ReviewForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            run = services.review_run_record(
+                actor=request.user,
+                text=form.cleaned_data["text"],
+                upload=form.cleaned_data["file"],
+                as_of=form.cleaned_data["as_of"],
+                title=form.cleaned_data["title"],
+            )
+        except ApplicationError as error:
+            if error.status == 403:
+                raise
+            _apply_error(form, error)
+        else:
+            return redirect("review:run_detail", pk=run.pk)
+    return render(request, "review/review_new.html", {"form": form})
+
+
+@login_required
+def run_list(request: HttpRequest) -> HttpResponse:
+    search = request.GET.get("q", "").strip()
+    category = request.GET.get("category", "")
+    category = category if category in FindingCategory.values else ""
+    runs = selectors.run_list(user=request.user, search=search, category=category)
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "page": Paginator(runs, PAGE_SIZE).get_page(request.GET.get("page")),
+        "search": search,
+        "category": category,
+        "categories": FindingCategory.choices,
+        "querystring": query.urlencode(),
+    }
+    return render(
+        request, "review/_run_rows.html" if request.htmx else "review/run_list.html", context
+    )
+
+
+@login_required
+def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    run = selectors.run_get(user=request.user, pk=pk)
+    return render(request, "review/run_detail.html", {"run": run})
+
+
+@login_required
+@require_POST
+def finding_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    finding = selectors.finding_get(user=request.user, pk=pk)
+    error = None
+    try:
+        services.finding_decide(
+            actor=request.user,
+            finding=finding,
+            outcome=request.POST.get("outcome", ""),
+            reason=request.POST.get("reason", ""),
+        )
+    except ApplicationError as failure:
+        if failure.status == 403:
+            raise
+        error = failure
+    if request.htmx:
+        run = selectors.run_get(user=request.user, pk=finding.run_id)
+        context = {
+            "run": run,
+            "next_url": request.POST.get("next", ""),
+            "decision_error": error.message if error else None,
+            "decision_error_finding": finding.pk,
+        }
+        return render(request, "review/_run_fragment.html", context, status=400 if error else 200)
+    if error is not None:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, _("已记录处理结论。"))
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        return redirect("review:run_detail", pk=finding.run_id)
+    return redirect(next_url)
+
+
+@login_required
+def rule_statistics(request: HttpRequest) -> HttpResponse:
+    year = request.GET.get("year", "")
+    rows = list(
+        selectors.rule_statistics(user=request.user, year=int(year) if year.isdigit() else None)
+    )
+    titles = {rule_id: rule.title for rule_id, rule in rules_by_id().items()}
+    for row in rows:
+        row["title"] = titles.get(row["rule"], "")
+        row["rate"] = Rate(row["accepted"], row["accepted"] + row["dismissed"]).percent
+        row["category_label"] = str(FindingCategory(row["category"]).label)
+    if request.GET.get("export") == "xlsx":
+        return xlsx_response(
+            filename="review-rules.xlsx",
+            title=_("规则采纳率"),
+            headers=[
+                _("规则"),
+                _("类别"),
+                _("发现"),
+                _("采纳"),
+                _("不采纳"),
+                _("待处理"),
+                _("采纳率（%）"),
+            ],
+            rows=(
+                [
+                    row["rule"],
+                    row["title"],
+                    row["category_label"],
+                    row["total"],
+                    row["accepted"],
+                    row["dismissed"],
+                    row["pending"],
+                    row["rate"],
+                ]
+                for row in rows
+            ),
+        )
+    return render(request, "review/rules.html", {"rows": rows, "year": year})
