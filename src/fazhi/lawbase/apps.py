@@ -26,3 +26,14 @@ class LawbaseConfig(AppConfig):
             ],
             order=60,
         )
+
+        from fazhi.core.navigation import PortalEntry, register_portal
+
+        register_portal(
+            PortalEntry(
+                "lawbase-portal:search",
+                _("法律法规查询"),
+                _("检索法律、行政法规和地方性法规全文"),
+                order=70,
+            )
+        )
