@@ -254,3 +254,22 @@ def test_reviewer_sees_and_uses_the_review_form(client, enf, tree):
     assert response.status_code == 302
     case.refresh_from_db()
     assert case.status == CaseStatus.REVIEWED
+
+
+def test_item_page_resolves_its_legal_bases_through_the_law_base(client, users, enf, tmp_path):
+    from fazhi.lawbase.models import Law
+    from fazhi.lawbase.services import laws_load
+    from tests.lawbase.corpus import make_small_corpus
+
+    laws_load(directory=make_small_corpus(tmp_path / "laws", ("中华人民共和国行政处罚法",)))
+    EnforcementItem.objects.filter(pk=enf.item.pk).update(
+        legal_basis="《中华人民共和国行政处罚法》第三十三条",
+        penalty_basis="《行政处罚法》第九百九十九条",
+    )
+    client.force_login(users["leader"])
+    page = client.get(f"/enforcement/items/{enf.item.pk}/").content.decode()
+    law = Law.objects.get(title="中华人民共和国行政处罚法")
+    assert f'href="/lawbase/laws/{law.pk}/#article-33"' in page
+    citations = page.split('data-testid="basis-citations"', 1)[1]
+    unresolved = citations.split("第九百九十九条", 1)[1].split("</div>", 1)[0]
+    assert 'class="due-soon"' in unresolved  # the reason it does not resolve is shown

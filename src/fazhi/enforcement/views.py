@@ -30,6 +30,7 @@ from fazhi.enforcement.models import (
     ItemMode,
 )
 from fazhi.enforcement.permissions import CASE_ROLES, CATALOG_ROLES, REVIEW_ROLES
+from fazhi.lawbase.selectors import citation_links
 
 PAGE_SIZE = 50
 
@@ -416,6 +417,8 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "item": item,
             "delegations": selectors.delegations_for(item),
             "benchmarks": item.benchmarks.order_by("effective_from", "min_fine"),
+            # Each cited article, resolved through the law base (or why it does not resolve).
+            "basis_citations": citation_links(text=f"{item.legal_basis}\n{item.penalty_basis}"),
         },
     )
 

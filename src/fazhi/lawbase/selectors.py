@@ -290,3 +290,48 @@ def citation_checker() -> Callable[[str, dt.date | None], list[Finding]]:
         return citation_findings(text, as_of, resolver)
 
     return check
+
+
+# --- citations as links, for any page that shows a legal basis -------------------------------
+
+
+@dataclass(frozen=True)
+class CitationLink:
+    """One citation in a text: what it says, whether it resolves, and where the article is."""
+
+    excerpt: str
+    ok: bool
+    message: str
+    url: str  # the law page (at the article) in the law base; "" when it does not resolve
+
+
+def citation_links(*, text: str, as_of: dt.date | None = None) -> list[CitationLink]:
+    """Resolve the citations in a legal-basis text to law-base pages (two queries at most)."""
+    from django.urls import reverse
+
+    resolver = best_resolver()
+    found = [
+        (mention, resolver.resolve(mention, as_of))
+        for mention in find_citations(text)
+        if mention.looks_like_instrument
+    ]
+    titles = {result.law.title for _, result in found if result.law is not None}
+    law_ids = (
+        dict(Law.objects.filter(title__in=titles).values_list("title", "pk")) if titles else {}
+    )
+    links = []
+    for mention, result in found:
+        url = ""
+        if result.law is not None and result.law.title in law_ids:
+            url = reverse("lawbase:law_detail", args=[law_ids[result.law.title]])
+            if mention.article:
+                url += f"#article-{mention.article}"
+        links.append(
+            CitationLink(
+                excerpt=text[mention.start : mention.end],
+                ok=result.ok,
+                message=result.message,
+                url=url,
+            )
+        )
+    return links
