@@ -21,6 +21,7 @@ from fazhi.core.domain.calendar import DayBasis
 from fazhi.core.error_codes import CoreErrorCode
 from fazhi.core.errors import ApplicationError, ImportFailed, PermissionDenied
 from fazhi.core.exports import xlsx_response
+from fazhi.core.forms import apply_error, submit
 from fazhi.core.models import LeaderLevel, Organization, OrganizationKind, Person
 from fazhi.core.scoping import require_read, scope_for
 
@@ -170,22 +171,6 @@ class OrganizationForm(forms.ModelForm):
         return parent
 
 
-def _apply_error(form: forms.Form, error: ApplicationError) -> None:
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, str(error.message))
-
-
-def _submit(form: forms.Form, call):
-    """Run a service for a form: its refusal shows on the named field (403s become pages)."""
-    try:
-        return call()
-    except ApplicationError as error:
-        if error.status == 403:
-            raise
-        _apply_error(form, error)
-        return None
-
-
 @login_required
 def organization_create(request: HttpRequest) -> HttpResponse:
     form = OrganizationForm(
@@ -193,7 +178,7 @@ def organization_create(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "parent_code"}
-        organization = _submit(
+        organization = submit(
             form,
             lambda: services.organization_create(
                 actor=request.user, parent=form.cleaned_data["parent_code"], **data
@@ -219,7 +204,7 @@ def organization_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         changes = {name: form.cleaned_data[name] for name in OrganizationEditForm.Meta.fields}
         changes["parent"] = form.cleaned_data["parent_code"]
-        saved = _submit(
+        saved = submit(
             form,
             lambda: services.organization_update(
                 actor=request.user, organization=Organization.objects.get(pk=pk), **changes
@@ -341,7 +326,7 @@ def people_import(request: HttpRequest) -> HttpResponse:
         except ApplicationError as error:
             if error.status == 403:
                 raise
-            _apply_error(form, error)
+            apply_error(form, error)
         else:
             messages.success(request, _("已导入 %(count)s 人。") % {"count": count})
             return redirect("core:people")
@@ -391,7 +376,7 @@ def _person_form_view(request: HttpRequest, person: Person | None) -> HttpRespon
                 actor=request.user, person=person, organization=organization, **data
             )
 
-        saved = _submit(form, save)
+        saved = submit(form, save)
         if saved is not None:
             messages.success(request, _("已保存：%(name)s") % {"name": saved.name})
             return redirect("core:person_detail", pk=saved.pk)

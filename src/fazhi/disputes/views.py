@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from fazhi.core.error_codes import CoreErrorCode
 from fazhi.core.errors import ApplicationError, ImportFailed, PermissionDenied
 from fazhi.core.exports import xlsx_response
+from fazhi.core.forms import apply_error
 from fazhi.core.scoping import scope_for
 from fazhi.core.selectors import domain_events_for
 from fazhi.disputes import forms, selectors, services
@@ -23,11 +24,6 @@ from fazhi.disputes.models import CaseStatus, DisputeKind, JudicialConfirmation,
 from fazhi.disputes.services import LEDGER_HEADERS, MEDIATION_ROLES, PartyInput
 
 PAGE_SIZE = 50
-
-
-def _apply_error(form, error: ApplicationError) -> None:
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, str(error.message))
 
 
 def _require_writer(user) -> None:
@@ -118,7 +114,7 @@ def case_create(request: HttpRequest) -> HttpResponse:
         except ApplicationError as error:
             if error.status == 403:
                 raise
-            _apply_error(form, error)
+            apply_error(form, error)
         else:
             messages.success(request, _("已登记调解案件。"))
             return redirect("disputes:case_detail", pk=case.pk)
@@ -233,7 +229,7 @@ def case_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         except ApplicationError as error:
             if error.status == 403:
                 raise
-            _apply_error(form, error)
+            apply_error(form, error)
         else:
             messages.success(request, _("已保存：%(action)s。") % {"action": ACTIONS[action][0]})
             return redirect("disputes:case_detail", pk=case.pk)
@@ -264,7 +260,7 @@ def ledger_import(request: HttpRequest) -> HttpResponse:
             except ApplicationError as error:
                 if error.status == 403:
                     raise
-                _apply_error(form, error)
+                apply_error(form, error)
             else:
                 messages.success(request, _("已导入 %(count)s 件调解案件。") % {"count": count})
                 return redirect("disputes:cases")

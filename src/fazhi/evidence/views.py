@@ -30,6 +30,7 @@ from rest_framework.throttling import SimpleRateThrottle
 
 from fazhi.core.errors import ApplicationError
 from fazhi.core.exports import xlsx_response
+from fazhi.core.forms import apply_error
 from fazhi.evidence import domain, keys, selectors, services, verification
 from fazhi.evidence.models import Deposit, DepositStatus
 
@@ -40,10 +41,6 @@ def _verify_url(request: HttpRequest, deposit: Deposit) -> str:
     return request.build_absolute_uri(
         reverse("evidence_portal:verify") + "?" + urlencode({"deposit": str(deposit.pk)})
     )
-
-
-def _apply_error(form: forms.Form, error: ApplicationError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, str(error.message))
 
 
 # --------------------------------------------------------------------------- depositor pages
@@ -116,7 +113,7 @@ def deposit_create(request: HttpRequest) -> HttpResponse:
         except ApplicationError as error:
             if error.status == 403:
                 raise
-            _apply_error(form, error)
+            apply_error(form, error)
         else:
             messages.success(request, _("已存证，序号 %(index)s。") % {"index": deposit.entry_id})
             return redirect("evidence:deposit_detail", pk=deposit.pk)
@@ -270,7 +267,7 @@ def verify(request: HttpRequest) -> HttpResponse:
             try:
                 context["outcomes"] = _verify_submission(request, form)
             except ApplicationError as error:
-                _apply_error(form, error)
+                apply_error(form, error)
                 status = 400
     else:
         form = VerifyForm()

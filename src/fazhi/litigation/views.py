@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from fazhi.core.error_codes import CoreErrorCode
 from fazhi.core.errors import ApplicationError, NotFound, PermissionDenied
 from fazhi.core.exports import xlsx_response
+from fazhi.core.forms import apply_error
 from fazhi.core.models import Organization
 from fazhi.core.scoping import scope_for
 from fazhi.core.selectors import domain_events_for
@@ -24,11 +25,6 @@ from fazhi.litigation.services import LITIGATION_ROLES
 from fazhi.reconsideration import selectors as reconsideration_selectors
 
 PAGE_SIZE = 50
-
-
-def _apply_error(form, error: ApplicationError) -> None:
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, str(error.message))
 
 
 @login_required
@@ -112,7 +108,7 @@ def case_create(request: HttpRequest) -> HttpResponse:
         except ApplicationError as error:
             if error.status == 403:
                 raise
-            _apply_error(form, error)
+            apply_error(form, error)
         else:
             messages.success(request, _("已登记诉讼案件。"))
             return redirect("litigation:case_detail", pk=case.pk)
@@ -198,7 +194,7 @@ def case_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         except ApplicationError as error:
             if error.status == 403:
                 raise
-            _apply_error(form, error)
+            apply_error(form, error)
         else:
             messages.success(request, _("已保存：%(action)s。") % {"action": label})
             return redirect("litigation:case_detail", pk=case.pk)
@@ -223,7 +219,7 @@ def hearing_appearance(request: HttpRequest, pk: int) -> HttpResponse:
         except ApplicationError as error:
             if error.status == 403:
                 raise
-            _apply_error(form, error)
+            apply_error(form, error)
         else:
             messages.success(request, _("已登记出庭情况。"))
             return redirect("litigation:case_detail", pk=hearing.case_id)

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from fazhi.consultations import selectors as consultation_selectors
 from fazhi.core.errors import ApplicationError, NotFound
 from fazhi.core.exports import xlsx_response
+from fazhi.core.forms import apply_error
 from fazhi.core.models import NumberSeries, Organization, Role
 from fazhi.core.scoping import require_role, scope_for
 from fazhi.core.selectors import domain_events_for
@@ -45,11 +46,6 @@ STAFF_ROLES = (
 
 def _upload(file) -> tuple[str, bytes] | None:
     return (file.name, file.read()) if file else None
-
-
-def _apply_error(form: django_forms.Form, error: ApplicationError) -> None:
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, str(error.message))
 
 
 # --- register ----------------------------------------------------------------------------------
@@ -161,7 +157,7 @@ def document_create(request: HttpRequest) -> HttpResponse:
         except ApplicationError as error:
             if error.status == 403:
                 raise
-            _apply_error(form, error)
+            apply_error(form, error)
         else:
             messages.success(request, _("草案已保存。"))
             _after_draft_saved(request, document)
@@ -204,7 +200,7 @@ def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except ApplicationError as error:
             if error.status == 403:
                 raise
-            _apply_error(form, error)
+            apply_error(form, error)
         else:
             messages.success(request, _("草案已保存。"))
             _after_draft_saved(request, document)
@@ -420,7 +416,7 @@ def _rerender(
     if error is not None:
         if error.status == 403:
             raise error
-        _apply_error(form, error)
+        apply_error(form, error)
     return render(
         request,
         "normdocs/document_detail.html",
@@ -513,7 +509,7 @@ def review_types(request: HttpRequest) -> HttpResponse:
             try:
                 services.review_type_configure(actor=request.user, **form.cleaned_data)
             except ApplicationError as error:
-                _apply_error(form, error)
+                apply_error(form, error)
             else:
                 messages.success(request, _("审查类型已添加。"))
                 return redirect("normdocs:review_types")
@@ -571,7 +567,7 @@ def inspection_list(request: HttpRequest) -> HttpResponse:
             except ApplicationError as error:
                 if error.status == 403:
                     raise
-                _apply_error(form, error)
+                apply_error(form, error)
             else:
                 return redirect("normdocs:inspection_detail", pk=inspection.pk)
     page = Paginator(selectors.inspection_list(user=request.user), PAGE_SIZE).get_page(
@@ -704,7 +700,7 @@ def inspection_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
             if caught.status == 403:
                 raise
             error = caught
-            _apply_error(form, caught)
+            apply_error(form, caught)
         else:
             messages.success(request, _("已记录。"))
             return redirect("normdocs:inspection_detail", pk=pk)

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from fazhi.core.error_codes import CoreErrorCode
 from fazhi.core.errors import ApplicationError, NotFound, PermissionDenied
 from fazhi.core.exports import xlsx_response
+from fazhi.core.forms import apply_error
 from fazhi.core.scoping import scope_for
 from fazhi.core.selectors import domain_events_for
 from fazhi.reconsideration import forms, selectors, services
@@ -29,11 +30,6 @@ PAGE_SIZE = 50
 # The portal form: at most this many applications per client address per hour.
 PORTAL_LIMIT = 10
 PORTAL_WINDOW_SECONDS = 3600
-
-
-def _apply_error(form, error: ApplicationError) -> None:
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, str(error.message))
 
 
 @login_required
@@ -116,7 +112,7 @@ def case_create(request: HttpRequest) -> HttpResponse:
         except ApplicationError as error:
             if error.status == 403:
                 raise
-            _apply_error(form, error)
+            apply_error(form, error)
         else:
             messages.success(request, _("已登记复议申请 %(no)s。") % {"no": case.case_no})
             return redirect("reconsideration:case_detail", pk=case.pk)
@@ -251,7 +247,7 @@ def case_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         except ApplicationError as error:
             if error.status == 403:
                 raise
-            _apply_error(form, error)
+            apply_error(form, error)
         else:
             messages.success(request, _("已保存：%(action)s。") % {"action": label})
             return redirect("reconsideration:case_detail", pk=case.pk)
@@ -289,7 +285,7 @@ def portal_apply(request: HttpRequest) -> HttpResponse:
             try:
                 case = services.reconsideration_apply_online(**_intake_fields(form.cleaned_data))
             except ApplicationError as error:
-                _apply_error(form, error)
+                apply_error(form, error)
             else:
                 return render(request, "reconsideration/portal_submitted.html", {"case": case})
     return render(

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from fazhi.core.domain.rates import Rate
 from fazhi.core.errors import ApplicationError
 from fazhi.core.exports import xlsx_response
+from fazhi.core.forms import apply_error
 from fazhi.core.scoping import require_role
 from fazhi.review import selectors, services
 from fazhi.review.engine import rules_by_id
@@ -44,10 +45,6 @@ class ReviewForm(forms.Form):
     )
 
 
-def _apply_error(form: forms.Form, error: ApplicationError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, str(error.message))
-
-
 @login_required
 def review_new(request: HttpRequest) -> HttpResponse:
     require_role(request.user, *RUN_ROLES)
@@ -64,7 +61,7 @@ def review_new(request: HttpRequest) -> HttpResponse:
         except ApplicationError as error:
             if error.status == 403:
                 raise
-            _apply_error(form, error)
+            apply_error(form, error)
         else:
             return redirect("review:run_detail", pk=run.pk)
     return render(request, "review/review_new.html", {"form": form})

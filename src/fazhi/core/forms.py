@@ -1,0 +1,26 @@
+"""Glue between page forms and services, shared by every app's views."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django import forms
+
+from fazhi.core.errors import ApplicationError
+
+
+def apply_error(form: forms.Form, error: ApplicationError) -> None:
+    """Show a service's refusal on the field it names (or on the form as a whole)."""
+    form.add_error(error.field if error.field in form.fields else None, str(error.message))
+
+
+def submit[T](form: forms.Form, call: Callable[[], T]) -> T | None:
+    """Run a service for a form: a refusal shows on its field and returns None; a 403 becomes
+    the error page (the middleware renders it)."""
+    try:
+        return call()
+    except ApplicationError as error:
+        if error.status == 403:
+            raise
+        apply_error(form, error)
+        return None
