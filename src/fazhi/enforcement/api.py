@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
@@ -13,19 +14,24 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from fazhi.core.models import Organization
+from fazhi.core.scoping import require_role
 from fazhi.enforcement import selectors, services
 from fazhi.enforcement.domain import Circumstance
 from fazhi.enforcement.models import (
+    BenchmarkRow,
     CaseEvidence,
     CaseOutcome,
+    DiscretionGrade,
     EnforcementItem,
     EvidenceKind,
     ExemptionItem,
+    ItemDelegation,
     PartyType,
     PenaltyCase,
     PenaltyKind,
     ReviewOutcome,
 )
+from fazhi.enforcement.permissions import CATALOG_ROLES
 
 
 class ItemSerializer(serializers.ModelSerializer):
@@ -50,8 +56,62 @@ class ItemSerializer(serializers.ModelSerializer):
         ]
 
 
+class DelegationSerializer(serializers.ModelSerializer):
+    organization = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = ItemDelegation
+        fields = [
+            "id",
+            "organization",
+            "decision_document",
+            "effective_from",
+            "effective_to",
+            "withdrawal_reason",
+        ]
+
+
+class DelegationInputSerializer(serializers.Serializer):
+    organization = serializers.SlugRelatedField(
+        slug_field="code", queryset=Organization.objects.all()
+    )
+    decision_document = serializers.CharField(max_length=120)
+    effective_from = serializers.DateField()
+
+
+class DelegationWithdrawInputSerializer(serializers.Serializer):
+    delegation = serializers.IntegerField(help_text="id of one of this item's delegations")
+    on = serializers.DateField()
+    reason = serializers.CharField(max_length=300)
+
+
+class BenchmarkRowSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = BenchmarkRow
+        fields = [
+            "id",
+            "grade",
+            "circumstances",
+            "min_fine",
+            "max_fine",
+            "source",
+            "effective_from",
+            "effective_to",
+        ]
+
+
+class BenchmarkRowInputSerializer(serializers.Serializer):
+    grade = serializers.ChoiceField(choices=DiscretionGrade.choices)
+    circumstances = serializers.CharField()
+    min_fine = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=0)
+    max_fine = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=0)
+    source = serializers.CharField(max_length=200)
+    effective_from = serializers.DateField()
+
+
 class ItemViewSet(viewsets.ReadOnlyModelViewSet):
-    """The penalty-item catalog (public information, 行政处罚法 art 39)."""
+    """The penalty-item catalog (public information, 行政处罚法 art 39); catalog roles
+    delegate items to towns, withdraw delegations and add discretion-benchmark rows."""
 
     serializer_class = ItemSerializer
     search_fields = ["code", "name"]
@@ -59,6 +119,59 @@ class ItemViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return selectors.item_list()
+
+    @extend_schema(request=DelegationInputSerializer, responses={201: DelegationSerializer})
+    @action(detail=True, methods=["post"])
+    def delegate(self, request: Request, pk: str | None = None) -> Response:
+        require_role(request.user, *CATALOG_ROLES)
+        data = DelegationInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        delegation = services.item_delegate(
+            actor=request.user, item=self.get_object(), **data.validated_data
+        )
+        return Response(DelegationSerializer(delegation).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=DelegationWithdrawInputSerializer, responses={200: DelegationSerializer})
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request: Request, pk: str | None = None) -> Response:
+        require_role(request.user, *CATALOG_ROLES)
+        data = DelegationWithdrawInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        d = data.validated_data
+        delegation = self.get_object().delegations.filter(pk=d["delegation"]).first()
+        if delegation is None:
+            raise serializers.ValidationError({"delegation": [_("该事项没有这项赋权。")]})
+        withdrawn = services.delegation_withdraw(
+            actor=request.user, delegation=delegation, on=d["on"], reason=d["reason"]
+        )
+        return Response(DelegationSerializer(withdrawn).data)
+
+    @extend_schema(responses={200: DelegationSerializer(many=True)})
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
+    def delegations(self, request: Request, pk: str | None = None) -> Response:
+        """Every delegation of the item, withdrawn ones included (public like the catalog)."""
+        rows = selectors.delegations_for(self.get_object())
+        return Response(DelegationSerializer(rows, many=True).data)
+
+    @extend_schema(methods=["GET"], responses={200: BenchmarkRowSerializer(many=True)})
+    @extend_schema(
+        methods=["POST"],
+        request=BenchmarkRowInputSerializer,
+        responses={201: BenchmarkRowSerializer},
+    )
+    @action(detail=True, methods=["get", "post"], pagination_class=None, filter_backends=[])
+    def benchmarks(self, request: Request, pk: str | None = None) -> Response:
+        """GET: every benchmark row, old ones included; POST: add a row (catalog roles)."""
+        if request.method == "GET":
+            rows = self.get_object().benchmarks.order_by("grade", "effective_from")
+            return Response(BenchmarkRowSerializer(rows, many=True).data)
+        require_role(request.user, *CATALOG_ROLES)
+        data = BenchmarkRowInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        row = services.benchmark_row_add(
+            actor=request.user, item=self.get_object(), **data.validated_data
+        )
+        return Response(BenchmarkRowSerializer(row).data, status=status.HTTP_201_CREATED)
 
 
 class ExemptionSerializer(serializers.ModelSerializer):
@@ -84,19 +197,105 @@ class ExemptionSerializer(serializers.ModelSerializer):
         ]
 
 
+class ExemptionFieldsInputSerializer(serializers.Serializer):
+    list_name = serializers.CharField(max_length=200)
+    issuer = serializers.CharField(max_length=100)
+    list_type = serializers.CharField(max_length=30)
+    category = serializers.CharField(max_length=40)
+    violation = serializers.CharField()
+    legal_basis = serializers.CharField()
+    conditions = serializers.CharField()
+    item = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=EnforcementItem.objects.all(),
+        required=False,
+        allow_null=True,
+        default=None,
+    )
+    source_url = serializers.URLField(max_length=300, required=False, allow_blank=True, default="")
+
+
+class ExemptionAddInputSerializer(ExemptionFieldsInputSerializer):
+    code = serializers.RegexField(r"^[^/\s]+$", max_length=40)
+    effective_from = serializers.DateField()
+
+
+class ExemptionAdjustInputSerializer(ExemptionFieldsInputSerializer):
+    """The full next version: fields not sent keep the current version's value."""
+
+    on = serializers.DateField()
+    reason = serializers.CharField(max_length=300)
+
+
+class ExemptionRepealInputSerializer(serializers.Serializer):
+    on = serializers.DateField()
+    reason = serializers.CharField(max_length=300)
+
+
 @extend_schema(parameters=[OpenApiParameter("on", str, description="YYYY-MM-DD, default today")])
 class ExemptionViewSet(viewsets.ReadOnlyModelViewSet):
-    """The exemption list as it stood on ``on``."""
+    """The exemption list as it stood on ``on``; catalog roles add, adjust and repeal items."""
 
     serializer_class = ExemptionSerializer
     search_fields = ["code", "violation", "category"]
 
     def get_queryset(self):
+        if self.action in ("adjust", "repeal"):
+            # Act on the open version whatever ``on`` says; the service locks it again.
+            return ExemptionItem.objects.filter(effective_to__isnull=True)
+        if self.action == "versions":
+            return ExemptionItem.objects.all()
         try:
             on = dt.date.fromisoformat(self.request.query_params.get("on", ""))
         except ValueError:
             on = timezone.localdate()
         return selectors.exemption_list(on=on)
+
+    @extend_schema(request=ExemptionAddInputSerializer, responses={201: ExemptionSerializer})
+    def create(self, request: Request) -> Response:
+        require_role(request.user, *CATALOG_ROLES)
+        data = ExemptionAddInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        exemption = services.exemption_add(actor=request.user, **data.validated_data)
+        return Response(ExemptionSerializer(exemption).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses={200: ExemptionSerializer(many=True)})
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
+    def versions(self, request: Request, pk: str | None = None) -> Response:
+        """Every version of this item's code, oldest first (the adjustment history)."""
+        versions = selectors.exemption_versions(self.get_object().code)
+        return Response(ExemptionSerializer(versions, many=True).data)
+
+    @extend_schema(request=ExemptionAdjustInputSerializer, responses={201: ExemptionSerializer})
+    @action(detail=True, methods=["post"])
+    def adjust(self, request: Request, pk: str | None = None) -> Response:
+        require_role(request.user, *CATALOG_ROLES)
+        current = self.get_object()
+        data = ExemptionAdjustInputSerializer(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        changes = dict(data.validated_data)
+        if "on" not in changes or "reason" not in changes:
+            missing = "on" if "on" not in changes else "reason"
+            raise serializers.ValidationError({missing: [_("该字段是必填项。")]})
+        new = services.exemption_adjust(
+            actor=request.user,
+            exemption=current,
+            on=changes.pop("on"),
+            reason=changes.pop("reason"),
+            **changes,
+        )
+        return Response(ExemptionSerializer(new).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=ExemptionRepealInputSerializer, responses={200: ExemptionSerializer})
+    @action(detail=True, methods=["post"])
+    def repeal(self, request: Request, pk: str | None = None) -> Response:
+        require_role(request.user, *CATALOG_ROLES)
+        data = ExemptionRepealInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        repealed = services.exemption_repeal(
+            actor=request.user, exemption=self.get_object(), **data.validated_data
+        )
+        return Response(ExemptionSerializer(repealed).data)
 
 
 class EvidenceSerializer(serializers.ModelSerializer):

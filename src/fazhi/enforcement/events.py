@@ -21,6 +21,12 @@ EVENT_LABELS: dict[str, str] = {
     "enforcement.commitment_verified": "核查",
     "enforcement.commitment_converted": "转为立案",
     "enforcement.commitment_filed": "备案",
+    "enforcement.item_delegated": "赋权镇街",
+    "enforcement.delegation_withdrawn": "收回赋权",
+    "enforcement.exemption_added": "新增免罚清单事项",
+    "enforcement.exemption_adjusted": "调整免罚清单事项",
+    "enforcement.exemption_repealed": "废止免罚清单事项",
+    "enforcement.benchmark_added": "新增裁量基准",
 }
 
 

@@ -10,6 +10,7 @@ from fazhi.enforcement.domain import CIRCUMSTANCE_LABELS, Circumstance
 from fazhi.enforcement.models import (
     CaseOutcome,
     CommitmentResult,
+    DiscretionGrade,
     EnforcementItem,
     EvidenceKind,
     ExemptionItem,
@@ -31,6 +32,8 @@ class CodeField(forms.CharField):
 
     def clean(self, value):
         value = super().clean(value)
+        if value in self.empty_values:
+            return None  # only reachable when the field is optional
         found = self.model.objects.filter(code=value).first()
         if found is None:
             raise forms.ValidationError(_("编码不存在。"))
@@ -158,3 +161,64 @@ class CommitmentVerifyForm(forms.Form):
 class CommitmentConvertForm(forms.Form):
     opened_on = forms.DateField(label=_("立案日期"), widget=DATE)
     officers = forms.CharField(label=_("承办执法人员（以顿号分隔）"), max_length=200)
+
+
+# --- exemption list, delegation and benchmarks (catalog roles only) ----------------------------
+
+
+class ExemptionFieldsForm(forms.Form):
+    """The fields every version of an exemption-list item carries."""
+
+    list_name = forms.CharField(label=_("清单名称"), max_length=200)
+    issuer = forms.CharField(label=_("发布机关"), max_length=100)
+    list_type = forms.CharField(label=_("清单类型"), max_length=30, initial="不予处罚")
+    category = forms.CharField(label=_("领域"), max_length=40)
+    violation = forms.CharField(label=_("违法行为"), widget=forms.Textarea(attrs={"rows": 2}))
+    legal_basis = forms.CharField(label=_("依据"), widget=forms.Textarea(attrs={"rows": 2}))
+    conditions = forms.CharField(label=_("适用条件"), widget=forms.Textarea(attrs={"rows": 2}))
+    item = CodeField(EnforcementItem, label=_("对应处罚事项编码"), required=False)
+    source_url = forms.URLField(label=_("来源"), max_length=300, required=False)
+
+
+class ExemptionAddForm(ExemptionFieldsForm):
+    code = forms.RegexField(
+        label=_("清单编码"),
+        max_length=40,
+        regex=r"^[^/\s]+$",
+        error_messages={"invalid": _("清单编码不能含空格或斜杠。")},
+    )
+    effective_from = forms.DateField(label=_("生效日期"), widget=DATE)
+
+    field_order = ["code", "effective_from"]
+
+
+class ExemptionAdjustForm(ExemptionFieldsForm):
+    on = forms.DateField(label=_("调整生效日期"), widget=DATE)
+    reason = forms.CharField(label=_("调整理由"), max_length=300)
+
+    field_order = ["on", "reason"]
+
+
+class ExemptionRepealForm(forms.Form):
+    on = forms.DateField(label=_("废止日期"), widget=DATE)
+    reason = forms.CharField(label=_("废止理由"), max_length=300)
+
+
+class DelegationForm(forms.Form):
+    organization = CodeField(Organization, label=_("镇（街道）编码"))
+    decision_document = forms.CharField(label=_("赋权文件"), max_length=120)
+    effective_from = forms.DateField(label=_("生效日期"), widget=DATE)
+
+
+class DelegationWithdrawForm(forms.Form):
+    on = forms.DateField(label=_("收回日期"), widget=DATE)
+    reason = forms.CharField(label=_("收回理由"), max_length=300)
+
+
+class BenchmarkRowForm(forms.Form):
+    grade = forms.ChoiceField(label=_("裁量阶次"), choices=DiscretionGrade.choices)
+    circumstances = forms.CharField(label=_("适用情形"), widget=forms.Textarea(attrs={"rows": 2}))
+    min_fine = forms.DecimalField(label=_("罚款下限（元）"), min_value=0, decimal_places=2)
+    max_fine = forms.DecimalField(label=_("罚款上限（元）"), min_value=0, decimal_places=2)
+    source = forms.CharField(label=_("基准来源"), max_length=200)
+    effective_from = forms.DateField(label=_("生效日期"), widget=DATE)

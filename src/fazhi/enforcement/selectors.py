@@ -84,6 +84,11 @@ def exemption_versions(code: str) -> QuerySet[ExemptionItem]:
     return ExemptionItem.objects.filter(code=code).select_related("item").order_by("version")
 
 
+def exemption_open_version(code: str) -> ExemptionItem | None:
+    """The version of ``code`` not yet closed (None once the item is repealed)."""
+    return ExemptionItem.objects.filter(code=code, effective_to__isnull=True).first()
+
+
 def exemptions_for_case(case: PenaltyCase, on: dt.date) -> QuerySet[ExemptionItem]:
     return ExemptionItem.objects.filter(in_force(on), item=case.item).order_by("code")
 

@@ -22,7 +22,14 @@ from simple_history.utils import bulk_create_with_history
 from fazhi.core import services as core_services
 from fazhi.core.errors import Conflict, ImportFailed, PermissionDenied, ValidationFailed
 from fazhi.core.exports import read_xlsx_rows
-from fazhi.core.models import Clock, NumberSeries, Organization, OrganizationKind, Role
+from fazhi.core.models import (
+    Clock,
+    ClockStatus,
+    NumberSeries,
+    Organization,
+    OrganizationKind,
+    Role,
+)
 from fazhi.core.scoping import require_change, require_role, scope_for
 from fazhi.enforcement import clocks, domain
 from fazhi.enforcement.error_codes import EnforcementErrorCode as Code
@@ -482,6 +489,22 @@ def benchmark_row_add(
         raise ValidationFailed(
             Code.REQUIRED, _("请填写适用情形和基准来源。"), field="circumstances"
         )
+    # One row per grade is in force at a time: a new row supersedes the open one from its
+    # effective date, so cases keep the benchmark in force on their violation date.
+    superseded = list(
+        BenchmarkRow.objects.select_for_update().filter(
+            item=item, grade=grade, effective_to__isnull=True
+        )
+    )
+    if any(old.effective_from >= effective_from for old in superseded):
+        raise ValidationFailed(
+            Code.INVALID_DATE,
+            _("生效日期须晚于该阶次现行基准的生效日期。"),
+            field="effective_from",
+        )
+    for old in superseded:
+        old.effective_to = effective_from
+        old.save(update_fields=["effective_to"])
     row = BenchmarkRow.objects.create(
         item=item,
         grade=grade,
@@ -495,7 +518,13 @@ def benchmark_row_add(
         subject=item,
         event_type="enforcement.benchmark_added",
         actor=actor,
-        details={"grade": grade, "min": str(min_fine), "max": str(max_fine)},
+        details={
+            "grade": grade,
+            "min": str(min_fine),
+            "max": str(max_fine),
+            "effective_from": str(effective_from),
+            "superseded": [old.pk for old in superseded],
+        },
     )
     return row
 
@@ -1140,9 +1169,11 @@ def case_decide(
     ).number
     case.status = CaseStatus.DECIDED
     case.save()
-    clock = _clock(case, clocks.DECISION.key)
-    if clock is not None:
-        core_services.clock_stop(clock=clock, on=on, actor=actor)
+    # The decision ends its own clock and the party's hearing window, if that never closed.
+    for key in (clocks.DECISION.key, clocks.HEARING_REQUEST.key):
+        clock = _clock(case, key)
+        if clock is not None and clock.status != ClockStatus.STOPPED:
+            core_services.clock_stop(clock=clock, on=on, actor=actor)
     if outcome == CaseOutcome.PENALTY:
         core_services.clock_start(
             clock_type=clocks.PUBLICITY.key,

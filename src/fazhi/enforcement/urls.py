@@ -13,8 +13,18 @@ urlpatterns = [
     path("items/", views.item_list, name="items"),
     path("items/import/", views.item_import, name="item_import"),
     path("items/<int:pk>/", views.item_detail, name="item_detail"),
+    path("items/<int:pk>/delegations/new/", views.item_delegate, name="item_delegate"),
+    path(
+        "items/<int:pk>/delegations/<int:delegation_pk>/withdraw/",
+        views.delegation_withdraw,
+        name="delegation_withdraw",
+    ),
+    path("items/<int:pk>/benchmarks/new/", views.benchmark_add, name="benchmark_add"),
     path("exemptions/", views.exemption_list, name="exemptions"),
+    path("exemptions/new/", views.exemption_add, name="exemption_add"),
     path("exemptions/<str:code>/", views.exemption_versions, name="exemption_versions"),
+    path("exemptions/<str:code>/adjust/", views.exemption_adjust, name="exemption_adjust"),
+    path("exemptions/<str:code>/repeal/", views.exemption_repeal, name="exemption_repeal"),
     path("commitments/", views.commitment_list, name="commitments"),
     path("commitments/<int:pk>/", views.commitment_detail, name="commitment_detail"),
     path(

@@ -9,9 +9,11 @@ from typing import Any
 from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,6 +21,7 @@ from django.views.decorators.http import require_POST
 from fazhi.core import selectors as core_selectors
 from fazhi.core.errors import ApplicationError, ImportFailed
 from fazhi.core.exports import xlsx_response
+from fazhi.core.forms import apply_error
 from fazhi.core.models import Role
 from fazhi.core.scoping import scope_for
 from fazhi.enforcement import events, forms, selectors, services
@@ -33,11 +36,6 @@ from fazhi.enforcement.permissions import CASE_ROLES, CATALOG_ROLES, REVIEW_ROLE
 from fazhi.lawbase.selectors import citation_links
 
 PAGE_SIZE = 50
-
-
-def _apply_error(form: django_forms.Form, error: ApplicationError) -> None:
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, str(error.message))
 
 
 def _querystring(request: HttpRequest) -> str:
@@ -136,7 +134,7 @@ def case_open(request: HttpRequest) -> HttpResponse:
         except ApplicationError as error:
             if error.status == 403:
                 raise
-            _apply_error(form, error)
+            apply_error(form, error)
         else:
             messages.success(request, _("已立案：%(number)s") % {"number": case.case_number})
             return redirect("enforcement:case_detail", pk=case.pk)
@@ -334,7 +332,7 @@ def case_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         except ApplicationError as error:
             if error.status == 403:
                 raise
-            _apply_error(form, error)
+            apply_error(form, error)
         else:
             messages.success(request, _("已办理：%(step)s") % {"step": _(STEPS[step][3])})
             return redirect("enforcement:case_detail", pk=case.pk)
@@ -419,7 +417,58 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "benchmarks": item.benchmarks.order_by("effective_from", "min_fine"),
             # Each cited article, resolved through the law base (or why it does not resolve).
             "basis_citations": citation_links(text=f"{item.legal_basis}\n{item.penalty_basis}"),
+            "can_manage": scope_for(request.user).has_role(*CATALOG_ROLES),
         },
+    )
+
+
+def _item_url(item: EnforcementItem) -> str:
+    return reverse("enforcement:item_detail", args=[item.pk])
+
+
+@login_required
+def item_delegate(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_catalog_role(request)
+    item = get_object_or_404(EnforcementItem, pk=pk)
+    return _catalog_form(
+        request,
+        forms.DelegationForm(request.POST or None),
+        _("赋权 %(code)s 给镇街") % {"code": item.code},
+        lambda d: services.item_delegate(actor=request.user, item=item, **d),
+        _("已赋权。"),
+        lambda _delegation: _item_url(item),
+    )
+
+
+@login_required
+def delegation_withdraw(request: HttpRequest, pk: int, delegation_pk: int) -> HttpResponse:
+    _require_catalog_role(request)
+    item = get_object_or_404(EnforcementItem, pk=pk)
+    delegation = get_object_or_404(
+        item.delegations.select_related("organization"), pk=delegation_pk
+    )
+    return _catalog_form(
+        request,
+        forms.DelegationWithdrawForm(request.POST or None),
+        _("收回 %(code)s 对%(town)s的赋权")
+        % {"code": item.code, "town": delegation.organization.name},
+        lambda d: services.delegation_withdraw(actor=request.user, delegation=delegation, **d),
+        _("已收回赋权。"),
+        lambda _delegation: _item_url(item),
+    )
+
+
+@login_required
+def benchmark_add(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_catalog_role(request)
+    item = get_object_or_404(EnforcementItem, pk=pk)
+    return _catalog_form(
+        request,
+        forms.BenchmarkRowForm(request.POST or None),
+        _("新增 %(code)s 的裁量基准") % {"code": item.code},
+        lambda d: services.benchmark_row_add(actor=request.user, item=item, **d),
+        _("已新增裁量基准；同阶次的原基准自新基准生效日起失效。"),
+        lambda _row: _item_url(item),
     )
 
 
@@ -438,7 +487,7 @@ def item_import(request: HttpRequest) -> HttpResponse:
         except ApplicationError as error:
             if error.status == 403:
                 raise
-            _apply_error(form, error)
+            apply_error(form, error)
         else:
             messages.success(request, _("已导入 %(count)s 项。") % {"count": added})
             return redirect("enforcement:items")
@@ -467,7 +516,9 @@ def exemption_context(request: HttpRequest) -> dict[str, Any]:
 
 @login_required
 def exemption_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "enforcement/exemption_list.html", exemption_context(request))
+    context = exemption_context(request)
+    context["can_manage"] = scope_for(request.user).has_role(*CATALOG_ROLES)
+    return render(request, "enforcement/exemption_list.html", context)
 
 
 @login_required
@@ -476,7 +527,100 @@ def exemption_versions(request: HttpRequest, code: str) -> HttpResponse:
     if not versions.exists():
         raise Http404
     return render(
-        request, "enforcement/exemption_versions.html", {"code": code, "versions": versions}
+        request,
+        "enforcement/exemption_versions.html",
+        {
+            "code": code,
+            "versions": versions,
+            "open_version": selectors.exemption_open_version(code),
+            "can_manage": scope_for(request.user).has_role(*CATALOG_ROLES),
+        },
+    )
+
+
+def _require_catalog_role(request: HttpRequest) -> None:
+    """Show the form only to the roles the services will accept (they check again)."""
+    if not scope_for(request.user).has_role(*CATALOG_ROLES):
+        raise PermissionDenied
+
+
+def _catalog_form(
+    request: HttpRequest,
+    form: django_forms.Form,
+    title: str,
+    write: Callable[[dict[str, Any]], Any],
+    success: str,
+    done_url: Callable[[Any], str],
+) -> HttpResponse:
+    """Run one catalog service from a form: refusals land on the field, 403 passes through."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = write(form.cleaned_data)
+        except ApplicationError as error:
+            if error.status == 403:
+                raise
+            apply_error(form, error)
+        else:
+            messages.success(request, success)
+            return redirect(done_url(result))
+    return render(
+        request,
+        "enforcement/form.html",
+        {"form": form, "title": title},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _exemption_url(exemption) -> str:
+    return reverse("enforcement:exemption_versions", args=[exemption.code])
+
+
+@login_required
+def exemption_add(request: HttpRequest) -> HttpResponse:
+    _require_catalog_role(request)
+    return _catalog_form(
+        request,
+        forms.ExemptionAddForm(request.POST or None),
+        _("新增免罚清单事项"),
+        lambda d: services.exemption_add(actor=request.user, **d),
+        _("已新增清单事项。"),
+        _exemption_url,
+    )
+
+
+@login_required
+def exemption_adjust(request: HttpRequest, code: str) -> HttpResponse:
+    _require_catalog_role(request)
+    current = selectors.exemption_open_version(code)
+    if current is None:
+        raise Http404
+    initial = {name: getattr(current, name) for name in services.EXEMPTION_FIELDS}
+    initial["item"] = current.item.code if current.item else ""
+    form = forms.ExemptionAdjustForm(request.POST or None, initial=initial)
+    return _catalog_form(
+        request,
+        form,
+        _("调整清单事项 %(code)s（现行第 %(version)s 版）")
+        % {"code": code, "version": current.version},
+        lambda d: services.exemption_adjust(actor=request.user, exemption=current, **d),
+        _("已调整，旧版本保留在调整记录中。"),
+        _exemption_url,
+    )
+
+
+@login_required
+def exemption_repeal(request: HttpRequest, code: str) -> HttpResponse:
+    _require_catalog_role(request)
+    current = selectors.exemption_open_version(code)
+    if current is None:
+        raise Http404
+    return _catalog_form(
+        request,
+        forms.ExemptionRepealForm(request.POST or None),
+        _("废止清单事项 %(code)s") % {"code": code},
+        lambda d: services.exemption_repeal(actor=request.user, exemption=current, **d),
+        _("已废止。"),
+        _exemption_url,
     )
 
 
@@ -610,7 +754,7 @@ def commitment_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         except ApplicationError as error:
             if error.status == 403:
                 raise
-            _apply_error(form, error)
+            apply_error(form, error)
         else:
             messages.success(
                 request, _("已办理：%(step)s") % {"step": _(COMMITMENT_STEPS[step][3])}

@@ -13,6 +13,7 @@ class SupervisionConfig(AppConfig):
         from fazhi.core.models import Role
         from fazhi.core.navigation import NavItem
         from fazhi.supervision.models import (
+            AccountabilityRecord,
             Campaign,
             SpecialSupervisor,
             SupervisionNotice,
@@ -21,6 +22,7 @@ class SupervisionConfig(AppConfig):
         history.register(SupervisionNotice, lambda notice: notice.organization)
         history.register(Campaign, lambda campaign: campaign.organization)
         history.register(SpecialSupervisor, lambda supervisor: supervisor.organization)
+        history.register(AccountabilityRecord, lambda record: record.organization)
         supervising = frozenset({Role.SUPERVISOR, Role.JUSTICE_LEGAL_OFFICER, Role.LEADER})
         navigation.register(
             "supervision",
@@ -28,6 +30,7 @@ class SupervisionConfig(AppConfig):
             [
                 NavItem("supervision:dashboard", _("监督工作台"), supervising),
                 NavItem("supervision:notices", _("监督通知书")),
+                NavItem("supervision:accountability", _("过错责任追究")),
                 NavItem("supervision:supervisors", _("特邀监督员"), supervising),
                 NavItem("supervision:campaigns", _("监督活动"), supervising),
             ],

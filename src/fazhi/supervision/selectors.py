@@ -9,6 +9,7 @@ from django.db.models import Avg, Count, Q, QuerySet
 from fazhi.core.scoping import scope_for
 from fazhi.enforcement import selectors as enforcement_selectors
 from fazhi.supervision.models import (
+    AccountabilityRecord,
     Campaign,
     CaseFileEvaluation,
     NoticeStatus,
@@ -25,6 +26,20 @@ def notice_list(*, user, status: str = "") -> QuerySet[SupervisionNotice]:
     if status:
         queryset = queryset.filter(status=status)
     return queryset
+
+
+def accountability_list(*, user, search: str = "") -> QuerySet[AccountabilityRecord]:
+    """Scoped like notices: a unit sees the records about its own subtree."""
+    queryset = AccountabilityRecord.objects.select_related("organization", "notice")
+    if not enforcement_selectors.reads_city_wide(user):
+        queryset = scope_for(user).filter(queryset)
+    if search:
+        queryset = queryset.filter(
+            Q(person_name__icontains=search)
+            | Q(fault__icontains=search)
+            | Q(organization__name__icontains=search)
+        )
+    return queryset.order_by("-decided_on", "-pk")
 
 
 def open_notices(*, user, today: dt.date) -> QuerySet[SupervisionNotice]:

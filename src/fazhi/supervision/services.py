@@ -263,6 +263,17 @@ def accountability_record(
 ) -> AccountabilityRecord:
     require_role(actor, *SUPERVISION_ROLES)
     _required(person_name=person_name, fault=fault, measure=measure)
+    if notice is not None:
+        # Accountability that follows a notice must concern the unit the notice was sent to
+        # and cannot be decided before the notice was issued.
+        if notice.organization_id != organization.pk:
+            raise ValidationFailed(
+                Code.INVALID, _("所选通知书的被监督单位与责任单位不一致。"), field="notice"
+            )
+        if decided_on < notice.issued_on:
+            raise ValidationFailed(
+                Code.INVALID_DATE, _("决定日期不得早于通知书发出日期。"), field="decided_on"
+            )
     record = AccountabilityRecord.objects.create(
         organization=organization,
         person_name=person_name,
@@ -276,5 +287,6 @@ def accountability_record(
         event_type="supervision.accountability_recorded",
         actor=actor,
         organization=organization,
+        details={"measure": measure, "decided_on": str(decided_on)},
     )
     return record

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core.error_codes import CoreErrorCode
 from fazhi.core.errors import ApplicationError, PermissionDenied
+from fazhi.core.exports import xlsx_response
 from fazhi.core.models import Organization, Role, RoleAssignment
 from fazhi.core.scoping import require_read, require_role, scope_for
 from fazhi.enforcement import selectors as enforcement_selectors
@@ -55,6 +56,34 @@ class NoticeIssueForm(forms.Form):
         if organization is None:
             raise forms.ValidationError(_("单位编码不存在。"))
         return organization
+
+
+class AccountabilityForm(forms.Form):
+    organization = forms.CharField(label=gettext_lazy("责任单位编码"), max_length=40)
+    person_name = forms.CharField(label=gettext_lazy("责任人"), max_length=50)
+    fault = forms.CharField(
+        label=gettext_lazy("过错情形"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    measure = forms.CharField(label=gettext_lazy("追责方式"), max_length=100)
+    decided_on = forms.DateField(label=gettext_lazy("决定日期"), widget=DATE)
+    notice = forms.CharField(
+        label=gettext_lazy("相关监督通知书文号"), max_length=60, required=False
+    )
+
+    def clean_organization(self):
+        organization = Organization.objects.filter(code=self.cleaned_data["organization"]).first()
+        if organization is None:
+            raise forms.ValidationError(_("单位编码不存在。"))
+        return organization
+
+    def clean_notice(self):
+        number = self.cleaned_data["notice"].strip()
+        if not number:
+            return None
+        notice = SupervisionNotice.objects.filter(number=number).first()
+        if notice is None:
+            raise forms.ValidationError(_("通知书文号不存在。"))
+        return notice
 
 
 class EvaluationForm(forms.Form):
@@ -307,4 +336,73 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "deductions": domain.DEDUCTIONS,
         },
         status=status,
+    )
+
+
+# --- fault accountability -----------------------------------------------------------------------
+
+ACCOUNTABILITY_HEADERS = [
+    gettext_lazy("责任单位"),
+    gettext_lazy("责任人"),
+    gettext_lazy("过错情形"),
+    gettext_lazy("追责方式"),
+    gettext_lazy("决定日期"),
+    gettext_lazy("相关通知书"),
+]
+
+
+@login_required
+def accountability_list(request: HttpRequest) -> HttpResponse:
+    search = request.GET.get("q", "").strip()
+    records = selectors.accountability_list(user=request.user, search=search)
+    if request.GET.get("export") == "xlsx":
+        return xlsx_response(
+            filename="accountability.xlsx",
+            title=_("执法过错责任追究"),
+            headers=[str(h) for h in ACCOUNTABILITY_HEADERS],
+            rows=(
+                [
+                    r.organization.name,
+                    r.person_name,
+                    r.fault,
+                    r.measure,
+                    r.decided_on,
+                    r.notice.number if r.notice else "",
+                ]
+                for r in records.iterator()
+            ),
+        )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "supervision/accountability_list.html",
+        {
+            "page": Paginator(records, PAGE_SIZE).get_page(request.GET.get("page")),
+            "search": search,
+            "querystring": query.urlencode(),
+            "can_record": scope_for(request.user).has_role(*SUPERVISION_ROLES),
+        },
+    )
+
+
+@login_required
+def accountability_new(request: HttpRequest) -> HttpResponse:
+    require_role(request.user, *SUPERVISION_ROLES)
+    form = AccountabilityForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.accountability_record(actor=request.user, **form.cleaned_data)
+        except ApplicationError as error:
+            if error.status == 403:
+                raise
+            _form_error(form, error)
+        else:
+            messages.success(request, _("已记录执法过错责任追究。"))
+            return redirect("supervision:accountability")
+    return render(
+        request,
+        "enforcement/form.html",
+        {"form": form, "title": _("记录执法过错责任追究")},
+        status=400 if request.method == "POST" else 200,
     )
