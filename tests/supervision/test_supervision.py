@@ -284,3 +284,32 @@ def test_evaluation_recorded_on_the_campaign_page(client, enf, tree, users):
     page = client.get(f"/supervision/campaigns/{campaign.pk}/").content.decode()
     assert "长安镇" in page
     assert campaign.evaluations.get().score == 95
+
+
+def test_campaign_page_draws_a_reproducible_sample_of_decided_case_files(client, enf, tree, users):
+    from fazhi.enforcement.models import PenaltyCase
+
+    decided = []
+    for day in (10, 11, 12):
+        case = notified_case(enf, tree)
+        PenaltyCase.objects.filter(pk=case.pk).update(decided_on=dt.date(2022, 3, day))
+        decided.append(case.pk)
+    notified_case(enf, tree)  # not decided: never drawn
+    campaign = services.campaign_create(
+        actor=users["supervisor"],
+        organization=tree.justice,
+        title="案卷评查",
+        kind=CampaignKind.CASE_FILE_EVALUATION,
+        started_on=dt.date(2022, 3, 1),
+    )
+    client.force_login(users["supervisor"])
+    url = f"/supervision/campaigns/{campaign.pk}/"
+    first = client.get(url, {"unit": "TOWN", "size": 2}).content.decode()
+    table = first.split('data-testid="case-sample"', 1)[1].split("</table>", 1)[0]
+    drawn = [pk for pk in decided if f"#{pk}<" in table]
+    assert len(drawn) == 2
+    again = client.get(url, {"unit": "TOWN", "size": 2}).content.decode()
+    assert again.split('data-testid="case-sample"', 1)[1].split("</table>", 1)[0] == table
+    everything = client.get(url, {"unit": "TOWN", "size": 10}).content.decode()
+    assert all(f"#{pk}<" in everything for pk in decided)
+    assert "单位不存在" in client.get(url, {"unit": "NOPE", "size": 2}).content.decode()

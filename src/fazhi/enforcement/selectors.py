@@ -378,3 +378,26 @@ def case_record_digest(case: PenaltyCase) -> str:
         record, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str
     )
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def case_file_sample(
+    *, organization: Organization, start: dt.date, end: dt.date | None, size: int, seed: str
+) -> list[PenaltyCase]:
+    """A reproducible random sample of decided case files of a unit's subtree, for 案卷评查.
+
+    The same seed (e.g. campaign and unit) gives the same sample, so the draw can be re-checked.
+    """
+    import random
+
+    decided = PenaltyCase.objects.filter(
+        organization__path__startswith=organization.path,
+        decided_on__gte=start,
+        decided_on__isnull=False,
+    )
+    if end is not None:
+        decided = decided.filter(decided_on__lte=end)
+    ids = sorted(decided.values_list("pk", flat=True))
+    chosen = random.Random(seed).sample(ids, min(size, len(ids)))
+    return list(
+        PenaltyCase.objects.filter(pk__in=chosen).select_related("organization").order_by("pk")
+    )

@@ -86,6 +86,21 @@ class AccountabilityForm(forms.Form):
         return notice
 
 
+class SampleForm(forms.Form):
+    unit = forms.CharField(label=gettext_lazy("被评查单位编码"), max_length=40)
+    size = forms.IntegerField(
+        label=gettext_lazy("抽取案卷数"), min_value=1, max_value=50, initial=5
+    )
+
+    def clean_unit(self):
+        from fazhi.core.models import Organization
+
+        unit = Organization.objects.filter(code=self.cleaned_data["unit"].strip()).first()
+        if unit is None:
+            raise forms.ValidationError(_("单位不存在。"))
+        return unit
+
+
 class EvaluationForm(forms.Form):
     case_id = forms.IntegerField(label=gettext_lazy("案件编号（ID）"), min_value=1)
     veto_hits = forms.MultipleChoiceField(
@@ -324,11 +339,25 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("已记录评查结果。"))
                 return redirect("supervision:campaign_detail", pk=campaign.pk)
+    sample_form = SampleForm(request.GET if "unit" in request.GET else None, prefix=None)
+    sample = None
+    if sample_form.is_bound and sample_form.is_valid():
+        unit = sample_form.cleaned_data["unit"]
+        # Seeded by campaign and unit: the same draw can be shown again and checked.
+        sample = enforcement_selectors.case_file_sample(
+            organization=unit,
+            start=campaign.started_on.replace(month=1, day=1),
+            end=campaign.ended_on,
+            size=sample_form.cleaned_data["size"],
+            seed=f"campaign:{campaign.pk}:unit:{unit.pk}",
+        )
     return render(
         request,
         "supervision/campaign_detail.html",
         {
             "form": form,
+            "sample_form": sample_form,
+            "sample": sample,
             "campaign": campaign,
             "scores": selectors.unit_scores(campaign),
             "evaluations": campaign.evaluations.select_related("organization").order_by("id"),
