@@ -33,11 +33,14 @@ HOLIDAY_NAMES_ZH = {
 }
 
 
+# The years the installed package has the State Council's schedule for; others are unknown to it.
+PACKAGE_YEARS = frozenset(d.year for d in (*chinese_calendar.holidays, *chinese_calendar.workdays))
+
+
 def package_day(day: date) -> DayInfo | None:
-    try:
-        is_holiday, name = chinese_calendar.get_holiday_detail(day)
-    except NotImplementedError:
+    if day.year not in PACKAGE_YEARS:
         return None
+    is_holiday, name = chinese_calendar.get_holiday_detail(day)
     label = HOLIDAY_NAMES_ZH.get(name or "", name or "")
     weekend = day.weekday() >= 5
     if is_holiday:
