@@ -819,22 +819,21 @@ def deadline_notifications_raise(*, today: dt.date, within_days: int = 3) -> int
     clocks. Idempotent: the same clock and due date notify a user once."""
     horizon = today + dt.timedelta(days=within_days)
     clocks = Clock.objects.filter(status=ClockStatus.RUNNING, due_date__lte=horizon).select_related(
-        "organization"
+        "responsible"
     )
+    # One query for every unit's legal officers, not one per clock.
+    officers: dict[int, list] = {}
+    for assignment in RoleAssignment.objects.filter(
+        organization__in=clocks.filter(responsible__isnull=True).values("organization"),
+        role__in=[Role.DEPARTMENT_LEGAL_OFFICER, Role.JUSTICE_LEGAL_OFFICER],
+    ).select_related("user"):
+        unit = officers.setdefault(assignment.organization_id, [])
+        if assignment.user not in unit:
+            unit.append(assignment.user)
     raised = 0
     for clock in clocks.iterator(chunk_size=500):
         recipients = (
-            [clock.responsible]
-            if clock.responsible_id
-            else list(
-                User.objects.filter(
-                    role_assignments__organization=clock.organization,
-                    role_assignments__role__in=[
-                        Role.DEPARTMENT_LEGAL_OFFICER,
-                        Role.JUSTICE_LEGAL_OFFICER,
-                    ],
-                ).distinct()
-            )
+            [clock.responsible] if clock.responsible_id else officers.get(clock.organization_id, [])
         )
         overdue = clock.due_date < today
         title = (_("已逾期：%(label)s") if overdue else _("即将到期：%(label)s")) % {
