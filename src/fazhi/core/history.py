@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext as _
 
@@ -54,7 +55,7 @@ def _display(instance: models.Model, field_name: str, value: Any) -> str:
         return "—"
     try:
         field = instance._meta.get_field(field_name)
-    except Exception:
+    except FieldDoesNotExist:  # a history-only field
         return str(value)
     if getattr(field, "choices", None):
         return str(dict(field.flatchoices).get(value, value))
@@ -110,5 +111,5 @@ def changes(instance: models.Model) -> list[dict[str, Any]]:
 def _label(instance: models.Model, field_name: str) -> str:
     try:
         return str(instance._meta.get_field(field_name).verbose_name)
-    except Exception:
+    except FieldDoesNotExist:
         return field_name
