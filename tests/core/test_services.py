@@ -413,3 +413,15 @@ def test_unknown_series_is_refused(tree):
     with pytest.raises(ApplicationError) as error:
         services.number_issue(series_key="nope", year=2022)
     assert error.value.status == 404
+
+
+def test_event_details_take_dates_and_decimals(tree):
+    from decimal import Decimal
+
+    event = services.event_record(
+        subject=tree.market,
+        event_type="test",
+        details={"on": D(2022, 10, 8), "fine": Decimal("500.00")},
+    )
+    event.refresh_from_db()
+    assert event.details == {"on": "2022-10-08", "fine": "500.00"}

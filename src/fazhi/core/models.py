@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -370,7 +371,8 @@ class DomainEvent(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     at = models.DateTimeField(_("时间"))
-    details = models.JSONField(_("详情"), default=dict, blank=True)
+    # Dates and decimals in details are stored as ISO text and strings.
+    details = models.JSONField(_("详情"), default=dict, blank=True, encoder=DjangoJSONEncoder)
 
     class Meta:
         verbose_name = _("业务事件")

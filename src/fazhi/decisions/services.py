@@ -126,7 +126,7 @@ def _event(subject, event_type: DecisionEvent, actor, organization, **details: A
         event_type=event_type,
         actor=actor,
         organization=organization,
-        details={k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in details.items()},
+        details=details,
     )
 
 

@@ -48,7 +48,7 @@ def _event(case: LitigationCase, event_type: str, actor, **details: Any) -> None
         event_type=event_type,
         actor=actor,
         organization=case.organization,
-        details={k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in details.items()},
+        details=details,
     )
 
 

@@ -122,7 +122,7 @@ def _event(document: NormativeDocument, event_type: str, actor, **details) -> No
         event_type=event_type,
         actor=actor,
         organization=document.organization,
-        details={k: v.isoformat() if isinstance(v, dt.date) else v for k, v in details.items()},
+        details=details,
     )
 
 

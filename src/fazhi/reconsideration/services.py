@@ -58,7 +58,7 @@ def _event(case: ReconsiderationCase, event_type: str, actor, **details: Any) ->
         event_type=event_type,
         actor=actor,
         organization=case.organization,
-        details={k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in details.items()},
+        details=details,
     )
 
 
