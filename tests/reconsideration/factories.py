@@ -33,10 +33,12 @@ def accepted(actor, tree, received_on=dt.date(2022, 3, 1), procedure="ordinary",
 
 
 def events(case) -> list[str]:
-    return list(
-        DomainEvent.objects.filter(
+    """The case's timeline as event kinds without the app's prefix."""
+    return [
+        kind.removeprefix("reconsideration.")
+        for kind in DomainEvent.objects.filter(
             object_id=str(case.pk), content_type__model="reconsiderationcase"
         )
         .order_by("id")
         .values_list("event_type", flat=True)
-    )
+    ]

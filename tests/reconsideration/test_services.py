@@ -41,7 +41,7 @@ def test_mediated_case_from_intake_to_service(tree, officer):
     clock = services.decision_clock(case)
     assert clock.status == "stopped" and clock.due_date == dt.date(2022, 5, 18)
     assert events(case) == [
-        "reconsideration_received",
+        "received",
         "accepted",
         "hearing_held",
         "suspended",

@@ -71,7 +71,7 @@ def test_public_api_is_throttled(client, tree, monkeypatch):
 def test_permission_matrix_for_pages(client, tree, users):
     case = receive(users["reconsideration_officer"], tree)
     detail = reverse("reconsideration:case_detail", args=[case.pk])
-    accept = reverse("reconsideration:case_action", args=[case.pk, "accept"])
+    accept = reverse("core:transition", args=["reconsideration.case", case.pk, "accept"])
     data = {"accept-on": "2022-03-02", "accept-procedure": "ordinary"}
     assert client.get(detail).status_code == 302  # anonymous
     client.force_login(users["department_legal_officer"])  # the respondent's legal officer
@@ -135,3 +135,56 @@ def test_list_page_queries_are_bounded(client, tree, users, django_assert_max_nu
     with django_assert_max_num_queries(12):
         response = client.get(reverse("reconsideration:cases"))
     assert response.status_code == 200
+
+
+def test_dismissal_and_a_letter_reply_through_the_declared_api(client, tree, users):
+    """Steps generated from the declaration: the same service, refusals in the error shape."""
+    officer = users["reconsideration_officer"]
+    case = receive(officer, tree)
+    client.force_login(officer)
+    base = "reconsideration-api:case-"
+    assert (
+        client.post(
+            reverse(base + "accept", args=[case.pk]), {"on": "2022-03-02", "procedure": "ordinary"}
+        ).status_code
+        == 200
+    )
+    response = client.post(reverse(base + "dismiss", args=[case.pk]), {"on": "2022-03-10"})
+    assert (response.status_code, response.json()["field"]) == (400, "summary")
+    # reconsideration_dismiss through the API: the case is concluded as dismissed
+    response = client.post(
+        reverse(base + "dismiss", args=[case.pk]), {"on": "2022-03-10", "summary": "不符合受理条件"}
+    )
+    assert response.status_code == 200
+    assert response.json()["closure"] == "dismissed"
+    again = client.post(
+        reverse(base + "dismiss", args=[case.pk]), {"on": "2022-03-11", "summary": "再次"}
+    )
+    assert (again.status_code, again.json()["code"]) == (409, "invalid_transition")
+    response = client.post(
+        reverse(base + "letter", args=[case.pk]),
+        {
+            "on": "2022-03-12",
+            "letter_type": "opinion",
+            "addressee": tree.market.pk,
+            "issues": "执法程序不规范",
+        },
+    )
+    assert response.status_code == 200
+    letter = case.letters.get()
+    # reconsideration_letter_reply: the page offers it once, then the API refuses a second reply
+    page = client.get(reverse("reconsideration:case_detail", args=[case.pk])).content.decode()
+    assert reverse("core:transition", args=["reconsideration.letter", letter.pk, "reply"]) in page
+    reply = reverse("reconsideration-api:letter-reply", args=[letter.pk])
+    assert (
+        client.post(
+            reply, {"on": "2022-04-01", "rectified": True}, content_type="application/json"
+        ).status_code
+        == 200
+    )
+    letter.refresh_from_db()
+    assert (letter.replied_on.isoformat(), letter.rectified) == ("2022-04-01", True)
+    second = client.post(reply, {"on": "2022-04-02"})
+    assert (second.status_code, second.json()["detail"]) == (409, "已登记回复。")
+    client.force_login(users["mediator"])
+    assert client.post(reply, {"on": "2022-04-03"}).status_code == 404

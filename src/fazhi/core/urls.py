@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from fazhi.core import views
+from fazhi.core import procedure_views, views
 
 app_name = "core"
 
@@ -33,4 +33,9 @@ urlpatterns = [
     path("indicators/", views.indicator_list, name="indicators"),
     path("notifications/", views.notification_list, name="notifications"),
     path("notifications/<int:pk>/read/", views.notification_read, name="notification_read"),
+    path(
+        "do/<str:key>/<int:pk>/<str:name>/",
+        procedure_views.transition_view,
+        name="transition",
+    ),
 ]

@@ -27,6 +27,7 @@ EVENT_LABELS: dict[str, str] = {
     "enforcement.exemption_adjusted": "调整免罚清单事项",
     "enforcement.exemption_repealed": "废止免罚清单事项",
     "enforcement.benchmark_added": "新增裁量基准",
+    "enforcement.case_anchored": "案卷存证",
 }
 
 

@@ -18,7 +18,7 @@ INSPECTION_FINDING_RECORDED = "normdocs.inspection_finding_recorded"
 INSPECTION_FINDING_RECTIFIED = "normdocs.inspection_finding_rectified"
 INSPECTION_CLOSED = "normdocs.inspection_closed"
 
-LABELS = {
+EVENT_LABELS = {
     DOCUMENT_DRAFTED: "起草",
     DOCUMENT_DRAFT_UPDATED: "修改草案",
     COMMENT_OPENED: "公开征求意见",
@@ -30,4 +30,10 @@ LABELS = {
     FILED: "备案",
     EVALUATED: "评估",
     CLEANUP_DECIDED: "清理",
+    REVIEW_TYPE_CONFIGURED: "配置联合审查事项",
+    INSPECTION_OPENED: "开展专项检查",
+    INSPECTION_DOCUMENTS_SELECTED: "确定检查文件",
+    INSPECTION_FINDING_RECORDED: "记录检查问题",
+    INSPECTION_FINDING_RECTIFIED: "问题整改",
+    INSPECTION_CLOSED: "检查结束",
 }

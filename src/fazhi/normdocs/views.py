@@ -19,12 +19,13 @@ from django.views.decorators.http import require_POST
 
 from fazhi.consultations import selectors as consultation_selectors
 from fazhi.core.errors import ApplicationError, NotFound
+from fazhi.core.events import event_label
 from fazhi.core.exports import xlsx_response
 from fazhi.core.forms import apply_error
 from fazhi.core.models import NumberSeries, Organization, Role
 from fazhi.core.scoping import require_role, scope_for
 from fazhi.core.selectors import domain_events_for
-from fazhi.normdocs import events, forms, prereview, selectors, services
+from fazhi.normdocs import forms, prereview, selectors, services
 from fazhi.normdocs.models import (
     DocumentStatus,
     Filing,
@@ -393,10 +394,7 @@ def _detail_context(
         "consultation_stats": consultation_selectors.consultation_stats(consultation)
         if consultation
         else None,
-        "events": [
-            (event, events.LABELS.get(event.event_type, event.event_type))
-            for event in domain_events_for(document)
-        ],
+        "events": [(event, event_label(event.event_type)) for event in domain_events_for(document)],
         "can_edit": _drafting_unit(scope, document) and document.status == DocumentStatus.DRAFTING,
         "prereview_available": prereview.available(),
         "prereview_run": prereview.latest_run(document=document, user=request.user),

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
-from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -13,15 +12,15 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from fazhi.core.models import Organization
+from fazhi.core.procedure_api import with_transitions
 from fazhi.reconsideration import selectors, services
 from fazhi.reconsideration.models import (
     ActKind,
     Channel,
-    Decision,
-    Procedure,
     ReconsiderationCase,
-    SuspensionReason,
+    ReconsiderationLetter,
 )
+from fazhi.reconsideration.procedures import CASE, LETTER
 
 
 class ReconsiderationCaseSerializer(serializers.ModelSerializer):
@@ -88,62 +87,7 @@ class ReconsiderationStaffApplicationSerializer(ReconsiderationApplicationSerial
     normative_document_id = serializers.IntegerField(required=False, allow_null=True, min_value=1)
 
 
-class ReconsiderationDateSerializer(serializers.Serializer):
-    on = serializers.DateField()
-
-
-class ReconsiderationAcceptSerializer(ReconsiderationDateSerializer):
-    procedure = serializers.ChoiceField(choices=Procedure.choices)
-
-
-class ReconsiderationCorrectionSerializer(ReconsiderationDateSerializer):
-    items = serializers.CharField(max_length=500)
-
-
-class ReconsiderationRejectSerializer(ReconsiderationDateSerializer):
-    reason = serializers.CharField(max_length=500)
-
-
-class ReconsiderationExtendSerializer(ReconsiderationDateSerializer):
-    days = serializers.IntegerField(min_value=1)
-    reason = serializers.CharField(max_length=300)
-
-
-class ReconsiderationSuspendSerializer(ReconsiderationDateSerializer):
-    reason = serializers.ChoiceField(choices=SuspensionReason.choices)
-
-
-class ReconsiderationSummarySerializer(ReconsiderationDateSerializer):
-    summary = serializers.CharField()
-
-
-class ReconsiderationWithdrawSerializer(ReconsiderationSummarySerializer):
-    settled = serializers.BooleanField()
-
-
-class ReconsiderationDecideSerializer(ReconsiderationSummarySerializer):
-    decision = serializers.ChoiceField(choices=Decision.choices)
-    compensation_awarded = serializers.BooleanField(default=False)
-    worsens_applicant = serializers.BooleanField(default=False)
-    third_party_requested = serializers.BooleanField(default=False)
-
-
-def _transition(name: str, serializer_class, service, doc: str):
-    """One POST endpoint per transition: validate, call the service, answer with the case."""
-
-    @extend_schema(
-        request=serializer_class, responses={200: ReconsiderationCaseSerializer}, description=doc
-    )
-    def endpoint(self, request: Request, pk: str | None = None) -> Response:
-        data = serializer_class(data=request.data)
-        data.is_valid(raise_exception=True)
-        case = service(actor=request.user, case=self.get_object(), **data.validated_data)
-        return Response(ReconsiderationCaseSerializer(case).data)
-
-    endpoint.__name__ = name
-    return endpoint
-
-
+@with_transitions(CASE, ReconsiderationCaseSerializer)
 class CaseViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Reconsideration cases visible to the caller (the office's and those against them)."""
 
@@ -169,87 +113,34 @@ class CaseViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         )
         return Response(ReconsiderationCaseSerializer(case).data, status=status.HTTP_201_CREATED)
 
-    correction_request = action(detail=True, methods=["post"], url_path="correction-request")(
-        _transition(
-            "correction_request",
-            ReconsiderationCorrectionSerializer,
-            services.reconsideration_correction_request,
-            "补正",
-        )
-    )
-    correction_receive = action(detail=True, methods=["post"], url_path="correction-receive")(
-        _transition(
-            "correction_receive",
-            ReconsiderationDateSerializer,
-            services.reconsideration_correction_receive,
-            "收到补正",
-        )
-    )
-    accept = action(detail=True, methods=["post"])(
-        _transition(
-            "accept", ReconsiderationAcceptSerializer, services.reconsideration_accept, "受理"
-        )
-    )
-    reject = action(detail=True, methods=["post"])(
-        _transition(
-            "reject", ReconsiderationRejectSerializer, services.reconsideration_reject, "不予受理"
-        )
-    )
-    hearing = action(detail=True, methods=["post"])(
-        _transition(
-            "hearing",
-            ReconsiderationDateSerializer,
-            services.reconsideration_hearing_record,
-            "听证",
-        )
-    )
-    extend = action(detail=True, methods=["post"])(
-        _transition(
-            "extend",
-            ReconsiderationExtendSerializer,
-            services.reconsideration_extend,
-            "延长审理期限",
-        )
-    )
-    suspend = action(detail=True, methods=["post"])(
-        _transition(
-            "suspend", ReconsiderationSuspendSerializer, services.reconsideration_suspend, "中止"
-        )
-    )
-    resume = action(detail=True, methods=["post"])(
-        _transition(
-            "resume", ReconsiderationDateSerializer, services.reconsideration_resume, "恢复审理"
-        )
-    )
-    mediate = action(detail=True, methods=["post"])(
-        _transition(
-            "mediate",
-            ReconsiderationSummarySerializer,
-            services.reconsideration_mediate,
-            "调解结案",
-        )
-    )
-    withdraw = action(detail=True, methods=["post"])(
-        _transition(
-            "withdraw", ReconsiderationWithdrawSerializer, services.reconsideration_withdraw, "撤回"
-        )
-    )
-    decide = action(detail=True, methods=["post"])(
-        _transition(
-            "decide", ReconsiderationDecideSerializer, services.reconsideration_decide, "复议决定"
-        )
-    )
-    dismiss = action(detail=True, methods=["post"])(
-        _transition(
-            "dismiss",
-            ReconsiderationSummarySerializer,
-            services.reconsideration_dismiss,
-            "驳回申请",
-        )
-    )
-    serve = action(detail=True, methods=["post"])(
-        _transition("serve", ReconsiderationDateSerializer, services.reconsideration_serve, "送达")
-    )
+
+class ReconsiderationLetterSerializer(serializers.ModelSerializer):
+    addressee = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    case = serializers.SlugRelatedField(slug_field="case_no", read_only=True)
+
+    class Meta:
+        model = ReconsiderationLetter
+        fields = [
+            "id",
+            "case",
+            "letter_type",
+            "addressee",
+            "issued_on",
+            "issues",
+            "replied_on",
+            "rectified",
+        ]
+
+
+@with_transitions(LETTER, ReconsiderationLetterSerializer)
+class LetterViewSet(viewsets.ReadOnlyModelViewSet):
+    """Opinion and recommendation letters of the cases visible to the caller, and their replies."""
+
+    serializer_class = ReconsiderationLetterSerializer
+    filterset_fields = ["letter_type"]
+
+    def get_queryset(self):
+        return selectors.letter_list(user=self.request.user)
 
 
 class PublicApplicationView(APIView):

@@ -7,6 +7,7 @@ app_name = "reconsideration-api"
 
 router = DefaultRouter()
 router.register("cases", api.CaseViewSet, basename="case")
+router.register("letters", api.LetterViewSet, basename="letter")
 
 urlpatterns = [
     path("", include(router.urls)),

@@ -100,3 +100,9 @@ class LetterForm(DateForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["addressee"].queryset = respondents()
+
+
+class LetterReplyForm(DateForm):
+    """The addressee's report on an opinion or recommendation letter (art 76)."""
+
+    rectified = forms.BooleanField(label=_("已整改"), required=False)

@@ -21,6 +21,7 @@ from fazhi.reconsideration import clocks
 from fazhi.reconsideration.models import (
     CONCLUDED_CLOSURES,
     ReconsiderationCase,
+    ReconsiderationLetter,
 )
 
 
@@ -56,6 +57,24 @@ def case_get(*, user, pk: int) -> ReconsiderationCase:
     if case is None:
         raise NotFound(CoreErrorCode.NOT_FOUND, _("复议案件不存在或不在您的单位范围内。"))
     return case
+
+
+def letter_get(*, user, pk: int) -> ReconsiderationLetter:
+    """A letter of a case the user can read."""
+    letter = (
+        ReconsiderationLetter.objects.select_related("case", "organization", "addressee")
+        .filter(case__in=_visible(user), pk=pk)
+        .first()
+    )
+    if letter is None:
+        raise NotFound(CoreErrorCode.NOT_FOUND, _("未找到该文书。"))
+    return letter
+
+
+def letter_list(*, user) -> QuerySet[ReconsiderationLetter]:
+    return ReconsiderationLetter.objects.select_related("case", "organization", "addressee").filter(
+        case__in=_visible(user)
+    )
 
 
 def case_by_number(*, user, case_no: str) -> ReconsiderationCase:

@@ -36,6 +36,7 @@ from fazhi.reconsideration.models import (
     Status,
     SuspensionReason,
 )
+from fazhi.reconsideration.procedures import CASE, LETTER
 
 RECONSIDERATION_ROLES = (Role.RECONSIDERATION_OFFICER,)
 CASE_SERIES = "reconsideration-case"
@@ -192,7 +193,7 @@ def _create(
         url=f"/reconsideration/cases/{case.pk}/",
         actor=actor,
     )
-    _event(case, "reconsideration_received", actor, channel=channel, received_on=received_on)
+    _event(case, "reconsideration.received", actor, channel=channel, received_on=received_on)
     return case
 
 
@@ -225,12 +226,7 @@ def reconsideration_correction_request(
 ) -> ReconsiderationCase:
     """One consolidated correction notice (补正, art 31); the acceptance review pauses."""
     case = _locked(case, actor)
-    if not case.can_request_correction():
-        raise Conflict(
-            Code.INVALID_TRANSITION,
-            _("只有待审查的申请可以通知补正，且只能通知一次。"),
-            field="status",
-        )
+    CASE.require(actor, case, "correction_request")
     if not items.strip():
         raise ValidationFailed(Code.REQUIRED, _("请填写需要补正的事项。"), field="items")
     _not_before(on, case.received_on, "on", _("补正通知日期不能早于收到申请日期。"))
@@ -256,7 +252,7 @@ def reconsideration_correction_request(
     case.correction_requested_on = on
     case.correction_items = items.strip()
     case.save()
-    _event(case, "correction_requested", actor, on=on)
+    _event(case, "reconsideration.correction_requested", actor, on=on)
     return case
 
 
@@ -265,8 +261,7 @@ def reconsideration_correction_receive(
     *, actor, case: ReconsiderationCase, on: dt.date
 ) -> ReconsiderationCase:
     case = _locked(case, actor)
-    if not case.can_receive_correction():
-        raise Conflict(Code.INVALID_TRANSITION, _("该申请没有待补正的事项。"), field="status")
+    CASE.require(actor, case, "correction_receive")
     _not_before(on, case.correction_requested_on, "on", _("补正日期不能早于补正通知日期。"))
     _stop(case_clock(case, clocks.CORRECTION_SUPPLY.key), on, actor)
     core_services.clock_resume(
@@ -278,7 +273,7 @@ def reconsideration_correction_receive(
     case.status = Status.RECEIVED
     case.correction_received_on = on
     case.save()
-    _event(case, "correction_received", actor, on=on)
+    _event(case, "reconsideration.correction_received", actor, on=on)
     return case
 
 
@@ -288,8 +283,7 @@ def reconsideration_reject(
 ) -> ReconsiderationCase:
     """Refuse to accept (不予受理) with reasons, within the review period (art 30)."""
     case = _locked(case, actor)
-    if not case.can_reject():
-        raise Conflict(Code.INVALID_TRANSITION, _("该申请已受理或已处理。"), field="status")
+    CASE.require(actor, case, "reject")
     if not reason.strip():
         raise ValidationFailed(Code.REQUIRED, _("请填写不予受理的理由。"), field="reason")
     _not_before(on, case.received_on, "on", _("不予受理日期不能早于收到申请日期。"))
@@ -307,7 +301,7 @@ def reconsideration_reject(
     case.rejection_reason = reason.strip()
     case.decided_on = on
     case.save()
-    _event(case, "not_accepted", actor, on=on)
+    _event(case, "reconsideration.not_accepted", actor, on=on)
     return case
 
 
@@ -318,8 +312,7 @@ def reconsideration_accept(
     """Accept under a procedure. After the review period the case is deemed accepted on the
     period's last day (art 30), and the decision period runs from then."""
     case = _locked(case, actor)
-    if not case.can_accept():
-        raise Conflict(Code.INVALID_TRANSITION, _("只有待审查的申请可以受理。"), field="status")
+    CASE.require(actor, case, "accept")
     if procedure not in Procedure.values:
         raise ValidationFailed(Code.INVALID, _("审理程序无效。"), field="procedure")
     _not_before(
@@ -349,7 +342,9 @@ def reconsideration_accept(
         url=f"/reconsideration/cases/{case.pk}/",
         actor=actor,
     )
-    _event(case, "accepted", actor, on=accepted_on, procedure=procedure, deemed=deemed)
+    _event(
+        case, "reconsideration.accepted", actor, on=accepted_on, procedure=procedure, deemed=deemed
+    )
     return case
 
 
@@ -361,13 +356,12 @@ def reconsideration_hearing_record(
     *, actor, case: ReconsiderationCase, on: dt.date
 ) -> ReconsiderationCase:
     case = _locked(case, actor)
-    if not case.can_hold_hearing():
-        raise Conflict(Code.NOT_YET_ACCEPTED, _("只有审理中的案件可以听证。"), field="status")
+    CASE.require(actor, case, "hearing")
     _not_before(on, case.accepted_on, "on", _("听证日期不能早于受理日期。"))
     case.hearing_held = True
     case.heard_on = on
     case.save()
-    _event(case, "hearing_held", actor, on=on)
+    _event(case, "reconsideration.hearing_held", actor, on=on)
     return case
 
 
@@ -377,17 +371,12 @@ def reconsideration_extend(
 ) -> ReconsiderationCase:
     """Extend the decision period of a complex case by at most 30 days (art 62)."""
     case = _locked(case, actor)
-    if not case.can_extend():
-        raise Conflict(
-            Code.EXTENSION_NOT_ALLOWED,
-            _("只有普通程序审理中的案件可以延长审理期限。"),
-            field="procedure",
-        )
+    CASE.require(actor, case, "extend")
     _not_before(on, case.accepted_on, "on", _("延长日期不能早于受理日期。"))
     core_services.clock_extend(
         clock=decision_clock(case), on=on, days=days, reason=reason, actor=actor
     )
-    _event(case, "period_extended", actor, on=on, days=days)
+    _event(case, "reconsideration.period_extended", actor, on=on, days=days)
     return case
 
 
@@ -397,8 +386,7 @@ def reconsideration_suspend(
 ) -> ReconsiderationCase:
     """Suspend (中止, art 39); mediation with both sides' consent is one of the grounds."""
     case = _locked(case, actor)
-    if not case.can_suspend():
-        raise Conflict(Code.NOT_YET_ACCEPTED, _("只有审理中的案件可以中止。"), field="status")
+    CASE.require(actor, case, "suspend")
     if reason not in SuspensionReason.values:
         raise ValidationFailed(Code.INVALID, _("中止理由无效。"), field="reason")
     _not_before(on, case.accepted_on, "on", _("中止日期不能早于受理日期。"))
@@ -414,22 +402,21 @@ def reconsideration_suspend(
     if reason == SuspensionReason.MEDIATION:
         case.mediation_attempted = True
     case.save()
-    _event(case, "suspended", actor, on=on, reason=reason)
+    _event(case, "reconsideration.suspended", actor, on=on, reason=reason)
     return case
 
 
 @transaction.atomic
 def reconsideration_resume(*, actor, case: ReconsiderationCase, on: dt.date) -> ReconsiderationCase:
     case = _locked(case, actor)
-    if not case.can_resume():
-        raise Conflict(Code.INVALID_TRANSITION, _("只有中止的案件可以恢复审理。"), field="status")
+    CASE.require(actor, case, "resume")
     _not_before(on, case.suspended_on, "on", _("恢复日期不能早于中止日期。"))
     core_services.clock_resume(clock=decision_clock(case), on=on, actor=actor)
     case.status = Status.ACCEPTED
     case.suspended_on = None
     case.suspension_reason = ""
     case.save()
-    _event(case, "resumed", actor, on=on)
+    _event(case, "reconsideration.resumed", actor, on=on)
     return case
 
 
@@ -470,10 +457,7 @@ def reconsideration_decide(
     case = _locked(case, actor)
     if case.status in (Status.RECEIVED, Status.AWAITING_CORRECTION):
         raise Conflict(Code.NOT_YET_ACCEPTED, _("申请尚未受理，不能作出复议决定。"), field="status")
-    if not case.can_decide():
-        raise Conflict(
-            Code.INVALID_TRANSITION, _("只有审理中（未中止）的案件可以作出决定。"), field="status"
-        )
+    CASE.require(actor, case, "decide")
     if decision not in Decision.values:
         raise ValidationFailed(Code.INVALID, _("决定类型无效。"), field="decision")
     if not domain.decision_allowed(case.act_kind, decision):
@@ -501,7 +485,7 @@ def reconsideration_decide(
     case.decision = decision
     case.compensation_awarded = compensation_awarded
     case.save(update_fields=["decision", "compensation_awarded"])
-    _event(case, "decided", actor, on=on, decision=decision)
+    _event(case, "reconsideration.decided", actor, on=on, decision=decision)
     return case
 
 
@@ -513,14 +497,11 @@ def reconsideration_mediate(
     case = _locked(case, actor)
     if case.status in (Status.RECEIVED, Status.AWAITING_CORRECTION):
         raise Conflict(Code.NOT_YET_ACCEPTED, _("申请尚未受理，不能调解结案。"), field="status")
-    if not case.can_close_by_mediation():
-        raise Conflict(
-            Code.INVALID_TRANSITION, _("只有已组织调解的审理中案件可以调解结案。"), field="status"
-        )
+    CASE.require(actor, case, "mediate")
     if not summary.strip():
         raise ValidationFailed(Code.REQUIRED, _("请填写调解协议要旨。"), field="summary")
     _conclude(case, on=on, closure=Closure.MEDIATED, summary=summary, actor=actor)
-    _event(case, "mediated", actor, on=on)
+    _event(case, "reconsideration.mediated", actor, on=on)
     return case
 
 
@@ -530,13 +511,12 @@ def reconsideration_withdraw(
 ) -> ReconsiderationCase:
     """The applicant withdraws, after a settlement (和解, art 74) or otherwise; terminated."""
     case = _locked(case, actor)
-    if not case.can_withdraw():
-        raise Conflict(Code.NOT_YET_ACCEPTED, _("只有审理中的案件可以撤回。"), field="status")
+    CASE.require(actor, case, "withdraw")
     if not summary.strip():
         raise ValidationFailed(Code.REQUIRED, _("请填写撤回理由或和解内容。"), field="summary")
     closure = Closure.WITHDRAWN_SETTLED if settled else Closure.WITHDRAWN_OTHER
     _conclude(case, on=on, closure=closure, summary=summary, actor=actor)
-    _event(case, "withdrawn", actor, on=on, settled=settled)
+    _event(case, "reconsideration.withdrawn", actor, on=on, settled=settled)
     return case
 
 
@@ -546,12 +526,11 @@ def reconsideration_dismiss(
 ) -> ReconsiderationCase:
     """Dismiss an accepted application found not to meet the conditions (art 33)."""
     case = _locked(case, actor)
-    if not case.can_decide():
-        raise Conflict(Code.NOT_YET_ACCEPTED, _("只有审理中的案件可以驳回申请。"), field="status")
+    CASE.require(actor, case, "dismiss")
     if not summary.strip():
         raise ValidationFailed(Code.REQUIRED, _("请填写驳回理由。"), field="summary")
     _conclude(case, on=on, closure=Closure.DISMISSED, summary=summary, actor=actor)
-    _event(case, "dismissed", actor, on=on)
+    _event(case, "reconsideration.dismissed", actor, on=on)
     return case
 
 
@@ -559,15 +538,12 @@ def reconsideration_dismiss(
 def reconsideration_serve(*, actor, case: ReconsiderationCase, on: dt.date) -> ReconsiderationCase:
     """Serve the decision or closing document; a decision takes effect on service (art 75)."""
     case = _locked(case, actor)
-    if not case.can_serve():
-        raise Conflict(
-            Code.INVALID_TRANSITION, _("只有已结案且未送达的案件可以送达。"), field="status"
-        )
+    CASE.require(actor, case, "serve")
     _not_before(on, case.decided_on, "on", _("送达日期不能早于结案日期。"))
     case.status = Status.SERVED
     case.served_on = on
     case.save()
-    _event(case, "served", actor, on=on)
+    _event(case, "reconsideration.served", actor, on=on)
     return case
 
 
@@ -586,6 +562,7 @@ def reconsideration_letter_issue(
 ) -> ReconsiderationLetter:
     """An opinion letter (art 76; the addressee reports within 60 days) or a recommendation."""
     case = _locked(case, actor)
+    CASE.require(actor, case, "letter")
     if letter_type not in LetterType.values:
         raise ValidationFailed(Code.INVALID, _("文书类型无效。"), field="letter_type")
     if not issues.strip():
@@ -609,7 +586,7 @@ def reconsideration_letter_issue(
             url=f"/reconsideration/cases/{case.pk}/",
             actor=actor,
         )
-    _event(case, "letter_issued", actor, on=on, letter_type=letter_type)
+    _event(case, "reconsideration.letter_issued", actor, on=on, letter_type=letter_type)
     return letter
 
 
@@ -618,9 +595,7 @@ def reconsideration_letter_reply(
     *, actor, letter: ReconsiderationLetter, on: dt.date, rectified: bool
 ) -> ReconsiderationLetter:
     letter = ReconsiderationLetter.objects.select_for_update().get(pk=letter.pk)
-    require_change(actor, letter.organization, roles=RECONSIDERATION_ROLES)
-    if letter.replied_on is not None:
-        raise Conflict(Code.INVALID_TRANSITION, _("已登记回复。"), field="replied_on")
+    LETTER.require(actor, letter, "reply")
     _not_before(on, letter.issued_on, "on", _("回复日期不能早于制发日期。"))
     letter.replied_on = on
     letter.rectified = rectified
@@ -631,5 +606,5 @@ def reconsideration_letter_reply(
         object_id=str(letter.pk),
     ).first()
     _stop(clock, on, actor)
-    _event(letter.case, "letter_replied", actor, on=on, rectified=rectified)
+    _event(letter.case, "reconsideration.letter_replied", actor, on=on, rectified=rectified)
     return letter

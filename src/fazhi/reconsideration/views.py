@@ -3,7 +3,6 @@ transition, staff intake, and the public application form on the portal."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -13,17 +12,15 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
 
 from fazhi.core.error_codes import CoreErrorCode
-from fazhi.core.errors import ApplicationError, NotFound, PermissionDenied
+from fazhi.core.errors import ApplicationError, PermissionDenied
 from fazhi.core.exports import xlsx_response
 from fazhi.core.forms import apply_error
 from fazhi.core.scoping import scope_for
 from fazhi.core.selectors import domain_events_for
 from fazhi.reconsideration import forms, selectors, services
-from fazhi.reconsideration.models import Procedure, ReconsiderationCase, Status
+from fazhi.reconsideration.models import Procedure, Status
 from fazhi.reconsideration.services import RECONSIDERATION_ROLES
 
 PAGE_SIZE = 50
@@ -119,143 +116,19 @@ def case_create(request: HttpRequest) -> HttpResponse:
     return render(request, "core/form.html", {"form": form, "title": _("登记复议申请")})
 
 
-Action = tuple[Any, type, Callable[..., Any], Callable[[ReconsiderationCase], bool]]
-
-ACTIONS: dict[str, Action] = {
-    "correction_request": (
-        gettext_lazy("通知补正"),
-        forms.CorrectionRequestForm,
-        services.reconsideration_correction_request,
-        ReconsiderationCase.can_request_correction,
-    ),
-    "correction_receive": (
-        gettext_lazy("收到补正材料"),
-        forms.DateForm,
-        services.reconsideration_correction_receive,
-        ReconsiderationCase.can_receive_correction,
-    ),
-    "accept": (
-        gettext_lazy("受理"),
-        forms.AcceptForm,
-        services.reconsideration_accept,
-        ReconsiderationCase.can_accept,
-    ),
-    "reject": (
-        gettext_lazy("不予受理"),
-        forms.RejectForm,
-        services.reconsideration_reject,
-        ReconsiderationCase.can_reject,
-    ),
-    "hearing": (
-        gettext_lazy("登记听证"),
-        forms.DateForm,
-        services.reconsideration_hearing_record,
-        ReconsiderationCase.can_hold_hearing,
-    ),
-    "extend": (
-        gettext_lazy("延长审理期限"),
-        forms.ExtendForm,
-        services.reconsideration_extend,
-        ReconsiderationCase.can_extend,
-    ),
-    "suspend": (
-        gettext_lazy("中止审理"),
-        forms.SuspendForm,
-        services.reconsideration_suspend,
-        ReconsiderationCase.can_suspend,
-    ),
-    "resume": (
-        gettext_lazy("恢复审理"),
-        forms.DateForm,
-        services.reconsideration_resume,
-        ReconsiderationCase.can_resume,
-    ),
-    "mediate": (
-        gettext_lazy("调解结案"),
-        forms.SummaryForm,
-        services.reconsideration_mediate,
-        ReconsiderationCase.can_close_by_mediation,
-    ),
-    "withdraw": (
-        gettext_lazy("撤回申请"),
-        forms.WithdrawForm,
-        services.reconsideration_withdraw,
-        ReconsiderationCase.can_withdraw,
-    ),
-    "decide": (
-        gettext_lazy("作出复议决定"),
-        forms.DecideForm,
-        services.reconsideration_decide,
-        ReconsiderationCase.can_decide,
-    ),
-    "dismiss": (
-        gettext_lazy("驳回复议申请"),
-        forms.SummaryForm,
-        services.reconsideration_dismiss,
-        ReconsiderationCase.can_decide,
-    ),
-    "serve": (
-        gettext_lazy("登记送达"),
-        forms.DateForm,
-        services.reconsideration_serve,
-        ReconsiderationCase.can_serve,
-    ),
-    "letter": (
-        gettext_lazy("制发意见书或建议书"),
-        forms.LetterForm,
-        services.reconsideration_letter_issue,
-        lambda case: case.status != Status.RECEIVED,
-    ),
-}
-
-
 @login_required
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = selectors.case_get(user=request.user, pk=pk)
-    can_change = scope_for(request.user).can_change(case.organization, RECONSIDERATION_ROLES)
-    actions = [
-        (name, label, form_class(prefix=name))
-        for name, (label, form_class, _service, guard) in ACTIONS.items()
-        if can_change and guard(case)
-    ]
-    clocks = selectors.case_clocks(case)
     return render(
         request,
         "reconsideration/case_detail.html",
         {
             "case": case,
-            "actions": actions,
-            "clocks": clocks,
+            "clocks": selectors.case_clocks(case),
             "events": domain_events_for(case),
             "letters": case.letters.select_related("addressee"),
             "lawsuits": selectors.lawsuits_of(case),
         },
-    )
-
-
-@login_required
-@require_POST
-def case_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    case = selectors.case_get(user=request.user, pk=pk)
-    if action not in ACTIONS:
-        raise NotFound(CoreErrorCode.NOT_FOUND, _("未知的操作。"))
-    label, form_class, service, _guard = ACTIONS[action]
-    form = form_class(request.POST, prefix=action)
-    if form.is_valid():
-        try:
-            service(actor=request.user, case=case, **form.cleaned_data)
-        except ApplicationError as error:
-            if error.status == 403:
-                raise
-            apply_error(form, error)
-        else:
-            messages.success(request, _("已保存：%(action)s。") % {"action": label})
-            return redirect("reconsideration:case_detail", pk=case.pk)
-    return render(
-        request,
-        "reconsideration/case_action.html",
-        {"case": case, "form": form, "title": label},
-        status=400,
     )
 
 
