@@ -227,6 +227,30 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
 }
 
+# Hand-off mail (core.handoffs): the console by default, so a fresh machine sends nothing;
+# production sets FAZHI_MAIL_BACKEND (e.g. django.core.mail.backends.smtp.EmailBackend) and its
+# OPTIONS through the FAZHI_MAIL_* variables below.
+MAILERS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "FAZHI_MAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+        ),
+        "OPTIONS": {
+            key: value
+            for key, value in {
+                "host": os.environ.get("FAZHI_MAIL_HOST"),
+                "port": int(os.environ["FAZHI_MAIL_PORT"])
+                if "FAZHI_MAIL_PORT" in os.environ
+                else None,
+                "username": os.environ.get("FAZHI_MAIL_USER"),
+                "password": os.environ.get("FAZHI_MAIL_PASSWORD"),
+            }.items()
+            if value is not None
+        },
+    }
+}
+DEFAULT_FROM_EMAIL = os.environ.get("FAZHI_MAIL_FROM", "fazhi@localhost")
+
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache"

@@ -170,3 +170,37 @@ def test_event_labels_are_chinese_and_an_unknown_kind_never_shows_its_key():
     assert labels["reconsideration.accepted"]
     assert event_label("reconsideration.accepted") == "受理"
     assert event_label("no.such_kind") == "其他事件"
+
+
+# --- hand-offs ---------------------------------------------------------------------------------
+
+
+def test_a_step_taken_on_the_page_notifies_whoever_takes_the_next_one(
+    client, tree, users, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Accepting a case hands it on: the other officer of the office is told (not the actor)."""
+    from fazhi.core.models import Notification, Role
+    from tests.factories import user_with_role
+    from tests.reconsideration.factories import receive
+
+    officer = users["reconsideration_officer"]
+    colleague = user_with_role(Role.RECONSIDERATION_OFFICER, tree.justice, username="colleague")
+    colleague.email = "colleague@example.org"
+    colleague.save()
+    case = receive(officer, tree)
+    client.force_login(officer)
+    url = reverse("core:transition", args=["reconsideration.case", case.pk, "accept"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"accept-on": "2022-03-02", "accept-procedure": "ordinary"})
+    assert response.status_code == 302
+    assert [m.to for m in mailoutbox] == [["colleague@example.org"]]
+    notes = Notification.objects.filter(user=colleague)
+    assert [n.url for n in notes] == [f"/reconsideration/cases/{case.pk}/"]
+    assert "作出复议决定" in notes.get().title
+    assert not Notification.objects.filter(user=officer, dedupe_key__startswith="handoff:").exists()
+    # 待我处理 lists the accepted case for the colleague, and nothing for a mediator
+    client.force_login(colleague)
+    page = client.get(reverse("core:my_work")).content.decode()
+    assert case.case_no in page and "行政复议案件" in page
+    client.force_login(users["mediator"])
+    assert case.case_no not in client.get(reverse("core:my_work")).content.decode()

@@ -425,3 +425,26 @@ def test_event_details_take_dates_and_decimals(tree):
     )
     event.refresh_from_db()
     assert event.details == {"on": "2022-10-08", "fine": "500.00"}
+
+
+def test_number_series_ensure_creates_once_and_then_returns_the_same_series(tree):
+    from fazhi.core import services as core_services
+    from fazhi.core.models import NumberSeries
+
+    first = core_services.number_series_ensure(
+        key="ensure-test",
+        name="测试编号",
+        template="测〔{year}〕{seq}号",
+        organization=tree.justice,
+    )
+    again = core_services.number_series_ensure(
+        key="ensure-test", name="另一名称", template="另〔{year}〕{seq}号", organization=tree.city
+    )
+    assert again.pk == first.pk and again.template == "测〔{year}〕{seq}号"
+    assert NumberSeries.objects.filter(key="ensure-test").count() == 1
+    with pytest.raises(ApplicationError) as error:
+        core_services.number_series_ensure(
+            key="bad-template", name="坏", template="无序号", organization=tree.justice
+        )
+    assert error.value.code == "invalid_template"
+    assert not NumberSeries.objects.filter(key="bad-template").exists()

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from fazhi.core.exports import xlsx_bytes
 from fazhi.core.models import Role
-from fazhi.disputes.models import CaseStatus, MediationCase
+from fazhi.disputes.models import CaseStatus, JudicialConfirmation, MediationCase
 from fazhi.disputes.services import LEDGER_HEADERS
 from tests.disputes.factories import committee, mediator, register
 from tests.factories import user_with_role
@@ -63,7 +63,7 @@ def test_list_page_exports_xlsx_and_keeps_queries_bounded(
 
 def test_transition_through_page_and_wrong_users(client, case, users, outsider):
     person = case.organization.people.get()
-    url = reverse("disputes:case_action", args=[case.pk, "start"])
+    url = reverse("core:transition", args=["disputes.case", case.pk, "start"])
     data = {"start-on": "2022-03-02", "start-mediator": person.pk}
     client.force_login(outsider)
     assert client.post(url, data).status_code == 404
@@ -152,3 +152,53 @@ def test_statistics_page_and_api(client, case, users):
     response = client.get(reverse("disputes-api:statistics"), {"year": "abc"})
     assert response.status_code == 400
     assert client.get(reverse("disputes-api:statistics"), {"year": 2022}).status_code == 200
+
+
+def test_api_confirmation_and_follow_up_are_steps_of_the_declared_procedure(
+    client, users, case, outsider
+):
+    """Judicial confirmation (art 33) and the return visit, through the API as on the page."""
+    client.force_login(users["mediator"])
+    person = case.organization.people.get()
+    base = "disputes-api:case-"
+    client.post(
+        reverse(base + "start", args=[case.pk]), {"on": "2022-03-02", "mediator": person.pk}
+    )
+    client.post(
+        reverse(base + "conclude", args=[case.pk]),
+        {
+            "on": "2022-03-05",
+            "outcome": "agreement_written",
+            "agreement_effective_on": "2022-03-05",
+        },
+    )
+    # mediation_confirmation_apply
+    response = client.post(
+        reverse(base + "confirmation-apply", args=[case.pk]),
+        {"on": "2022-03-10", "court": "海宁市人民法院"},
+    )
+    assert response.status_code == 200, response.json()
+    again = client.post(
+        reverse(base + "confirmation-apply", args=[case.pk]),
+        {"on": "2022-03-11", "court": "海宁市人民法院"},
+    )
+    assert (again.status_code, again.json()["code"]) == (409, "invalid_transition")
+    confirmation = JudicialConfirmation.objects.get(case=case)
+    decide = reverse("disputes-api:confirmation-decide", args=[confirmation.pk])
+    client.force_login(outsider)
+    assert client.post(decide, {"on": "2022-03-20", "result": "confirmed"}).status_code == 404
+    client.force_login(users["mediator"])
+    response = client.post(decide, {"on": "2022-03-01", "result": "confirmed"})
+    assert (response.status_code, response.json()["field"]) == (400, "on")
+    # mediation_confirmation_decide
+    assert client.post(decide, {"on": "2022-03-20", "result": "confirmed"}).status_code == 200
+    confirmation.refresh_from_db()
+    assert confirmation.result == "confirmed"
+    # mediation_follow_up_record
+    response = client.post(
+        reverse(base + "follow-up", args=[case.pk]),
+        {"on": "2022-04-01", "note": "协议已按期履行", "performed": True},
+        content_type="application/json",
+    )
+    assert response.status_code == 200, response.json()
+    assert case.follow_ups.get().agreement_performed is True

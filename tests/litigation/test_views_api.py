@@ -19,7 +19,7 @@ def case(tree, users):
 
 def test_pages_permission_matrix(client, case, users):
     detail = reverse("litigation:case_detail", args=[case.pk])
-    conclude = reverse("litigation:case_action", args=[case.pk, "conclude"])
+    conclude = reverse("core:transition", args=["litigation.case", case.pk, "conclude"])
     data = {"conclude-on": "2022-05-01", "conclude-outcome": "withdrawn"}
     assert client.get(detail).status_code == 302
     client.force_login(users["mediator"])  # another organisation
@@ -47,8 +47,8 @@ def test_appearance_page_and_api(client, case, users):
         actor=legal, case=case, held_on=dt.date(2022, 4, 1), head_required=True
     )
     client.force_login(legal)
-    url = reverse("litigation:hearing_appearance", args=[hearing.pk])
-    response = client.post(url, {f"h{hearing.pk}-appearance": "none"})
+    url = reverse("core:transition", args=["litigation.hearing", hearing.pk, "appearance"])
+    response = client.post(url, {"appearance-appearance": "none"})
     assert response.status_code == 400
     assert LitigationHearing.objects.get().appearance == ""
     api = reverse("litigation-api:hearing-appearance", args=[hearing.pk])
@@ -124,3 +124,16 @@ def test_register_page_links_a_reconsideration_case(client, tree, users, setting
     data["origin_reconsideration_no"] = origin.case_no
     assert client.post(reverse("litigation:case_create"), data).status_code == 302
     assert LitigationCase.objects.get().origin_reconsideration == origin
+
+
+def test_hearing_is_scheduled_through_the_declared_api_step(client, case, users):
+    """litigation_hearing_schedule as an API step: the hearing is listed and the case answered."""
+    client.force_login(users["department_legal_officer"])
+    url = reverse("litigation-api:case-hearing", args=[case.pk])
+    bad = client.post(url, {"held_on": "2021-01-01", "head_required": True})
+    assert (bad.status_code, bad.json()["field"]) == (400, "held_on")
+    assert not LitigationHearing.objects.exists()
+    response = client.post(url, {"held_on": "2022-04-01", "head_required": True})
+    assert response.status_code == 200, response.json()
+    hearings = client.get(reverse("litigation-api:hearing-list")).json()
+    assert [h["held_on"] for h in hearings["results"]] == ["2022-04-01"]

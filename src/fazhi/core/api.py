@@ -33,7 +33,8 @@ from fazhi.core.scoping import require_read, scope_for
 
 
 class OrganizationSerializer(serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    # A field named like DRF's Field.parent attribute: the stubs see a clash, DRF does not.
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)  # type: ignore[assignment,var-annotated]
 
     class Meta:
         model = Organization
@@ -56,7 +57,7 @@ class OrganizationInputSerializer(serializers.Serializer):
     code = serializers.CharField(max_length=40)
     name = serializers.CharField(max_length=100)
     kind = serializers.ChoiceField(choices=OrganizationKind.choices)
-    parent = serializers.SlugRelatedField(
+    parent = serializers.SlugRelatedField(  # type: ignore[assignment]  # see OrganizationSerializer
         slug_field="code", queryset=Organization.objects.all(), required=False, allow_null=True
     )
     division_code = serializers.CharField(max_length=12, required=False, allow_blank=True)
@@ -66,7 +67,7 @@ class OrganizationInputSerializer(serializers.Serializer):
     valid_to = serializers.DateField(required=False, allow_null=True)
 
 
-class AllOptional:
+class AllOptional(serializers.Serializer):
     """For PATCH bodies: every field of the input serializer may be left out."""
 
     def __init__(self, *args, **kwargs):
@@ -76,7 +77,7 @@ class AllOptional:
 
 
 class OrganizationUpdateSerializer(AllOptional, OrganizationInputSerializer):
-    code = None
+    code = None  # type: ignore[assignment]  # DRF's way to drop an inherited field
 
 
 class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):
@@ -118,7 +119,9 @@ class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class PersonSerializer(serializers.ModelSerializer):
-    organization = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    organization: serializers.SlugRelatedField[Organization] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
     organization_name = serializers.CharField(source="organization.name", read_only=True)
     id_number = serializers.CharField(source="masked_id_number", read_only=True)
 
@@ -373,7 +376,7 @@ class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     def read(self, request: Request, pk: str | None = None) -> Response:
         if not str(pk).isdigit():
             raise NotFound(CoreErrorCode.NOT_FOUND, "no such notification", field="notification")
-        services.notification_mark_read(user=request.user, notification_id=int(pk))
+        services.notification_mark_read(user=request.user, notification_id=int(str(pk)))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

@@ -47,8 +47,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         response.data = {"code": code, "field": field, "detail": message, "errors": exc.detail}
     else:
         detail = getattr(exc, "detail", str(exc))
-        code = getattr(detail, "code", None) or getattr(exc, "default_code", "error")
-        response.data = {"code": str(code), "field": None, "detail": str(detail)}
+        error_code = getattr(detail, "code", None) or getattr(exc, "default_code", "error")
+        response.data = {"code": str(error_code), "field": None, "detail": str(detail)}
     return response
 
 

@@ -17,6 +17,8 @@ class CoreErrorCode(StrEnum):
     INVALID_ID_NUMBER = "invalid_id_number"
     INVALID_TEMPLATE = "invalid_template"
     UNKNOWN_CLOCK_TYPE = "unknown_clock_type"
+    CLOCK_MISSING = "clock_missing"
+    CLOCK_NOT_RUNNING = "clock_not_running"
     CLOCK_NOT_PAUSABLE = "clock_not_pausable"
     CLOCK_NOT_EXTENDABLE = "clock_not_extendable"
     EXTENSION_TOO_LONG = "extension_too_long"

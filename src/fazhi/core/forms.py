@@ -9,12 +9,12 @@ from django import forms
 from fazhi.core.errors import ApplicationError
 
 
-def apply_error(form: forms.Form, error: ApplicationError) -> None:
+def apply_error(form: forms.BaseForm, error: ApplicationError) -> None:
     """Show a service's refusal on the field it names (or on the form as a whole)."""
     form.add_error(error.field if error.field in form.fields else None, str(error.message))
 
 
-def submit[T](form: forms.Form, call: Callable[[], T]) -> T | None:
+def submit[T](form: forms.BaseForm, call: Callable[[], T]) -> T | None:
     """Run a service for a form: a refusal shows on its field and returns None; a 403 becomes
     the error page (the middleware renders it)."""
     try:

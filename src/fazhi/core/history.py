@@ -58,7 +58,7 @@ def _display(instance: models.Model, field_name: str, value: Any) -> str:
     except FieldDoesNotExist:  # a history-only field
         return str(value)
     if getattr(field, "choices", None):
-        return str(dict(field.flatchoices).get(value, value))
+        return str(dict(getattr(field, "flatchoices", ())).get(value, value))
     if field.is_relation and field.related_model is not None:
         related = field.related_model._default_manager.filter(pk=value).first()
         return str(related) if related else str(value)
@@ -69,9 +69,8 @@ def changes(instance: models.Model) -> list[dict[str, Any]]:
     """Newest first: each history row with who, when, what kind, and field changes."""
     entry = _subjects.get(key_for(instance))
     hidden = entry.hidden_fields if entry else frozenset()
-    rows = list(
-        instance.history.select_related("history_user").order_by("-history_date", "-history_id")
-    )
+    manager = instance.history  # type: ignore[attr-defined]  # simple-history's manager
+    rows = list(manager.select_related("history_user").order_by("-history_date", "-history_id"))
     out: list[dict[str, Any]] = []
     for index, row in enumerate(rows):
         previous = rows[index + 1] if index + 1 < len(rows) else None
@@ -110,6 +109,6 @@ def changes(instance: models.Model) -> list[dict[str, Any]]:
 
 def _label(instance: models.Model, field_name: str) -> str:
     try:
-        return str(instance._meta.get_field(field_name).verbose_name)
+        return str(getattr(instance._meta.get_field(field_name), "verbose_name", field_name))
     except FieldDoesNotExist:
         return field_name

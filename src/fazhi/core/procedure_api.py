@@ -21,6 +21,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from fazhi.core.errors import ValidationFailed
+from fazhi.core.handoffs import notify_next
 from fazhi.core.procedures import Procedure, Transition
 
 
@@ -56,9 +57,9 @@ def _serializer_field(form_field: forms.Field) -> serializers.Field:
             allow_null=not form_field.required,
         )
     if isinstance(form_field, forms.MultipleChoiceField):
-        return serializers.MultipleChoiceField(choices=list(form_field.choices), **common)
+        return serializers.MultipleChoiceField(choices=list(form_field.choices), **common)  # type: ignore[arg-type]
     if isinstance(form_field, forms.ChoiceField):
-        choices = [(k, v) for k, v in form_field.choices if k != ""]
+        choices = [(k, v) for k, v in form_field.choices if k != ""]  # type: ignore[union-attr,misc]
         return serializers.ChoiceField(
             choices=choices, allow_blank=not form_field.required, **common
         )
@@ -75,8 +76,8 @@ def _serializer_field(form_field: forms.Field) -> serializers.Field:
         )
     if isinstance(form_field, forms.IntegerField):
         return serializers.IntegerField(
-            min_value=form_field.min_value,
-            max_value=form_field.max_value,
+            min_value=form_field.min_value,  # type: ignore[arg-type]
+            max_value=form_field.max_value,  # type: ignore[arg-type]
             allow_null=not form_field.required,
             **common,
         )
@@ -97,7 +98,9 @@ def serializer_from_form(form_class: type[forms.Form], name: str) -> type[serial
     except TypeError:  # a form that needs keyword arguments: declare its fields without them
         form = form_class.__new__(form_class)
         form.fields = dict(form_class.base_fields)
-    attrs = {field_name: _serializer_field(field) for field_name, field in form.fields.items()}
+    attrs: dict[str, Any] = {
+        field_name: _serializer_field(field) for field_name, field in form.fields.items()
+    }
     attrs["__doc__"] = form_class.__doc__ or ""
     return type(name, (serializers.Serializer,), attrs)
 
@@ -140,6 +143,7 @@ def _endpoint(
             files=request.FILES,
         )
         obj.refresh_from_db()
+        notify_next(declared, obj, actor=request.user)
         return Response(output(obj, context=self.get_serializer_context()).data)
 
     endpoint.__name__ = transition.name

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from fazhi.core.error_codes import CoreErrorCode
 from fazhi.core.errors import ApplicationError, PermissionDenied
 from fazhi.core.forms import apply_error
+from fazhi.core.handoffs import notify_next, work_items
 from fazhi.core.procedures import procedure
 
 
@@ -43,6 +44,8 @@ def transition_view(request: HttpRequest, key: str, pk: int, name: str) -> HttpR
                     raise
                 apply_error(form, error)
             else:
+                obj.refresh_from_db()
+                notify_next(declared, obj, actor=request.user)
                 messages.success(request, _("已办理：%(step)s。") % {"step": transition.label})
                 return redirect(declared.detail_url(obj))
         status = 400
@@ -60,3 +63,9 @@ def transition_view(request: HttpRequest, key: str, pk: int, name: str) -> HttpR
         },
         status=status,
     )
+
+
+@login_required
+def my_work(request: HttpRequest) -> HttpResponse:
+    """待我处理: every record, across modules, waiting for a step this user may take."""
+    return render(request, "core/my_work.html", {"items": work_items(request.user)})

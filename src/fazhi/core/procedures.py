@@ -102,6 +102,8 @@ class Procedure:
         default=lambda obj: obj.organization
     )
     api_basename: str | None = None
+    # The record's organisation as a field path, for lists in SQL (待我处理); "" if it has none.
+    organization_field: str = "organization"
 
     def __post_init__(self) -> None:
         self.transitions = tuple(self.transitions)

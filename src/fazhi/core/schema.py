@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import inspect
 from collections import defaultdict
+from typing import Any
 
 from django.apps import apps
 from django.conf import settings
@@ -50,6 +51,7 @@ def enum_name_overrides() -> dict[str, list]:
 
 def configure() -> None:
     """Called once the apps are loaded, before any schema is generated."""
-    configured = settings.SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {})
+    spectacular: dict[str, Any] = settings.SPECTACULAR_SETTINGS
+    configured = spectacular.setdefault("ENUM_NAME_OVERRIDES", {})
     for name, choices in enum_name_overrides().items():
         configured.setdefault(name, choices)

@@ -287,7 +287,9 @@ def organizations_import(*, actor, rows: Sequence[OrganizationRow]) -> list[Orga
             by_code = Organization.objects.in_bulk([o.code for o in batch], field_name="code")
             batch = [by_code[o.code] for o in batch]
         for organization in batch:
-            parent = parents.get(organization.parent.code) if organization.parent_id else None
+            parent = (
+                parents.get(organization.parent.code) if organization.parent is not None else None
+            )
             organization.path = (parent.path if parent else "") + path_segment(organization.pk)
             organization.depth = parent.depth + 1 if parent else 0
         Organization.objects.bulk_update(batch, ["path", "depth"], batch_size=500)
@@ -299,11 +301,14 @@ def organizations_import(*, actor, rows: Sequence[OrganizationRow]) -> list[Orga
     return created
 
 
-def _user_or_none(actor):
+def user_or_none(actor):
     """The actor to record on a row: a saved, logged-in user, or nobody."""
     if actor is None or not getattr(actor, "is_authenticated", False) or actor.pk is None:
         return None
     return actor
+
+
+_user_or_none = user_or_none  # the older private name, still imported by some apps
 
 
 # --- people -----------------------------------------------------------------------------------
@@ -337,7 +342,7 @@ def _validate_person_fields(fields: Mapping[str, Any]) -> None:
 
 
 def _unique_person_fields(fields: Mapping[str, Any], exclude_pk: int | None = None) -> None:
-    others = Person.objects.exclude(pk=exclude_pk)
+    others = Person.objects.all() if exclude_pk is None else Person.objects.exclude(pk=exclude_pk)
     if fields.get("id_number") and others.filter(id_number=fields["id_number"]).exists():
         raise ValidationFailed(CoreErrorCode.DUPLICATE, _("身份证号已登记。"), field="id_number")
     certificate = fields.get("enforcement_certificate_number")
@@ -576,6 +581,39 @@ def _clock_changes(clock: Clock) -> list[ClockChange]:
     ]
 
 
+def clock_for(subject: models.Model, clock_type: str) -> Clock | None:
+    """The clock of a type running (or run) on a record, if it was started."""
+    return Clock.objects.filter(
+        clock_type=clock_type,
+        content_type=ContentType.objects.get_for_model(subject),
+        object_id=str(subject.pk),
+    ).first()
+
+
+def clock_of(subject: models.Model, clock_type: str) -> Clock:
+    """The clock a step relies on. A missing one means the record skipped the step that starts
+    it, so the step is refused rather than computed on a period that never ran."""
+    clock = clock_for(subject, clock_type)
+    if clock is None:
+        raise Conflict(
+            CoreErrorCode.CLOCK_MISSING,
+            _("该记录尚未开始计算“%(clock)s”期限。") % {"clock": _clock_type(clock_type).name},
+            field="clock",
+        )
+    return clock
+
+
+def clock_due(clock: Clock) -> dt.date:
+    """The last day of a clock that is running (a paused clock has no last day yet)."""
+    if clock.due_date is None:
+        raise Conflict(
+            CoreErrorCode.CLOCK_NOT_RUNNING,
+            _("“%(label)s”期限已暂停，当前没有届满日。") % {"label": clock.label},
+            field="clock",
+        )
+    return clock.due_date
+
+
 def clock_explanation(clock: Clock):
     clock_type = _clock_type(clock.clock_type)
     return compute_due(
@@ -751,6 +789,32 @@ def number_series_create(
     )
 
 
+def number_series_ensure(
+    *, key: str, name: str, template: str, organization: Organization
+) -> NumberSeries:
+    """The series, created on first use; safe when two transactions both find it missing.
+
+    Call inside the caller's transaction (the first case of a year creates the series).
+    """
+    series = NumberSeries.objects.filter(key=key).first()
+    if series is not None:
+        return series
+    problem = validate_template(template)
+    if problem:
+        raise ValidationFailed(
+            CoreErrorCode.INVALID_TEMPLATE,
+            _("编号模板无效：%(problem)s") % {"problem": problem},
+            field="template",
+        )
+    try:
+        with transaction.atomic():
+            return NumberSeries.objects.create(
+                key=key, name=name, template=template, organization=organization
+            )
+    except IntegrityError:  # created meanwhile by a concurrent caller: use theirs
+        return NumberSeries.objects.get(key=key)
+
+
 def _locked_counter(series: NumberSeries, year: int) -> NumberCounter:
     try:
         return NumberCounter.objects.select_for_update().get(series=series, year=year)
@@ -835,6 +899,8 @@ def deadline_notifications_raise(*, today: dt.date, within_days: int = 3) -> int
         recipients = (
             [clock.responsible] if clock.responsible_id else officers.get(clock.organization_id, [])
         )
+        if clock.due_date is None:
+            continue
         overdue = clock.due_date < today
         title = (_("已逾期：%(label)s") if overdue else _("即将到期：%(label)s")) % {
             "label": clock.label

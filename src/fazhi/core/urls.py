@@ -33,6 +33,7 @@ urlpatterns = [
     path("indicators/", views.indicator_list, name="indicators"),
     path("notifications/", views.notification_list, name="notifications"),
     path("notifications/<int:pk>/read/", views.notification_read, name="notification_read"),
+    path("my-work/", procedure_views.my_work, name="my_work"),
     path(
         "do/<str:key>/<int:pk>/<str:name>/",
         procedure_views.transition_view,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -28,8 +30,8 @@ from fazhi.core.scoping import require_read, scope_for
 PAGE_SIZE = 50
 
 
-def _client_ip(request: HttpRequest) -> str | None:
-    return request.META.get("REMOTE_ADDR")
+def _client_ip(request: HttpRequest | None) -> str | None:
+    return request.META.get("REMOTE_ADDR") if request is not None else None
 
 
 class LockoutAuthenticationForm(AuthenticationForm):
@@ -101,7 +103,7 @@ def organization_browser(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind", "")
     if kind and kind not in OrganizationKind.values:
         kind = ""
-    context = {"search": search, "kind": kind, "kinds": OrganizationKind.choices}
+    context: dict[str, Any] = {"search": search, "kind": kind, "kinds": OrganizationKind.choices}
     if search or kind:
         page = Paginator(
             selectors.organization_list(user=request.user, search=search, kind=kind), PAGE_SIZE
@@ -301,7 +303,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
         "leader_levels": LeaderLevel.choices,
         "querystring": query.urlencode(),
     }
-    template = "core/_person_rows.html" if request.htmx else "core/person_list.html"
+    template = "core/_person_rows.html" if request.htmx else "core/person_list.html"  # type: ignore[attr-defined]  # django-htmx middleware
     return render(request, template, context)
 
 

@@ -5,23 +5,23 @@ from __future__ import annotations
 
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
-from rest_framework.decorators import action
 from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from fazhi.core.models import Organization, Person
+from fazhi.core.models import Organization
+from fazhi.core.procedure_api import with_transitions
 from fazhi.disputes import selectors, services
 from fazhi.disputes.models import (
     CaseSource,
     DisputeKind,
+    JudicialConfirmation,
     MediationCase,
     MediationParty,
-    NextChannel,
-    Outcome,
     PartyRole,
 )
+from fazhi.disputes.procedures import CASE, CONFIRMATION
 
 
 class MediationPartySerializer(serializers.ModelSerializer):
@@ -83,20 +83,7 @@ class MediationCaseRegisterSerializer(serializers.Serializer):
     )
 
 
-class MediationStartSerializer(serializers.Serializer):
-    on = serializers.DateField()
-    mediator = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all())
-
-
-class MediationConcludeSerializer(serializers.Serializer):
-    on = serializers.DateField()
-    outcome = serializers.ChoiceField(choices=Outcome.choices)
-    next_channel = serializers.ChoiceField(
-        choices=NextChannel.choices, required=False, allow_blank=True, default=""
-    )
-    agreement_effective_on = serializers.DateField(required=False, allow_null=True, default=None)
-
-
+@with_transitions(CASE, MediationCaseSerializer)
 class CaseViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Mediation cases in the caller's scope."""
 
@@ -121,25 +108,24 @@ class CaseViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         )
         return Response(MediationCaseSerializer(case).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=MediationStartSerializer, responses={200: MediationCaseSerializer})
-    @action(detail=True, methods=["post"])
-    def start(self, request: Request, pk: str | None = None) -> Response:
-        data = MediationStartSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        case = services.mediation_case_start(
-            actor=request.user, case=self.get_object(), **data.validated_data
-        )
-        return Response(MediationCaseSerializer(case).data)
 
-    @extend_schema(request=MediationConcludeSerializer, responses={200: MediationCaseSerializer})
-    @action(detail=True, methods=["post"])
-    def conclude(self, request: Request, pk: str | None = None) -> Response:
-        data = MediationConcludeSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        case = services.mediation_case_conclude(
-            actor=request.user, case=self.get_object(), **data.validated_data
-        )
-        return Response(MediationCaseSerializer(case).data)
+class JudicialConfirmationSerializer(serializers.ModelSerializer):
+    case = serializers.SlugRelatedField(slug_field="case_no", read_only=True)
+
+    class Meta:
+        model = JudicialConfirmation
+        fields = ["id", "case", "court", "applied_on", "result", "decided_on"]
+
+
+@with_transitions(CONFIRMATION, JudicialConfirmationSerializer)
+class ConfirmationViewSet(viewsets.ReadOnlyModelViewSet):
+    """Judicial confirmations of the agreements of cases in the caller's scope."""
+
+    serializer_class = JudicialConfirmationSerializer
+    filterset_fields = ["result"]
+
+    def get_queryset(self):
+        return selectors.confirmation_list(user=self.request.user)
 
 
 class MediationYearSerializer(serializers.Serializer):

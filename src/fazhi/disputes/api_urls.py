@@ -7,6 +7,7 @@ app_name = "disputes-api"
 
 router = DefaultRouter()
 router.register("cases", api.CaseViewSet, basename="case")
+router.register("confirmations", api.ConfirmationViewSet, basename="confirmation")
 
 urlpatterns = [
     path("", include(router.urls)),

@@ -143,18 +143,6 @@ class MediationCase(models.Model):
     def is_success(self) -> bool:
         return self.outcome in SUCCESS_OUTCOMES
 
-    def can_start(self) -> bool:
-        return self.status == CaseStatus.REGISTERED
-
-    def can_conclude(self) -> bool:
-        return self.status in (CaseStatus.REGISTERED, CaseStatus.MEDIATING)
-
-    def can_apply_confirmation(self) -> bool:
-        return self.status == CaseStatus.CONCLUDED and self.is_success
-
-    def can_follow_up(self) -> bool:
-        return self.status == CaseStatus.CONCLUDED
-
 
 class MediationParty(models.Model):
     """A party to a dispute; the identity number is shown masked everywhere."""
@@ -220,9 +208,6 @@ class JudicialConfirmation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case} {self.get_result_display()}"
-
-    def can_decide(self) -> bool:
-        return self.result == ConfirmationResult.PENDING
 
 
 class FollowUp(models.Model):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet
@@ -15,6 +16,7 @@ from fazhi.disputes.models import (
     MEDIATED_OUTCOMES,
     SUCCESS_OUTCOMES,
     CaseStatus,
+    JudicialConfirmation,
     MediationCase,
     Outcome,
 )
@@ -62,6 +64,27 @@ def case_get(*, user, pk: int) -> MediationCase:
     return case
 
 
+def confirmation_get(*, user, pk: int) -> JudicialConfirmation:
+    """A judicial confirmation of a case the user can read."""
+    from fazhi.core.error_codes import CoreErrorCode
+    from fazhi.core.errors import NotFound
+
+    confirmation = (
+        JudicialConfirmation.objects.select_related("case", "organization")
+        .filter(case__in=case_list(user=user), pk=pk)
+        .first()
+    )
+    if confirmation is None:
+        raise NotFound(CoreErrorCode.NOT_FOUND, _("司法确认申请不存在或不在您的单位范围内。"))
+    return confirmation
+
+
+def confirmation_list(*, user) -> QuerySet[JudicialConfirmation]:
+    return JudicialConfirmation.objects.select_related("case", "organization").filter(
+        case__in=case_list(user=user)
+    )
+
+
 def committee_list(*, user) -> QuerySet[Organization]:
     return (
         scope_for(user)
@@ -95,36 +118,42 @@ _COUNTS = {
 
 def statistics_by_kind(
     *, year: int, scope: Organization | None, cases: QuerySet[MediationCase] | None = None
-) -> list[dict]:
-    return list(
-        concluded_in(year, scope, cases).values("kind").annotate(**_COUNTS).order_by("kind")
-    )
+) -> list[dict[str, Any]]:
+    return [
+        dict(row)
+        for row in concluded_in(year, scope, cases)
+        .values("kind")
+        .annotate(**_COUNTS)
+        .order_by("kind")
+    ]
 
 
 def statistics_by_committee(
     *, year: int, scope: Organization | None, cases: QuerySet[MediationCase] | None = None
-) -> list[dict]:
-    return list(
-        concluded_in(year, scope, cases)
+) -> list[dict[str, Any]]:
+    return [
+        dict(row)
+        for row in concluded_in(year, scope, cases)
         .values("organization_id", "organization__name", "organization__parent__name")
         .annotate(**_COUNTS)
         .order_by("organization__path")
-    )
+    ]
 
 
 def statistics_by_town(
     *, year: int, scope: Organization | None, cases: QuerySet[MediationCase] | None = None
-) -> list[dict]:
+) -> list[dict[str, Any]]:
     """Per top-level unit under the city (a town or street, or a department for professional
     committees): the second segment of the committee's materialised path, grouped in SQL."""
     width = PATH_DIGITS + 1
-    rows = list(
-        concluded_in(year, scope, cases)
+    rows: list[dict[str, Any]] = [
+        dict(row)
+        for row in concluded_in(year, scope, cases)
         .annotate(unit=Substr("organization__path", 1, 2 * width))
         .values("unit")
         .annotate(**_COUNTS)
         .order_by("unit")
-    )
+    ]
     names = dict(
         Organization.objects.filter(path__in=[r["unit"] for r in rows]).values_list("path", "name")
     )

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
@@ -42,6 +41,7 @@ from fazhi.disputes.models import (
     Outcome,
     PartyRole,
 )
+from fazhi.disputes.procedures import CASE, CONFIRMATION
 
 # Who may write mediation records: the committee's mediators and the justice bureau.
 MEDIATION_ROLES = (Role.MEDIATOR, Role.JUSTICE_LEGAL_OFFICER)
@@ -252,9 +252,7 @@ def mediation_case_start(
     *, actor, case: MediationCase, on: dt.date, mediator: Person
 ) -> MediationCase:
     case = _locked(case)
-    require_change(actor, case.organization, roles=MEDIATION_ROLES)
-    if not case.can_start():
-        raise Conflict(Code.INVALID_TRANSITION, _("只有已登记的案件可以开始调解。"), field="status")
+    CASE.require(actor, case, "start")
     errors: list = []
     _check_mediator(mediator, case.organization, errors)
     if on < case.registered_on:
@@ -280,9 +278,7 @@ def mediation_case_conclude(
 ) -> MediationCase:
     """Close a case: an agreement (written or oral), a failure, or a party's refusal."""
     case = _locked(case)
-    require_change(actor, case.organization, roles=MEDIATION_ROLES)
-    if not case.can_conclude():
-        raise Conflict(Code.INVALID_TRANSITION, _("该案件已结案。"), field="status")
+    CASE.require(actor, case, "conclude")
     if outcome in (Outcome.AGREEMENT_WRITTEN, Outcome.AGREEMENT_ORAL, Outcome.FAILED) and (
         case.status != CaseStatus.MEDIATING
     ):
@@ -320,24 +316,21 @@ def mediation_confirmation_apply(
 ) -> JudicialConfirmation:
     """The parties' joint application to a court to confirm the agreement (art 33)."""
     case = _locked(case)
-    require_change(actor, case.organization, roles=MEDIATION_ROLES)
-    if not case.can_apply_confirmation():
-        raise Conflict(
-            Code.NO_AGREEMENT, _("只有达成调解协议的案件可以申请司法确认。"), field="status"
-        )
     if JudicialConfirmation.objects.filter(case=case).exists():
         raise Conflict(Code.INVALID_TRANSITION, _("该案件已申请司法确认。"), field="status")
+    CASE.require(actor, case, "confirmation_apply")
     if not court.strip():
         raise ValidationFailed(Code.REQUIRED, _("请填写受理法院。"), field="court")
-    if on < case.agreement_effective_on:
+    effective_on = case.agreement_effective_on
+    if effective_on is None:
+        raise Conflict(Code.NO_AGREEMENT, _("调解协议尚未生效，不能申请司法确认。"), field="status")
+    if on < effective_on:
         raise ValidationFailed(
             Code.DATES_OUT_OF_ORDER, _("申请日期不能早于协议生效日期。"), field="on"
         )
     window = clocks.CONFIRMATION_APPLICATION
-    last_day = due_date(
-        start=case.agreement_effective_on, length=window.length, basis=window.basis
-    ).due
-    if on > last_day:
+    last_day = due_date(start=effective_on, length=window.length, basis=window.basis).due
+    if last_day is not None and on > last_day:
         raise ValidationFailed(
             Code.CONFIRMATION_TOO_LATE,
             _("应自调解协议生效之日起30日内申请司法确认（最后一日：%(day)s）。")
@@ -361,11 +354,7 @@ def mediation_confirmation_apply(
 
 
 def confirmation_clock(confirmation: JudicialConfirmation) -> Clock | None:
-    return Clock.objects.filter(
-        clock_type=clocks.CONFIRMATION_DECISION.key,
-        content_type=ContentType.objects.get_for_model(JudicialConfirmation),
-        object_id=str(confirmation.pk),
-    ).first()
+    return core_services.clock_for(confirmation, clocks.CONFIRMATION_DECISION.key)
 
 
 @transaction.atomic
@@ -377,9 +366,7 @@ def mediation_confirmation_decide(
         .select_related("case", "organization")
         .get(pk=confirmation.pk)
     )
-    require_change(actor, confirmation.organization, roles=MEDIATION_ROLES)
-    if not confirmation.can_decide():
-        raise Conflict(Code.INVALID_TRANSITION, _("该司法确认申请已有结果。"), field="result")
+    CONFIRMATION.require(actor, confirmation, "decide")
     if result not in (ConfirmationResult.CONFIRMED, ConfirmationResult.REFUSED):
         raise ValidationFailed(Code.INVALID, _("司法确认结果无效。"), field="result")
     if on < confirmation.applied_on:
@@ -400,10 +387,8 @@ def mediation_follow_up_record(
 ) -> FollowUp:
     """A return visit: whether the agreement is performed (the committee supervises it)."""
     case = _locked(case)
-    require_change(actor, case.organization, roles=MEDIATION_ROLES)
-    if not case.can_follow_up():
-        raise Conflict(Code.INVALID_TRANSITION, _("案件结案后才能回访。"), field="status")
-    if on < case.concluded_on:
+    CASE.require(actor, case, "follow_up")
+    if case.concluded_on is not None and on < case.concluded_on:
         raise ValidationFailed(Code.DATES_OUT_OF_ORDER, _("回访日期不能早于结案日期。"), field="on")
     if not note.strip():
         raise ValidationFailed(Code.REQUIRED, _("请填写回访情况。"), field="note")
@@ -443,8 +428,8 @@ def mediation_cases_import(*, actor, rows: Sequence[MediationCaseRow]) -> int:
     lookup, ``bulk_create_with_history`` for the rows and their history.
     """
     committees = Organization.objects.in_bulk({r.committee_code for r in rows}, field_name="code")
-    for committee in committees.values():
-        require_change(actor, committee, roles=MEDIATION_ROLES)
+    for each_committee in committees.values():
+        require_change(actor, each_committee, roles=MEDIATION_ROLES)
     mediators: dict[tuple[int, str], list[Person]] = {}
     for person in Person.objects.filter(organization__in=committees.values()):
         mediators.setdefault((person.organization_id, person.name), []).append(person)
@@ -509,13 +494,13 @@ def mediation_cases_import(*, actor, rows: Sequence[MediationCaseRow]) -> int:
         seen.setdefault(key, number)
         for _code, message, field_name in errors:
             report.append({"row": number, "field": field_name, "detail": str(message)})
-        if not errors:
+        if not errors and committee is not None:
             resolved.append((row, committee, mediator, amount))
     if report:
         raise ImportFailed(
             _("导入未完成：%(count)s处错误，未做任何更改。") % {"count": len(report)}, report
         )
-    user = core_services._user_or_none(actor)
+    user = core_services.user_or_none(actor)
     cases = [
         MediationCase(
             organization=committee,

@@ -8,7 +8,6 @@ urlpatterns = [
     path("cases/", views.case_list, name="cases"),
     path("cases/new/", views.case_create, name="case_create"),
     path("cases/<int:pk>/", views.case_detail, name="case_detail"),
-    path("cases/<int:pk>/<slug:action>/", views.case_action, name="case_action"),
     path("ledger/import/", views.ledger_import, name="ledger_import"),
     path("ledger/template/", views.ledger_template, name="ledger_template"),
     path("statistics/", views.statistics, name="statistics"),

@@ -11,7 +11,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from fazhi.core.error_codes import CoreErrorCode
 from fazhi.core.errors import ApplicationError, ImportFailed, PermissionDenied
@@ -121,87 +120,9 @@ def case_create(request: HttpRequest) -> HttpResponse:
     return render(request, "core/form.html", {"form": form, "title": _("登记调解案件")})
 
 
-# Each transition: its form, and how the form's data become the service call.
-def _start(user, case, data):
-    return services.mediation_case_start(
-        actor=user, case=case, on=data["on"], mediator=data["mediator"]
-    )
-
-
-def _conclude(user, case, data):
-    return services.mediation_case_conclude(
-        actor=user,
-        case=case,
-        on=data["on"],
-        outcome=data["outcome"],
-        next_channel=data["next_channel"],
-        agreement_effective_on=data["agreement_effective_on"],
-    )
-
-
-def _confirmation_apply(user, case, data):
-    return services.mediation_confirmation_apply(
-        actor=user, case=case, on=data["on"], court=data["court"]
-    )
-
-
-def _confirmation_decide(user, case, data):
-    confirmation = JudicialConfirmation.objects.get(case=case)
-    return services.mediation_confirmation_decide(
-        actor=user, confirmation=confirmation, on=data["on"], result=data["result"]
-    )
-
-
-def _follow_up(user, case, data):
-    return services.mediation_follow_up_record(
-        actor=user, case=case, on=data["on"], note=data["note"], performed=data["performed"]
-    )
-
-
-ACTIONS = {
-    "start": (_("开始调解"), forms.StartForm, _start),
-    "conclude": (_("结案"), forms.ConcludeForm, _conclude),
-    "confirmation_apply": (_("申请司法确认"), forms.ConfirmationApplyForm, _confirmation_apply),
-    "confirmation_decide": (
-        _("登记司法确认结果"),
-        forms.ConfirmationDecideForm,
-        _confirmation_decide,
-    ),
-    "follow_up": (_("登记回访"), forms.FollowUpForm, _follow_up),
-}
-
-
-def _available_actions(case) -> list[str]:
-    confirmation = JudicialConfirmation.objects.filter(case=case).first()
-    available = []
-    if case.can_start():
-        available.append("start")
-    if case.can_conclude():
-        available.append("conclude")
-    if case.can_apply_confirmation() and confirmation is None:
-        available.append("confirmation_apply")
-    if confirmation is not None and confirmation.can_decide():
-        available.append("confirmation_decide")
-    if case.can_follow_up():
-        available.append("follow_up")
-    return available
-
-
-def _make_form(action: str, case, data=None):
-    form_class = ACTIONS[action][1]
-    if form_class is forms.StartForm:
-        return form_class(data, case=case, prefix=action)
-    return form_class(data, prefix=action)
-
-
 @login_required
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = selectors.case_get(user=request.user, pk=pk)
-    can_change = scope_for(request.user).can_change(case.organization, MEDIATION_ROLES)
-    actions = [
-        (name, ACTIONS[name][0], _make_form(name, case))
-        for name in (_available_actions(case) if can_change else [])
-    ]
     return render(
         request,
         "disputes/case_detail.html",
@@ -211,33 +132,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "confirmation": JudicialConfirmation.objects.filter(case=case).first(),
             "follow_ups": case.follow_ups.all(),
             "events": domain_events_for(case),
-            "actions": actions,
         },
-    )
-
-
-@login_required
-@require_POST
-def case_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    case = selectors.case_get(user=request.user, pk=pk)
-    if action not in ACTIONS:
-        raise PermissionDenied(CoreErrorCode.INVALID, _("未知的操作。"))
-    form = _make_form(action, case, request.POST)
-    if form.is_valid():
-        try:
-            ACTIONS[action][2](request.user, case, form.cleaned_data)
-        except ApplicationError as error:
-            if error.status == 403:
-                raise
-            apply_error(form, error)
-        else:
-            messages.success(request, _("已保存：%(action)s。") % {"action": ACTIONS[action][0]})
-            return redirect("disputes:case_detail", pk=case.pk)
-    return render(
-        request,
-        "disputes/case_action.html",
-        {"case": case, "form": form, "title": ACTIONS[action][0], "action": action},
-        status=400,
     )
 
 

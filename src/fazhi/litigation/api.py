@@ -5,21 +5,19 @@ from __future__ import annotations
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
-from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from fazhi.core.models import Organization
+from fazhi.core.procedure_api import with_transitions
 from fazhi.litigation import selectors, services
 from fazhi.litigation.models import (
-    Appearance,
-    Excuse,
     LitigationCase,
     LitigationHearing,
-    Outcome,
     Procedure,
     TrialLevel,
 )
+from fazhi.litigation.procedures import CASE, HEARING
 from fazhi.reconsideration.models import ReconsiderationCase
 
 
@@ -102,43 +100,7 @@ class LitigationCaseRegisterSerializer(serializers.Serializer):
     )
 
 
-class LitigationDateSerializer(serializers.Serializer):
-    on = serializers.DateField()
-
-
-class LitigationConcludeSerializer(LitigationDateSerializer):
-    outcome = serializers.ChoiceField(choices=Outcome.choices)
-    compensation_awarded = serializers.BooleanField(default=False)
-
-
-class LitigationHearingInputSerializer(serializers.Serializer):
-    held_on = serializers.DateField()
-    head_required = serializers.BooleanField()
-    court_notice_received_on = serializers.DateField(required=False, allow_null=True)
-
-
-class LitigationAppearanceSerializer(serializers.Serializer):
-    appearance = serializers.ChoiceField(choices=Appearance.choices)
-    head_name = serializers.CharField(max_length=50, required=False, allow_blank=True)
-    head_post = serializers.CharField(max_length=60, required=False, allow_blank=True)
-    substitute_name = serializers.CharField(max_length=50, required=False, allow_blank=True)
-    excuse = serializers.ChoiceField(choices=Excuse.choices, required=False, allow_blank=True)
-    excuse_note = serializers.CharField(max_length=300, required=False, allow_blank=True)
-    judicial_recommendation = serializers.BooleanField(default=False)
-
-
-def _transition(name: str, serializer_class, service):
-    @extend_schema(request=serializer_class, responses={200: LitigationCaseSerializer})
-    def endpoint(self, request: Request, pk: str | None = None) -> Response:
-        data = serializer_class(data=request.data)
-        data.is_valid(raise_exception=True)
-        case = service(actor=request.user, case=self.get_object(), **data.validated_data)
-        return Response(LitigationCaseSerializer(case).data)
-
-    endpoint.__name__ = name
-    return endpoint
-
-
+@with_transitions(CASE, LitigationCaseSerializer)
 class CaseViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Litigation cases of agencies in the caller's scope."""
 
@@ -159,51 +121,13 @@ class CaseViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         case = services.litigation_case_register(actor=request.user, **data.validated_data)
         return Response(LitigationCaseSerializer(case).data, status=status.HTTP_201_CREATED)
 
-    defence = action(detail=True, methods=["post"])(
-        _transition("defence", LitigationDateSerializer, services.litigation_defence_file)
-    )
-    conclude = action(detail=True, methods=["post"])(
-        _transition("conclude", LitigationConcludeSerializer, services.litigation_conclude)
-    )
-    serve = action(detail=True, methods=["post"])(
-        _transition("serve", LitigationDateSerializer, services.litigation_serve)
-    )
-    appeal = action(detail=True, methods=["post"])(
-        _transition("appeal", LitigationDateSerializer, services.litigation_appeal)
-    )
-    finalize = action(detail=True, methods=["post"])(
-        _transition("finalize", LitigationDateSerializer, services.litigation_finalize)
-    )
 
-    @extend_schema(
-        request=LitigationHearingInputSerializer, responses={201: LitigationHearingSerializer}
-    )
-    @action(detail=True, methods=["post"])
-    def hearings(self, request: Request, pk: str | None = None) -> Response:
-        data = LitigationHearingInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        hearing = services.litigation_hearing_schedule(
-            actor=request.user, case=self.get_object(), **data.validated_data
-        )
-        return Response(LitigationHearingSerializer(hearing).data, status=status.HTTP_201_CREATED)
+@with_transitions(HEARING, LitigationHearingSerializer)
+class HearingViewSet(viewsets.ReadOnlyModelViewSet):
+    """Hearings of the lawsuits in the caller's scope, and who appeared for the agency."""
 
-
-class HearingViewSet(viewsets.GenericViewSet):
     serializer_class = LitigationHearingSerializer
-    # For the schema's path parameter type; objects are fetched through the scoped selector.
-    queryset = LitigationHearing.objects.none()
+    filterset_fields = ["head_required", "appearance"]
 
-    def get_object(self):
-        return selectors.hearing_get(user=self.request.user, pk=int(self.kwargs["pk"]))
-
-    @extend_schema(
-        request=LitigationAppearanceSerializer, responses={200: LitigationHearingSerializer}
-    )
-    @action(detail=True, methods=["post"])
-    def appearance(self, request: Request, pk: str | None = None) -> Response:
-        data = LitigationAppearanceSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        hearing = services.litigation_hearing_record_appearance(
-            actor=request.user, hearing=self.get_object(), **data.validated_data
-        )
-        return Response(LitigationHearingSerializer(hearing).data)
+    def get_queryset(self):
+        return selectors.hearing_list(user=self.request.user)

@@ -152,21 +152,6 @@ class LitigationCase(models.Model):
     def lost(self) -> bool:
         return self.outcome in LOST_OUTCOMES or self.compensation_awarded
 
-    def can_file_defence(self) -> bool:
-        return self.status == Status.FILED and self.defence_filed_on is None
-
-    def can_conclude(self) -> bool:
-        return self.status == Status.FILED
-
-    def can_serve(self) -> bool:
-        return self.status == Status.CONCLUDED
-
-    def can_appeal(self) -> bool:
-        return self.status == Status.APPEAL_PERIOD
-
-    def can_finalize(self) -> bool:
-        return self.status == Status.APPEAL_PERIOD
-
 
 class Appearance(models.TextChoices):
     PRINCIPAL = "principal", _("正职负责人出庭")
@@ -221,6 +206,3 @@ class LitigationHearing(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case} {self.held_on}"
-
-    def can_record_appearance(self) -> bool:
-        return self.head_required and not self.appearance

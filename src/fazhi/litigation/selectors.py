@@ -46,13 +46,16 @@ def case_get(*, user, pk: int) -> LitigationCase:
     return case
 
 
-def hearing_get(*, user, pk: int) -> LitigationHearing:
-    hearing = (
+def hearing_list(*, user) -> QuerySet[LitigationHearing]:
+    return (
         scope_for(user)
         .filter(LitigationHearing.objects.select_related("case", "organization"))
-        .filter(pk=pk)
-        .first()
+        .order_by("-held_on", "-id")
     )
+
+
+def hearing_get(*, user, pk: int) -> LitigationHearing:
+    hearing = hearing_list(user=user).filter(pk=pk).first()
     if hearing is None:
         raise NotFound(CoreErrorCode.NOT_FOUND, _("庭审记录不存在或不在您的单位范围内。"))
     return hearing

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -36,6 +35,7 @@ from fazhi.litigation.models import (
     Status,
     TrialLevel,
 )
+from fazhi.litigation.procedures import CASE, HEARING
 
 # The defendant's legal officers handle its cases; the reconsideration and litigation office of
 # the justice bureau handles the cases of bodies in its subtree.
@@ -73,17 +73,18 @@ def _not_future(on: dt.date, field: str = "on") -> None:
 
 
 def case_clock(case: LitigationCase, clock_type: str) -> Clock | None:
-    return Clock.objects.filter(
-        clock_type=clock_type,
-        content_type=ContentType.objects.get_for_model(LitigationCase),
-        object_id=str(case.pk),
-    ).first()
+    return core_services.clock_for(case, clock_type)
 
 
 def appeal_clock(case: LitigationCase) -> Clock | None:
     return case_clock(case, clocks.APPEAL_JUDGMENT.key) or case_clock(
         case, clocks.APPEAL_RULING.key
     )
+
+
+def _appeal_clock_of(case: LitigationCase) -> Clock:
+    clock = appeal_clock(case)
+    return clock if clock is not None else core_services.clock_of(case, clocks.APPEAL_JUDGMENT.key)
 
 
 @transaction.atomic
@@ -171,7 +172,7 @@ def litigation_case_register(
         appeal_of=appeal_of,
         filed_on=filed_on,
         complaint_received_on=complaint_received_on,
-        created_by=core_services._user_or_none(actor),
+        created_by=core_services.user_or_none(actor),
     )
     if complaint_received_on is not None:
         core_services.clock_start(
@@ -190,8 +191,7 @@ def litigation_case_register(
 @transaction.atomic
 def litigation_defence_file(*, actor, case: LitigationCase, on: dt.date) -> LitigationCase:
     case = _locked(case, actor)
-    if not case.can_file_defence():
-        raise Conflict(Code.INVALID_TRANSITION, _("答辩状已提交或案件已审结。"), field="status")
+    CASE.require(actor, case, "defence")
     _not_future(on)
     _not_before(
         on,
@@ -218,8 +218,7 @@ def litigation_conclude(
     compensation_awarded: bool = False,
 ) -> LitigationCase:
     case = _locked(case, actor)
-    if not case.can_conclude():
-        raise Conflict(Code.INVALID_TRANSITION, _("该案件已审结。"), field="status")
+    CASE.require(actor, case, "conclude")
     if outcome not in Outcome.values:
         raise ValidationFailed(Code.INVALID, _("结案方式无效。"), field="outcome")
     if compensation_awarded and outcome not in JUDGMENTS:
@@ -248,10 +247,7 @@ def litigation_conclude(
 def litigation_serve(*, actor, case: LitigationCase, on: dt.date) -> LitigationCase:
     """Service of the judgment or ruling: the appeal period starts where an appeal lies."""
     case = _locked(case, actor)
-    if not case.can_serve():
-        raise Conflict(
-            Code.INVALID_TRANSITION, _("只有已审结待送达的案件可以登记送达。"), field="status"
-        )
+    CASE.require(actor, case, "serve")
     _not_future(on)
     _not_before(on, case.concluded_on, "on", _("送达日期不能早于结案日期。"))
     case.served_on = on
@@ -282,14 +278,14 @@ def litigation_serve(*, actor, case: LitigationCase, on: dt.date) -> LitigationC
 def litigation_appeal(*, actor, case: LitigationCase, on: dt.date) -> LitigationCase:
     """A party appealed within the period (art 85)."""
     case = _locked(case, actor)
-    if not case.can_appeal():
-        raise Conflict(Code.INVALID_TRANSITION, _("该案件不在上诉期内。"), field="status")
-    clock = appeal_clock(case)
+    CASE.require(actor, case, "appeal")
+    clock = _appeal_clock_of(case)
+    last_day = core_services.clock_due(clock)
     _not_before(on, case.served_on, "on", _("上诉日期不能早于送达日期。"))
-    if on > clock.due_date:
+    if on > last_day:
         raise ValidationFailed(
             Code.APPEAL_PERIOD_EXPIRED,
-            _("上诉期已于%(day)s届满。") % {"day": clock.due_date.isoformat()},
+            _("上诉期已于%(day)s届满。") % {"day": last_day.isoformat()},
             field="on",
         )
     core_services.clock_stop(clock=clock, on=on, actor=actor)
@@ -304,18 +300,18 @@ def litigation_appeal(*, actor, case: LitigationCase, on: dt.date) -> Litigation
 def litigation_finalize(*, actor, case: LitigationCase, on: dt.date) -> LitigationCase:
     """No appeal was lodged: the judgment or ruling is final the day after the period."""
     case = _locked(case, actor)
-    if not case.can_finalize():
-        raise Conflict(Code.INVALID_TRANSITION, _("该案件不在上诉期内。"), field="status")
-    clock = appeal_clock(case)
-    if on <= clock.due_date:
+    CASE.require(actor, case, "finalize")
+    clock = _appeal_clock_of(case)
+    last_day = core_services.clock_due(clock)
+    if on <= last_day:
         raise ValidationFailed(
             Code.APPEAL_PERIOD_RUNNING,
-            _("上诉期至%(day)s届满，届满后才能确认生效。") % {"day": clock.due_date.isoformat()},
+            _("上诉期至%(day)s届满，届满后才能确认生效。") % {"day": last_day.isoformat()},
             field="on",
         )
-    core_services.clock_stop(clock=clock, on=clock.due_date, actor=actor)
+    core_services.clock_stop(clock=clock, on=last_day, actor=actor)
     case.status = Status.FINAL
-    case.final_on = clock.due_date + dt.timedelta(days=1)
+    case.final_on = last_day + dt.timedelta(days=1)
     case.save()
     _event(case, "litigation_final", actor, on=case.final_on)
     return case
@@ -334,8 +330,7 @@ def litigation_hearing_schedule(
     court_notice_received_on: dt.date | None = None,
 ) -> LitigationHearing:
     case = _locked(case, actor)
-    if case.status != Status.FILED:
-        raise Conflict(Code.INVALID_TRANSITION, _("只有审理中的案件可以登记庭审。"), field="status")
+    CASE.require(actor, case, "hearing")
     _not_before(held_on, case.filed_on, "held_on", _("开庭日期不能早于立案日期。"))
     if court_notice_received_on is not None:
         _not_before(
@@ -388,6 +383,7 @@ def litigation_hearing_record_appearance(
         raise Conflict(
             Code.APPEARANCE_ALREADY_RECORDED, _("本次庭审的出庭情况已登记。"), field="appearance"
         )
+    HEARING.require(actor, hearing, "appearance")
     if hearing.held_on > timezone.localdate():
         raise ValidationFailed(
             Code.HEARING_NOT_HELD_YET, _("庭审尚未举行，不能登记出庭情况。"), field="appearance"

@@ -8,6 +8,4 @@ urlpatterns = [
     path("cases/", views.case_list, name="cases"),
     path("cases/new/", views.case_create, name="case_create"),
     path("cases/<int:pk>/", views.case_detail, name="case_detail"),
-    path("cases/<int:pk>/<slug:action>/", views.case_action, name="case_action"),
-    path("hearings/<int:pk>/appearance/", views.hearing_appearance, name="hearing_appearance"),
 ]

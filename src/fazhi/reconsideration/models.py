@@ -189,43 +189,6 @@ class ReconsiderationCase(models.Model):
     def masked_applicant_id_number(self) -> str:
         return mask_id_number(self.applicant_id_number)
 
-    # Guards of the state machine: one per transition.
-    def can_request_correction(self) -> bool:
-        return self.status == Status.RECEIVED and self.correction_requested_on is None
-
-    def can_receive_correction(self) -> bool:
-        return self.status == Status.AWAITING_CORRECTION
-
-    def can_accept(self) -> bool:
-        return self.status == Status.RECEIVED
-
-    def can_reject(self) -> bool:
-        return self.status in (Status.RECEIVED, Status.AWAITING_CORRECTION)
-
-    def can_hold_hearing(self) -> bool:
-        return self.status == Status.ACCEPTED
-
-    def can_extend(self) -> bool:
-        return self.status == Status.ACCEPTED and self.procedure == Procedure.ORDINARY
-
-    def can_suspend(self) -> bool:
-        return self.status == Status.ACCEPTED
-
-    def can_resume(self) -> bool:
-        return self.status == Status.SUSPENDED
-
-    def can_decide(self) -> bool:
-        return self.status == Status.ACCEPTED
-
-    def can_close_by_mediation(self) -> bool:
-        return self.status in OPEN_STATUSES and self.mediation_attempted
-
-    def can_withdraw(self) -> bool:
-        return self.status in OPEN_STATUSES
-
-    def can_serve(self) -> bool:
-        return self.status in (Status.CONCLUDED, Status.NOT_ACCEPTED) and self.served_on is None
-
 
 class LetterType(models.TextChoices):
     OPINION = "opinion", _("行政复议意见书")

@@ -12,7 +12,6 @@ import datetime as dt
 from typing import Any
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,7 +19,7 @@ from django.utils.translation import gettext as _
 from fazhi.core import services as core_services
 from fazhi.core.domain.identity import is_valid_id_number
 from fazhi.core.errors import Conflict, NotFound, ValidationFailed
-from fazhi.core.models import Clock, ClockStatus, NumberSeries, Organization, Role
+from fazhi.core.models import Clock, ClockStatus, Organization, Role
 from fazhi.core.scoping import require_change
 from fazhi.reconsideration import clocks, domain
 from fazhi.reconsideration.error_codes import ReconsiderationErrorCode as Code
@@ -74,20 +73,21 @@ def _locked(case: ReconsiderationCase, actor) -> ReconsiderationCase:
 
 
 def case_clock(case: ReconsiderationCase, clock_type: str) -> Clock | None:
-    return Clock.objects.filter(
-        clock_type=clock_type,
-        content_type=ContentType.objects.get_for_model(ReconsiderationCase),
-        object_id=str(case.pk),
-    ).first()
+    return core_services.clock_for(case, clock_type)
+
+
+def _decision_clock_type(case: ReconsiderationCase) -> str:
+    if case.procedure == Procedure.ORDINARY:
+        return clocks.DECISION_ORDINARY.key
+    return clocks.DECISION_SIMPLIFIED.key
 
 
 def decision_clock(case: ReconsiderationCase) -> Clock | None:
-    key = (
-        clocks.DECISION_ORDINARY.key
-        if case.procedure == Procedure.ORDINARY
-        else clocks.DECISION_SIMPLIFIED.key
-    )
-    return case_clock(case, key)
+    return case_clock(case, _decision_clock_type(case))
+
+
+def _decision_clock_of(case: ReconsiderationCase) -> Clock:
+    return core_services.clock_of(case, _decision_clock_type(case))
 
 
 def _not_before(on: dt.date, earlier: dt.date | None, field: str, message: str) -> None:
@@ -101,13 +101,12 @@ def _stop(clock: Clock | None, on: dt.date, actor) -> None:
 
 
 def _series(organization: Organization) -> None:
-    if not NumberSeries.objects.filter(key=CASE_SERIES).exists():
-        core_services.number_series_create(
-            key=CASE_SERIES,
-            name="行政复议案件编号",
-            template="海宁复〔{year}〕{seq}号",
-            organization=organization,
-        )
+    core_services.number_series_ensure(
+        key=CASE_SERIES,
+        name="行政复议案件编号",
+        template="海宁复〔{year}〕{seq}号",
+        organization=organization,
+    )
 
 
 # --- intake -----------------------------------------------------------------------------------
@@ -182,7 +181,7 @@ def _create(
         reasons=reasons.strip(),
         normative_document_text=normative_document_text.strip(),
         normative_document_id=normative_document_id,
-        created_by=core_services._user_or_none(actor),
+        created_by=core_services.user_or_none(actor),
     )
     core_services.clock_start(
         clock_type=clocks.ACCEPTANCE_REVIEW.key,
@@ -230,12 +229,12 @@ def reconsideration_correction_request(
     if not items.strip():
         raise ValidationFailed(Code.REQUIRED, _("请填写需要补正的事项。"), field="items")
     _not_before(on, case.received_on, "on", _("补正通知日期不能早于收到申请日期。"))
-    review = case_clock(case, clocks.ACCEPTANCE_REVIEW.key)
-    if on > review.due_date:
+    review = core_services.clock_of(case, clocks.ACCEPTANCE_REVIEW.key)
+    if on > core_services.clock_due(review):
         raise ValidationFailed(
             Code.DEEMED_ACCEPTED,
             _("受理审查期限已于%(day)s届满，申请视为受理，不能再通知补正。")
-            % {"day": review.due_date.isoformat()},
+            % {"day": core_services.clock_due(review).isoformat()},
             field="on",
         )
     core_services.clock_pause(clock=review, on=on, reason=_("通知补正"), actor=actor)
@@ -265,7 +264,7 @@ def reconsideration_correction_receive(
     _not_before(on, case.correction_requested_on, "on", _("补正日期不能早于补正通知日期。"))
     _stop(case_clock(case, clocks.CORRECTION_SUPPLY.key), on, actor)
     core_services.clock_resume(
-        clock=case_clock(case, clocks.ACCEPTANCE_REVIEW.key),
+        clock=core_services.clock_of(case, clocks.ACCEPTANCE_REVIEW.key),
         on=on,
         reason=_("收到补正材料"),
         actor=actor,
@@ -287,11 +286,12 @@ def reconsideration_reject(
     if not reason.strip():
         raise ValidationFailed(Code.REQUIRED, _("请填写不予受理的理由。"), field="reason")
     _not_before(on, case.received_on, "on", _("不予受理日期不能早于收到申请日期。"))
-    review = case_clock(case, clocks.ACCEPTANCE_REVIEW.key)
-    if case.status == Status.RECEIVED and on > review.due_date:
+    review = core_services.clock_of(case, clocks.ACCEPTANCE_REVIEW.key)
+    if case.status == Status.RECEIVED and on > core_services.clock_due(review):
         raise ValidationFailed(
             Code.DEEMED_ACCEPTED,
-            _("受理审查期限已于%(day)s届满，申请视为受理。") % {"day": review.due_date.isoformat()},
+            _("受理审查期限已于%(day)s届满，申请视为受理。")
+            % {"day": core_services.clock_due(review).isoformat()},
             field="on",
         )
     _stop(case_clock(case, clocks.CORRECTION_SUPPLY.key), on, actor)
@@ -321,9 +321,10 @@ def reconsideration_accept(
         "on",
         _("受理日期不能早于收到申请（或补正材料）的日期。"),
     )
-    review = case_clock(case, clocks.ACCEPTANCE_REVIEW.key)
-    deemed = on > review.due_date
-    accepted_on = review.due_date if deemed else on
+    review_due = core_services.clock_due(core_services.clock_of(case, clocks.ACCEPTANCE_REVIEW.key))
+    deemed = on > review_due
+    accepted_on = review_due if deemed else on
+    review = core_services.clock_of(case, clocks.ACCEPTANCE_REVIEW.key)
     _stop(review, on, actor)
     case.status = Status.ACCEPTED
     case.procedure = procedure
@@ -374,7 +375,7 @@ def reconsideration_extend(
     CASE.require(actor, case, "extend")
     _not_before(on, case.accepted_on, "on", _("延长日期不能早于受理日期。"))
     core_services.clock_extend(
-        clock=decision_clock(case), on=on, days=days, reason=reason, actor=actor
+        clock=_decision_clock_of(case), on=on, days=days, reason=reason, actor=actor
     )
     _event(case, "reconsideration.period_extended", actor, on=on, days=days)
     return case
@@ -391,7 +392,7 @@ def reconsideration_suspend(
         raise ValidationFailed(Code.INVALID, _("中止理由无效。"), field="reason")
     _not_before(on, case.accepted_on, "on", _("中止日期不能早于受理日期。"))
     core_services.clock_pause(
-        clock=decision_clock(case),
+        clock=_decision_clock_of(case),
         on=on,
         reason=str(SuspensionReason(reason).label),
         actor=actor,
@@ -411,7 +412,7 @@ def reconsideration_resume(*, actor, case: ReconsiderationCase, on: dt.date) -> 
     case = _locked(case, actor)
     CASE.require(actor, case, "resume")
     _not_before(on, case.suspended_on, "on", _("恢复日期不能早于中止日期。"))
-    core_services.clock_resume(clock=decision_clock(case), on=on, actor=actor)
+    core_services.clock_resume(clock=_decision_clock_of(case), on=on, actor=actor)
     case.status = Status.ACCEPTED
     case.suspended_on = None
     case.suspension_reason = ""
@@ -600,11 +601,7 @@ def reconsideration_letter_reply(
     letter.replied_on = on
     letter.rectified = rectified
     letter.save()
-    clock = Clock.objects.filter(
-        clock_type=clocks.OPINION_REPLY.key,
-        content_type=ContentType.objects.get_for_model(ReconsiderationLetter),
-        object_id=str(letter.pk),
-    ).first()
+    clock = core_services.clock_for(letter, clocks.OPINION_REPLY.key)
     _stop(clock, on, actor)
     _event(letter.case, "reconsideration.letter_replied", actor, on=on, rectified=rectified)
     return letter

@@ -42,6 +42,8 @@ class Command(BaseCommand):
             raise CommandError("--working-days/--days: must be a whole number of days, 0 or more")
         basis = DayBasis.WORKING if working_days is not None else DayBasis.CALENDAR
         explanation = due_date(start=begin, length=length, basis=basis)
+        if explanation.due is None:
+            raise CommandError("the due date falls outside the calendar's range")
         self.stdout.write(explanation.due.isoformat())
         if explain:
             for line in explanation.lines():
