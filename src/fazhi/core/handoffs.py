@@ -11,6 +11,7 @@ address (Django's mail backend, sent after the transaction commits).
 from __future__ import annotations
 
 import logging
+from functools import partial
 from dataclasses import dataclass
 from typing import Any
 
@@ -72,11 +73,7 @@ def notify_next(declared: Procedure, obj: Any, actor: Any = None) -> int:
         raised += created
         if created and user.email:
             message = _("请登录法治平台办理：%(url)s") % {"url": url}
-            transaction.on_commit(
-                lambda address=user.email, title=title, message=message: _mail(
-                    address, title, message
-                )
-            )
+            transaction.on_commit(partial(_mail, user.email, title, message))
     return raised
 
 
