@@ -190,6 +190,13 @@ STORAGES = {
 FAZHI_MAX_UPLOAD_BYTES = int(os.environ.get("FAZHI_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = FAZHI_MAX_UPLOAD_BYTES
 
+# Evidence log: the witness head kept outside the database (archive it after each audit), and
+# whether a signing key may be created implicitly at first set-up (never in production).
+FAZHI_EVIDENCE_WITNESS_PATH = Path(
+    os.environ.get("FAZHI_EVIDENCE_WITNESS_PATH", VAR_DIR / "evidence" / "witness.json")
+)
+FAZHI_EVIDENCE_KEYGEN_ON_FIRST_USE = _env_bool("FAZHI_EVIDENCE_KEYGEN_ON_FIRST_USE", not PRODUCTION)
+
 # Where the shared reference data (law texts, catalogs) lives: beside the checkout by default.
 FAZHI_SHARED_DIR = Path(os.environ.get("FAZHI_SHARED_DIR", BASE_DIR.parent / "shared"))
 
