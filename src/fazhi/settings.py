@@ -107,9 +107,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "fazhi.core.auth.PasswordExpiryMiddleware",
     "fazhi.core.security.ControlCharacterMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "fazhi.core.auth.PasswordExpiryMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -169,6 +169,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 # Argon2id first; older PBKDF2 hashes still verify and are re-hashed at the next login.
 PASSWORD_HASHERS = [
+    "fazhi.core.auth.FazhiArgon2PasswordHasher",
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",

@@ -9,12 +9,40 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig
 from django.db import DataError, IntegrityError
 from django.http import Http404
-from rest_framework import exceptions, status
+from rest_framework import exceptions, serializers, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from fazhi.core.errors import ApplicationError
+
+
+class _ScopedMixin:
+    """A by-number/by-key input looked up only among the records the caller may read.
+
+    ``scoped(user)`` returns that queryset (the app's list selector).  A record of another unit
+    then answers exactly like one that does not exist: nothing to link to, nothing to probe.
+    The serializer needs ``context={"request": request}``.
+    """
+
+    def __init__(self, *args, scoped, **kwargs):
+        self._scoped = scoped
+        super().__init__(*args, **kwargs)
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return self.queryset.none()
+        return self._scoped(user)
+
+
+class ScopedSlugRelatedField(_ScopedMixin, serializers.SlugRelatedField):
+    pass
+
+
+class ScopedPrimaryKeyRelatedField(_ScopedMixin, serializers.PrimaryKeyRelatedField):
+    pass
 
 
 class Pagination(PageNumberPagination):

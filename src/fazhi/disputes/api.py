@@ -11,6 +11,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from fazhi.core import selectors as core_selectors
+from fazhi.core.api_support import ScopedPrimaryKeyRelatedField
 from fazhi.core.models import Organization, Person
 from fazhi.disputes import selectors, services
 from fazhi.disputes.models import (
@@ -85,7 +87,11 @@ class MediationCaseRegisterSerializer(serializers.Serializer):
 
 class MediationStartSerializer(serializers.Serializer):
     on = serializers.DateField()
-    mediator = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all())
+    # Only people the caller may see: another unit's staff neither links nor can be probed.
+    mediator = ScopedPrimaryKeyRelatedField(
+        queryset=Person.objects.none(),
+        scoped=lambda user: core_selectors.person_list(user=user),
+    )
 
 
 class MediationConcludeSerializer(serializers.Serializer):
@@ -124,7 +130,7 @@ class CaseViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=MediationStartSerializer, responses={200: MediationCaseSerializer})
     @action(detail=True, methods=["post"])
     def start(self, request: Request, pk: str | None = None) -> Response:
-        data = MediationStartSerializer(data=request.data)
+        data = MediationStartSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         case = services.mediation_case_start(
             actor=request.user, case=self.get_object(), **data.validated_data
