@@ -26,6 +26,22 @@ def evidence_log_key(tmp_path_factory, monkeypatch):
     return path
 
 
+@pytest.fixture(autouse=True, scope="session")
+def evidence_truncate_allowed():
+    """Test databases are reset with TRUNCATE, which the evidence tables refuse on PostgreSQL
+    unless the session asks for maintenance (evidence migration 0003)."""
+    from django.db.backends.signals import connection_created
+
+    def allow(sender, connection, **kwargs):
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET fazhi.evidence_maintenance = 'on'")
+
+    connection_created.connect(allow, weak=False, dispatch_uid="evidence_truncate_allowed")
+    yield
+    connection_created.disconnect(dispatch_uid="evidence_truncate_allowed")
+
+
 @dataclass
 class Tree:
     city: Organization

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "simple_history",
     "rules.apps.AutodiscoverRulesConfig",
     "django_tasks_db",
@@ -96,14 +97,19 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "fazhi.core.security.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "fazhi.core.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "fazhi.core.security.ControlCharacterMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "fazhi.core.auth.PasswordExpiryMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -147,11 +153,27 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Passwords (core.auth): 等保 2.0 level 3 practice — length, three character classes, expiry.
+FAZHI_PASSWORD_MIN_LENGTH = int(os.environ.get("FAZHI_PASSWORD_MIN_LENGTH", "10"))
+FAZHI_PASSWORD_MAX_AGE_DAYS = int(os.environ.get("FAZHI_PASSWORD_MAX_AGE_DAYS", "90"))
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": FAZHI_PASSWORD_MIN_LENGTH},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "fazhi.core.auth.ComplexityValidator", "OPTIONS": {"min_classes": 3}},
+    {"NAME": "fazhi.core.auth.PasswordAgeRecorder"},
+]
+# Argon2id first; older PBKDF2 hashes still verify and are re-hashed at the next login.
+PASSWORD_HASHERS = [
+    "fazhi.core.auth.FazhiArgon2PasswordHasher",
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]
 LOGIN_URL = "core:login"
 LOGIN_REDIRECT_URL = "core:dashboard"
@@ -190,6 +212,13 @@ STORAGES = {
 FAZHI_MAX_UPLOAD_BYTES = int(os.environ.get("FAZHI_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = FAZHI_MAX_UPLOAD_BYTES
 
+# Evidence log: the witness head kept outside the database (archive it after each audit), and
+# whether a signing key may be created implicitly at first set-up (never in production).
+FAZHI_EVIDENCE_WITNESS_PATH = Path(
+    os.environ.get("FAZHI_EVIDENCE_WITNESS_PATH", VAR_DIR / "evidence" / "witness.json")
+)
+FAZHI_EVIDENCE_KEYGEN_ON_FIRST_USE = _env_bool("FAZHI_EVIDENCE_KEYGEN_ON_FIRST_USE", not PRODUCTION)
+
 # Where the shared reference data (law texts, catalogs) lives: beside the checkout by default.
 FAZHI_SHARED_DIR = Path(os.environ.get("FAZHI_SHARED_DIR", BASE_DIR.parent / "shared"))
 
@@ -218,6 +247,14 @@ REST_FRAMEWORK = {
         "anon": os.environ.get("FAZHI_ANON_RATE", "60/min"),
         "public_form": os.environ.get("FAZHI_PUBLIC_FORM_RATE", "10/hour"),
     },
+    # REMOTE_ADDR is already the real client (core.security.ClientAddressMiddleware): never
+    # let DRF read X-Forwarded-For itself.
+    "NUM_PROXIES": 0,
+    "DEFAULT_PARSER_CLASSES": [
+        "fazhi.core.security.SafeJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "fazhi API",
@@ -225,15 +262,23 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # Swagger UI from this server (drf-spectacular-sidecar), never a CDN; the schema and the
+    # docs are for logged-in users (docs/operations.md, "What is public").
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
 }
 
-# Hand-off mail (core.handoffs): the console by default, so a fresh machine sends nothing;
-# production sets FAZHI_MAIL_BACKEND (e.g. django.core.mail.backends.smtp.EmailBackend) and its
-# OPTIONS through the FAZHI_MAIL_* variables below.
+# Hand-off mail (core.handoffs): the console in development, so a fresh machine sends nothing;
+# SMTP in production, configured through the FAZHI_MAIL_* variables below.
 MAILERS = {
     "default": {
         "BACKEND": os.environ.get(
-            "FAZHI_MAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+            "FAZHI_MAIL_BACKEND",
+            "django.core.mail.backends.smtp.EmailBackend"
+            if PRODUCTION
+            else "django.core.mail.backends.console.EmailBackend",
         ),
         "OPTIONS": {
             key: value
@@ -262,8 +307,36 @@ CACHES = {
 
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "fazhi.core.auth.LockoutModelBackend",
 ]
+
+# Reverse proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated);
+# empty: none, the peer address is the client (core.security).
+FAZHI_TRUSTED_PROXIES = _env_list("FAZHI_TRUSTED_PROXIES")
+
+# Browser policy: scripts and styles from this server only (inline styles allowed for the few
+# style attributes and htmx's indicator), no framing, no plugins; features nobody uses are off.
+from django.utils.csp import CSP  # noqa: E402
+
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+FAZHI_PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
+)
+
+# The Django admin: on in development, in production only when FAZHI_ADMIN_ENABLED is set
+# (and then reachable only where the proxy lets it through).
+FAZHI_ADMIN_ENABLED = _env_bool("FAZHI_ADMIN_ENABLED", not PRODUCTION)
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 

@@ -13,7 +13,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from fazhi.core import api as core_api
@@ -47,7 +47,7 @@ api_patterns = [
     path("numbers/", core_api.NumberIssueView.as_view(), name="number-issue"),
     path("history/<str:model>/<str:pk>/", core_api.HistoryView.as_view(), name="history"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
 ]
 
 urlpatterns = [
@@ -58,7 +58,7 @@ urlpatterns = [
     path("portal/", core_views.portal_index, name="portal"),
     *_app_urls("portal_urls", "portal/"),
     *_app_urls("urls", ""),
-    path("admin/", admin.site.urls),
+    *([path("admin/", admin.site.urls)] if settings.FAZHI_ADMIN_ENABLED else []),
     path("", include("fazhi.core.urls")),
 ]
 

@@ -176,12 +176,19 @@ def test_due_clock_list_validates_within(api):
     assert api("leader").get("/api/deadlines/due/").status_code == 200
 
 
-def test_schema_and_docs(client):
+def test_schema_and_docs_are_for_logged_in_users_and_served_locally(client, users):
+    # Decision (docs/operations.md): the API description is not public.
+    assert client.get("/api/schema/").status_code in (401, 403)
+    client.force_login(users["leader"])
     response = client.get("/api/schema/")
     assert response.status_code == 200
     body = response.content.decode()
     assert "/api/people/" in body and "/api/calendar/deadline/" in body
-    assert client.get("/api/docs/").status_code == 200
+    docs = client.get("/api/docs/")
+    assert docs.status_code == 200
+    page = docs.content.decode()
+    # Swagger UI comes from this server (drf-spectacular-sidecar), never a CDN.
+    assert "cdn" not in page.lower() and "/static/drf_spectacular_sidecar/" in page
 
 
 def test_healthz_reports_the_database(client):

@@ -53,11 +53,22 @@ def test_each_transition_has_a_page_an_api_action_a_service_and_a_test(declared,
 
 # --- every service is reachable by a user ------------------------------------------------------
 
-ENTRY_FILES = ("views.py", "portal_views.py", "api.py", "procedures.py", "tasks.py", "cli.py")
+# Modules a user reaches: pages, API, declarations, tasks and commands, and the auth backend and
+# middleware that settings plug into every request.
+ENTRY_FILES = (
+    "views.py",
+    "portal_views.py",
+    "api.py",
+    "procedures.py",
+    "tasks.py",
+    "cli.py",
+    "auth.py",
+    "middleware.py",
+    "security.py",
+)
 # Services that no page, API, command or task reaches yet. This list may only shrink: the test
 # fails when one becomes reachable, so it is removed here at once.
 KNOWN_UNREACHABLE: set[str] = {
-    "comment_rate_limit",
     "organizations_import",
     "user_create",
     "role_assign",
@@ -127,11 +138,7 @@ def _entry_files() -> list[Path]:
 
 def _functions(path: Path) -> dict[str, ast.FunctionDef]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    return {
-        node.name: node
-        for node in tree.body
-        if isinstance(node, ast.FunctionDef) and not node.name.startswith("_")
-    }
+    return {node.name: node for node in tree.body if isinstance(node, ast.FunctionDef)}
 
 
 def test_every_service_is_reachable_from_a_page_an_api_a_command_or_a_task():
@@ -157,7 +164,8 @@ def test_every_service_is_reachable_from_a_page_an_api_a_command_or_a_task():
                 if not used <= reached:
                     reached |= used
                     changed = True
-    unreachable = {name for name in services if name not in reached}
+    # Private helpers are walked (a public service reached through one counts) but not listed.
+    unreachable = {name for name in services if name not in reached and not name.startswith("_")}
     assert unreachable - KNOWN_UNREACHABLE == set(), "no user can reach these services"
     assert KNOWN_UNREACHABLE - unreachable == set(), "reachable now: remove from the list"
 

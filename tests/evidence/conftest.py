@@ -13,6 +13,12 @@ def log_key(evidence_log_key):
 
 
 @pytest.fixture(autouse=True)
+def witness_path(tmp_path, settings):
+    settings.FAZHI_EVIDENCE_WITNESS_PATH = tmp_path / "witness.json"
+    return settings.FAZHI_EVIDENCE_WITNESS_PATH
+
+
+@pytest.fixture(autouse=True)
 def media_root(tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT

@@ -32,12 +32,23 @@ def _deposit(user, content: bytes):
     return services.deposit_create(actor=user, upload=SimpleUploadedFile("f", content), title="t")
 
 
-def test_audit_reports_a_healthy_log(users):
+def test_audit_reports_a_healthy_log_and_moves_the_witness_forward(users, witness_path):
+    _deposit(users["public"], b"first")
+    assert _run("evidence", "witness", "save")[0] == 0
     for i in range(3):
         _deposit(users["public"], bytes([i]))
     code, out, _ = _run("evidence", "audit")
     assert code == 0
-    assert "3 条记录" in out
+    assert "4 条记录" in out
+    assert json.loads(witness_path.read_text())["tree_size"] == 4
+
+
+def test_audit_without_a_witness_fails_unless_told(users):
+    _deposit(users["public"], b"first")
+    code, _, err = _run("evidence", "audit")
+    assert code == 1
+    assert "没有见证树头" in err
+    assert _run("evidence", "audit", "--no-witness")[0] == 0
 
 
 def test_audit_reports_the_first_tampered_entry(users):
@@ -51,7 +62,7 @@ def test_audit_reports_the_first_tampered_entry(users):
         )
         if connection.vendor == "postgresql":
             cursor.execute("SET session_replication_role = origin")
-    code, _, err = _run("evidence", "audit")
+    code, _, err = _run("evidence", "audit", "--no-witness")
     assert code == 1
     assert "第 2 条记录" in err
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from functools import cache
 from itertools import pairwise
 from pathlib import Path
@@ -36,10 +37,12 @@ from fazhi.evidence.merkle import (
     verify_inclusion,
 )
 
-# shared/ sits beside the repository checkout (locally /work/shared, in CI next to the clone).
+# shared/ sits beside the repository checkout (locally /work/shared, in CI next to the clone),
+# or wherever FAZHI_SHARED_DIR says (a git worktree lives elsewhere).
 VECTORS_PATH = (
-    Path(__file__).resolve().parents[2].parent
-    / "shared"
+    Path(
+        os.environ.get("FAZHI_SHARED_DIR") or Path(__file__).resolve().parents[2].parent / "shared"
+    )
     / "data"
     / "merkle"
     / "rfc9162_vectors.json"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-import time
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -21,14 +20,13 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.skipif(not LAWS_DIR.is_dir(), reason="shared law corpus not present")
-def test_full_corpus_loads_every_law_and_article_of_the_index_quickly_and_once(settings):
+def test_full_corpus_loads_every_law_and_article_of_the_index_once(settings):
     """The one test that loads all 43 files: counts match index.json, a reload writes nothing,
     and the resolver built from the database agrees with the one built from the files."""
     settings.FAZHI_SHARED_DIR = LAWS_DIR.parent.parent
     index = json.loads((LAWS_DIR / "index.json").read_text(encoding="utf-8"))
-    started = time.perf_counter()
+    # Its speed is measured in benchmarks/, not asserted here (a loaded CI machine is slower).
     call_command("laws", "load", stdout=io.StringIO())
-    assert time.perf_counter() - started < 15
 
     assert Law.objects.filter(text_held=True).count() == len(index) == 43
     assert Article.objects.count() == sum(entry["articles"] for entry in index)

@@ -5,9 +5,11 @@ checks); the admin is for operators and shows history through simple-history.
 """
 
 from django.contrib import admin
+from django.contrib.admin.forms import AdminAuthenticationForm
 from simple_history.admin import SimpleHistoryAdmin
 
 from fazhi.core.models import CalendarDay, NumberSeries, Organization, Person, RoleAssignment
+from fazhi.core.views import LockoutAuthenticationForm
 
 
 @admin.register(CalendarDay)
@@ -51,3 +53,30 @@ class RoleAssignmentAdmin(SimpleHistoryAdmin):
 class NumberSeriesAdmin(SimpleHistoryAdmin):
     list_display = ["key", "name", "template", "organization"]
     readonly_fields = ["key"]
+
+
+class _LockoutAdminAuthenticationForm(AdminAuthenticationForm):
+    """The admin's login shows the same lock-out message; the backend enforces it anyway."""
+
+    error_messages = {
+        **AdminAuthenticationForm.error_messages,
+        "locked_out": LockoutAuthenticationForm.error_messages["locked_out"],
+    }
+
+    def clean(self):
+        from django.conf import settings
+        from django.core.exceptions import ValidationError
+
+        from fazhi.core import services
+
+        username = self.cleaned_data.get("username") or ""
+        if username and services.login_locked_out(username):
+            raise ValidationError(
+                self.error_messages["locked_out"],
+                code="locked_out",
+                params={"minutes": settings.FAZHI_LOGIN_LOCKOUT_MINUTES},
+            )
+        return super().clean()
+
+
+admin.site.login_form = _LockoutAdminAuthenticationForm

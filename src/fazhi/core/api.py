@@ -20,7 +20,7 @@ from fazhi.core import history, indicators, selectors, services
 from fazhi.core.calendar import due_date
 from fazhi.core.domain.calendar import DayBasis
 from fazhi.core.error_codes import CoreErrorCode
-from fazhi.core.errors import NotFound, ValidationFailed
+from fazhi.core.errors import ApplicationError, NotFound, ValidationFailed
 from fazhi.core.models import (
     Clock,
     LeaderLevel,
@@ -29,6 +29,7 @@ from fazhi.core.models import (
     OrganizationKind,
     Person,
 )
+from fazhi.core.params import MAX_YEAR, MIN_YEAR
 from fazhi.core.scoping import require_read, scope_for
 
 
@@ -240,6 +241,12 @@ class DeadlineQuerySerializer(serializers.Serializer):
     working_days = serializers.IntegerField(min_value=0, max_value=3650, required=False)
     days = serializers.IntegerField(min_value=0, max_value=3650, required=False)
 
+    def validate_start(self, value):
+        # Far dates overflow Python's date range once a period is added: refuse them here.
+        if not MIN_YEAR <= value.year <= MAX_YEAR:
+            raise serializers.ValidationError(f"起算日须在 {MIN_YEAR}—{MAX_YEAR} 年之间。")
+        return value
+
     def validate(self, attrs):
         if ("working_days" in attrs) == ("days" in attrs):
             raise serializers.ValidationError(
@@ -389,7 +396,12 @@ class HistoryView(APIView):
         instance = get_object_or_404(entry.model, pk=pk) if pk.isdigit() else None
         if instance is None:
             raise NotFound(CoreErrorCode.NOT_FOUND, "no such record", field="pk")
-        require_read(request.user, entry.organization_of(instance))
+        try:
+            require_read(request.user, entry.organization_of(instance))
+        except ApplicationError:
+            # Out of scope answers exactly like "no such record": a 403 would tell a prober
+            # which ids exist in other units.
+            raise NotFound(CoreErrorCode.NOT_FOUND, "no such record", field="pk") from None
         return Response({"model": model, "id": instance.pk, "changes": history.changes(instance)})
 
 

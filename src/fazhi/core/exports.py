@@ -11,6 +11,8 @@ from typing import Any
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils.exceptions import InvalidFileException
 
 from fazhi.core.error_codes import CoreErrorCode
@@ -19,12 +21,52 @@ from fazhi.core.errors import ValidationFailed
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+# Archives (XLSX, DOCX) from outside are ZIP files: cap what they expand to before parsing, so
+# a small upload cannot become gigabytes of XML in memory.
+MAX_ARCHIVE_UNCOMPRESSED = 100 * 1024 * 1024
+MAX_ARCHIVE_MEMBERS = 2000
+MAX_ARCHIVE_RATIO = 100
+
+
+def check_archive(data: bytes, *, field: str = "file") -> None:
+    """Refuse a ZIP whose members would expand beyond the caps (a decompression bomb)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # not a ZIP: the parser refuses it with its own message
+    total = sum(m.file_size for m in members)
+    if (
+        len(members) > MAX_ARCHIVE_MEMBERS
+        or total > MAX_ARCHIVE_UNCOMPRESSED
+        or total > MAX_ARCHIVE_RATIO * max(len(data), 1)
+    ):
+        raise ValidationFailed(
+            CoreErrorCode.FILE_TOO_LARGE,
+            _("文件解压后过大或包含过多部件，无法处理。"),
+            field=field,
+        )
+
+
+def _cell(sheet, value: Any) -> Any:
+    """A value safe in a cell: no control characters (they corrupt the file for everyone),
+    and text starting with "=" stays text instead of becoming a formula."""
+    if not isinstance(value, str):
+        return value
+    value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    if value.startswith("="):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.data_type = "s"
+        return cell
+    return value
+
+
 def xlsx_bytes(*, title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31])
-    sheet.append([str(h) for h in headers])
+    sheet = workbook.create_sheet(title=ILLEGAL_CHARACTERS_RE.sub("", title)[:31] or "Sheet")
+    sheet.append([_cell(sheet, str(h)) for h in headers])
     for row in rows:
-        sheet.append(list(row))
+        sheet.append([_cell(sheet, v) for v in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -48,6 +90,7 @@ def read_xlsx_rows(
         raise ValidationFailed(CoreErrorCode.UNREADABLE_FILE, _("文件为空。"), field="file")
     if len(data) > max_bytes:
         raise ValidationFailed(CoreErrorCode.FILE_TOO_LARGE, _("文件过大。"), field="file")
+    check_archive(data)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (

@@ -11,8 +11,8 @@ address (Django's mail backend, sent after the transaction commits).
 from __future__ import annotations
 
 import logging
-from functools import partial
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from django.core.mail import send_mail

@@ -195,6 +195,22 @@ class LoginFailure(models.Model):
         return f"{self.username} {self.at:%Y-%m-%d %H:%M}"
 
 
+class PasswordAge(models.Model):
+    """When a user's password was last set, for expiry (``core.auth``)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("密码设置时间")
+        verbose_name_plural = _("密码设置时间")
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.changed_at:%Y-%m-%d}"
+
+
 class CalendarDay(models.Model):
     """An official day kind that overrides the chinese-calendar package (or covers a year it lacks)."""
 

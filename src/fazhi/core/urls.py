@@ -8,6 +8,7 @@ app_name = "core"
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password/", views.PasswordChangeView.as_view(), name="password_change"),
     path("", views.dashboard, name="dashboard"),
     path("organizations/", views.organization_browser, name="organizations"),
     path("organizations/new/", views.organization_create, name="organization_create"),

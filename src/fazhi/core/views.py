@@ -25,17 +25,15 @@ from fazhi.core.errors import ApplicationError, ImportFailed, PermissionDenied
 from fazhi.core.exports import xlsx_response
 from fazhi.core.forms import apply_error, submit
 from fazhi.core.models import LeaderLevel, Organization, OrganizationKind, Person
+from fazhi.core.params import MAX_YEAR, MIN_YEAR, parse_year
 from fazhi.core.scoping import require_read, scope_for
 
 PAGE_SIZE = 50
 
 
-def _client_ip(request: HttpRequest | None) -> str | None:
-    return request.META.get("REMOTE_ADDR") if request is not None else None
-
-
 class LockoutAuthenticationForm(AuthenticationForm):
-    """Refuses a locked-out account name before checking its password."""
+    """Says so when an account name is locked out; the backend (``core.auth``) enforces it and
+    records failures for this page and the admin's login alike."""
 
     error_messages = {
         **AuthenticationForm.error_messages,
@@ -52,22 +50,32 @@ class LockoutAuthenticationForm(AuthenticationForm):
                 code="locked_out",
                 params={"minutes": settings.FAZHI_LOGIN_LOCKOUT_MINUTES},
             )
-        try:
-            cleaned = super().clean()
-        except forms.ValidationError:
-            if username:
-                services.login_failure_record(
-                    username=username, ip_address=_client_ip(self.request)
-                )
-            raise
-        services.login_success_record(username=username)
-        return cleaned
+        return super().clean()
 
 
 class LoginView(auth_views.LoginView):
     template_name = "core/login.html"
     authentication_form = LockoutAuthenticationForm
     redirect_authenticated_user = True
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "core/form.html"
+    extra_context = {"title": gettext_lazy("修改密码")}
+
+    def get_success_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("core:dashboard")
+
+    def form_valid(self, form):
+        from fazhi.core.auth import SESSION_EXPIRES, password_expires
+
+        response = super().form_valid(form)
+        expires = password_expires(form.user)
+        self.request.session[SESSION_EXPIRES] = expires.isoformat() if expires else None
+        messages.success(self.request, _("密码已修改。"))
+        return response
 
 
 def portal_index(request: HttpRequest) -> HttpResponse:
@@ -451,6 +459,14 @@ class DeadlineForm(forms.Form):
         ],
     )
 
+    def clean_start(self):
+        start = self.cleaned_data["start"]
+        if not MIN_YEAR <= start.year <= MAX_YEAR:
+            raise forms.ValidationError(
+                _("起算日须在 %(min)s—%(max)s 年之间。") % {"min": MIN_YEAR, "max": MAX_YEAR}
+            )
+        return start
+
 
 @login_required
 def deadline_calculator(request: HttpRequest) -> HttpResponse:
@@ -468,11 +484,7 @@ def deadline_calculator(request: HttpRequest) -> HttpResponse:
 @login_required
 def indicator_list(request: HttpRequest) -> HttpResponse:
     year_text = request.GET.get("year", str(timezone.localdate().year - 1))
-    year = (
-        int(year_text)
-        if year_text.isdigit() and 1900 <= int(year_text) <= 2999
-        else timezone.localdate().year
-    )
+    year = parse_year(year_text) or timezone.localdate().year
     scope = scope_for(request.user)
     organization = None
     if not scope.reads_all:

@@ -14,6 +14,7 @@ from fazhi.consultations import selectors as consultation_selectors
 from fazhi.core.errors import ApplicationError, PermissionDenied
 from fazhi.core.exports import xlsx_response
 from fazhi.core.models import Organization
+from fazhi.core.params import parse_year
 from fazhi.core.scoping import STAFF_ROLES, require_role, scope_for
 from fazhi.decisions import archive, forms, selectors, services
 from fazhi.decisions.domain import StepKind, StepStatus
@@ -157,7 +158,7 @@ def decision_list(request: HttpRequest) -> HttpResponse:
     if status not in DecisionStatus.values:
         status = ""
     year = request.GET.get("year", "")
-    year_value = int(year) if year.isdigit() else None
+    year_value = parse_year(year)
     decisions = selectors.decision_list(
         user=request.user, search=search, status=status, year=year_value
     )

@@ -16,6 +16,7 @@ from fazhi.core.error_codes import CoreErrorCode
 from fazhi.core.errors import ApplicationError, ImportFailed, PermissionDenied
 from fazhi.core.exports import xlsx_response
 from fazhi.core.forms import apply_error
+from fazhi.core.params import parse_year
 from fazhi.core.scoping import scope_for
 from fazhi.core.selectors import domain_events_for
 from fazhi.disputes import forms, selectors, services
@@ -197,10 +198,7 @@ def ledger_template(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def statistics(request: HttpRequest) -> HttpResponse:
-    try:
-        year = int(request.GET.get("year", ""))
-    except ValueError:
-        year = timezone.localdate().year - 1
+    year = parse_year(request.GET.get("year"), default=timezone.localdate().year - 1)
     scope = scope_for(request.user)
     # Users who read everything see the whole city; others see their own subtrees' cases via
     # the scoped case list, so the statistics take the same scope.

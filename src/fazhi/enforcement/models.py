@@ -14,7 +14,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from fazhi.core.domain.identity import mask_id_number
+from fazhi.core.domain.identity import mask_by_shape
 from fazhi.core.models import Organization
 
 
@@ -402,9 +402,8 @@ class PenaltyCase(models.Model):
 
     @property
     def masked_party_id(self) -> str:
-        if self.party_type == PartyType.CITIZEN:
-            return mask_id_number(self.party_id_number)
-        return self.party_id_number
+        # By what the value is, too: a personal ID entered for an organisation is masked.
+        return mask_by_shape(self.party_id_number, personal=self.party_type == PartyType.CITIZEN)
 
     @property
     def public_party_name(self) -> str:

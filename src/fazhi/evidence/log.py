@@ -7,8 +7,8 @@ with ``merkle.append_to_frontier``, stores the completed subtree hashes and sign
 head for the batch.  Proofs ask ``merkle.*_proof_from`` which nodes they need, fetch exactly the
 stored perfect subtrees covering them in one query, and assemble the proof.
 
-``audit`` is the opposite: it trusts nothing stored but the entries and the signed heads, and
-recomputes the tree from the entries, streaming, to find the first one that no longer matches.
+``audit`` (module ``audit``) is the opposite: it trusts nothing stored but the entries, checks
+the signed heads and a witness head kept outside the database, and recomputes the tree.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 
 from django.db import transaction
 from django.utils import timezone
@@ -24,7 +23,7 @@ from django.utils import timezone
 from fazhi.evidence import keys, merkle
 from fazhi.evidence.domain import (
     canonical_json,
-    head_signature_valid,
+    log_id_for,
     timestamp_ms,
     tree_head_message,
 )
@@ -46,6 +45,10 @@ def _locked_head() -> LogHead:
     return head
 
 
+class LogCorrupted(RuntimeError):
+    """The stored frontier no longer reproduces the head row: refuse to extend a damaged log."""
+
+
 def _perfect_hashes(ranges: Iterable[tuple[int, int]]) -> dict[tuple[int, int], bytes]:
     wanted = {subtree_key(s, e): (s, e) for s, e in ranges}
     if not wanted:
@@ -62,6 +65,31 @@ def _perfect_hashes(ranges: Iterable[tuple[int, int]]) -> dict[tuple[int, int], 
     return found
 
 
+# The frontier (hashes of the perfect subtrees covering the log) after the last append this
+# process committed, by database alias: the next append reuses it when the locked head row still
+# says the same size and root, so an append reads no subtree hash at all.
+_FRONTIER: dict[str, tuple[int, bytes, tuple[bytes, ...]]] = {}
+
+
+def _frontier(alias: str, size: int, root: bytes) -> list[bytes]:
+    cached = _FRONTIER.get(alias)
+    if cached is not None and cached[0] == size and cached[1] == root:
+        return list(cached[2])
+    ranges = merkle.perfect_subtrees(0, size)
+    try:
+        stored = _perfect_hashes(ranges)
+    except LookupError as error:
+        raise LogCorrupted(str(error)) from None
+    frontier = [stored[r] for r in ranges]
+    if size and merkle.root_from_perfect_subtrees(frontier) != root:
+        raise LogCorrupted(f"stored subtree hashes do not reproduce the root at size {size}")
+    return frontier
+
+
+def forget_cached_frontier() -> None:
+    _FRONTIER.clear()
+
+
 @dataclass(frozen=True)
 class Appended:
     entries: list[LogEntry]
@@ -73,18 +101,20 @@ def append(entries: Sequence[tuple[str, dict]], *, now: dt.datetime | None = Non
 
     The caller's transaction keeps the head row locked until it commits, so the entries, the
     subtree hashes, the head and the caller's own rows (the deposit) appear together or not at
-    all.
+    all.  A batch costs one bulk insert of entries, one of subtree hashes, one head update and
+    one signed head, whatever its length.
     """
-    if not transaction.get_connection().in_atomic_block:
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
         raise RuntimeError("evidence log appends must run inside transaction.atomic")
     if not entries:
         raise ValueError("nothing to append")
+    # Load the key before touching the log: a missing key refuses the append, never a new key.
+    key = keys.signing_key()
     now = now or timezone.now()
     head = _locked_head()
     size = head.tree_size
-    frontier_ranges = merkle.perfect_subtrees(0, size)
-    stored = _perfect_hashes(frontier_ranges)
-    frontier = [stored[r] for r in frontier_ranges]
+    frontier = _frontier(connection.alias, size, _bytes(head.root_hash))
     rows: list[LogEntry] = []
     subtrees: list[SubtreeHash] = []
     for entry_type, entry in entries:
@@ -96,19 +126,23 @@ def append(entries: Sequence[tuple[str, dict]], *, now: dt.datetime | None = Non
         )
         subtrees.extend(SubtreeHash(key=subtree_key(s, e), hash=h) for s, e, h in completed)
         size += 1
-    LogEntry.objects.bulk_create(rows)
-    SubtreeHash.objects.bulk_create(subtrees)
+    LogEntry.objects.bulk_create(rows, batch_size=5000)
+    SubtreeHash.objects.bulk_create(subtrees, batch_size=5000)
     root = merkle.root_from_perfect_subtrees(frontier)
     head.tree_size = size
     head.root_hash = root
     head.save(update_fields=["tree_size", "root_hash", "updated_at"])
-    return Appended(rows, _sign(size, root, now))
+    signed = _sign(key, size, root, now)
+    state = (size, root, tuple(frontier))
+    alias = connection.alias
+    transaction.on_commit(lambda: _FRONTIER.__setitem__(alias, state), using=alias)
+    return Appended(rows, signed)
 
 
-def _sign(tree_size: int, root: bytes, now: dt.datetime) -> SignedTreeHead:
-    log_id = keys.log_id()
+def _sign(key, tree_size: int, root: bytes, now: dt.datetime) -> SignedTreeHead:
+    log_id = log_id_for(keys.raw_public(key))
     stamp = timestamp_ms(now)
-    signature = keys.signing_key().sign(
+    signature = key.sign(
         tree_head_message(log_id=log_id, tree_size=tree_size, timestamp=stamp, root_hash=root)
     )
     return SignedTreeHead.objects.create(
@@ -160,103 +194,27 @@ def latest_head() -> SignedTreeHead | None:
 
 # --------------------------------------------------------------------------- audit
 
+# The audit lives in its own module (it trusts nothing this one stores); re-exported here.
+from fazhi.evidence.audit import (  # noqa: E402
+    AuditFinding,
+    AuditProblem,
+    AuditReport,
+    Witness,
+    audit,
+)
 
-class AuditProblem(StrEnum):
-    ENTRY_CHANGED = "entry_changed"  # content no longer hashes to its recorded leaf hash
-    ROOT_MISMATCH = "root_mismatch"  # entries no longer reproduce a signed head's root
-    ENTRY_MISSING = "entry_missing"  # a gap, or a head larger than the entries stored
-    BAD_SIGNATURE = "bad_signature"  # a head not signed by the log's key
-    STORE_MISMATCH = "store_mismatch"  # stored subtree hashes disagree with the entries
-
-
-@dataclass(frozen=True)
-class AuditFinding:
-    index: int | None  # the first entry at fault (None: a head or the store, not an entry)
-    tree_size: int | None  # the signed head it no longer matches
-    problem: AuditProblem
-
-
-@dataclass(frozen=True)
-class AuditReport:
-    entries: int
-    heads: int
-    finding: AuditFinding | None
-
-    @property
-    def ok(self) -> bool:
-        return self.finding is None
-
-
-def audit(*, chunk_size: int = 2000) -> AuditReport:
-    """Recompute the tree from the stored entries; report the first one that breaks a head."""
-    public_key = keys.public_key_bytes()
-    heads = SignedTreeHead.objects.order_by("tree_size").iterator(chunk_size=chunk_size)
-    next_head = next(heads, None)
-    frontier: list[bytes] = []
-    size = 0
-    heads_checked = 0
-    last_good = 0  # size of the last head the entries reproduced
-
-    def check_heads() -> AuditFinding | None:
-        nonlocal next_head, heads_checked, last_good
-        while next_head is not None and next_head.tree_size <= size:
-            head = next_head
-            next_head = next(heads, None)
-            heads_checked += 1
-            if head.tree_size < size:
-                continue  # cannot happen when sizes are unique; a defensive skip
-            root = _bytes(head.root_hash)
-            if not head_signature_valid(
-                public_key=public_key,
-                tree_size=head.tree_size,
-                timestamp=head.timestamp,
-                root_hash=root,
-                signature=_bytes(head.signature),
-            ):
-                return AuditFinding(None, head.tree_size, AuditProblem.BAD_SIGNATURE)
-            if merkle.root_from_perfect_subtrees(frontier) != root:
-                # Leaf hashes were rewritten along with the content: the culprit is one of the
-                # entries this head added beyond the previous good one.
-                return AuditFinding(last_good, head.tree_size, AuditProblem.ROOT_MISMATCH)
-            last_good = head.tree_size
-        return None
-
-    for index, data, stored_leaf in (
-        LogEntry.objects.order_by("index")
-        .values_list("index", "data", "leaf_hash")
-        .iterator(chunk_size=chunk_size)
-    ):
-        if index != size:
-            return AuditReport(
-                size, heads_checked, AuditFinding(size, None, AuditProblem.ENTRY_MISSING)
-            )
-        leaf = merkle.leaf_hash(_bytes(data))
-        if leaf != _bytes(stored_leaf):
-            return AuditReport(
-                size,
-                heads_checked,
-                AuditFinding(
-                    index, next_head.tree_size if next_head else None, AuditProblem.ENTRY_CHANGED
-                ),
-            )
-        frontier, _ = merkle.append_to_frontier(frontier, size, leaf)
-        size += 1
-        finding = check_heads()
-        if finding:
-            return AuditReport(size, heads_checked, finding)
-    if next_head is not None:
-        return AuditReport(
-            size, heads_checked, AuditFinding(size, next_head.tree_size, AuditProblem.ENTRY_MISSING)
-        )
-    ranges = merkle.perfect_subtrees(0, size)
-    try:
-        stored = _perfect_hashes(ranges)
-    except LookupError:
-        return AuditReport(
-            size, heads_checked, AuditFinding(None, None, AuditProblem.STORE_MISMATCH)
-        )
-    if [stored[r] for r in ranges] != frontier:
-        return AuditReport(
-            size, heads_checked, AuditFinding(None, None, AuditProblem.STORE_MISMATCH)
-        )
-    return AuditReport(size, heads_checked, None)
+__all__ = [
+    "Appended",
+    "AuditFinding",
+    "AuditProblem",
+    "AuditReport",
+    "LogCorrupted",
+    "Witness",
+    "append",
+    "audit",
+    "consistency_proof",
+    "head_covering",
+    "inclusion_proof",
+    "latest_head",
+    "root_at",
+]

@@ -136,7 +136,7 @@ def certificate_for_entry(
             EvidenceErrorCode.HEAD_NOT_FOUND, _("该条目尚无签名树头。"), field="tree_size"
         )
     return Certificate(
-        public_key=keys.public_key_bytes(),
+        public_key=keys.public_key_for(head.log_id),
         entry=entry_json(entry),
         leaf_index=entry.index,
         tree_head=tree_head(head),

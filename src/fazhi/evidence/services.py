@@ -194,7 +194,10 @@ def deposit_erase_file(*, actor, deposit: Deposit, reason: str) -> Deposit:
     deposit.erasure_reason = reason
     deposit.original_name = ""
     deposit.description = ""
-    deposit.save()
+    # Only these columns: on PostgreSQL the app role may not update the ones the log commits to.
+    deposit.save(
+        update_fields=["status", "erased_at", "erasure_reason", "original_name", "description"]
+    )
     shared = (
         Deposit.objects.filter(file_sha256=deposit.file_sha256, status=DepositStatus.DEPOSITED)
         .exclude(pk=deposit.pk)

@@ -101,9 +101,11 @@ def check_certificate(*, certificate_text: str | bytes, file_sha256: str | None)
     """A certificate against this log: our key, a valid signature and proof, a stored head."""
     try:
         certificate = domain.certificate_from_json(certificate_text)
-        domain.verify_certificate(
-            certificate, trusted_public_key=keys.public_key_bytes(), file_sha256=file_sha256
-        )
+        # Any key this log has signed with (rotation keeps the old ones), and only those.
+        trusted = keys.known_public_keys().get(certificate.log_id)
+        if trusted is None:
+            raise CertificateError(CertificateProblem.OTHER_LOG, certificate.log_id)
+        domain.verify_certificate(certificate, trusted_public_key=trusted, file_sha256=file_sha256)
     except CertificateError as error:
         detail = error.detail if error.code == CertificateProblem.MALFORMED else ""
         return _invalid(error.code, detail)
@@ -127,8 +129,12 @@ def check_certificate(*, certificate_text: str | bytes, file_sha256: str | None)
 
 
 def check_entry(entry: LogEntry, *, head: SignedTreeHead) -> Outcome:
-    """Prove a stored entry against a signed head, as an outside verifier would."""
-    public_key = keys.public_key_bytes()
+    """Prove a stored entry against a signed head, as an outside verifier would.
+
+    Everything reported comes from the entry's own bytes (whose leaf hash the proof checks),
+    never from the deposit or anchor row that points at it.
+    """
+    public_key = keys.known_public_keys().get(head.log_id, b"")
     data = selectors.entry_json(entry)
     root = bytes(head.root_hash)
     signed = domain.head_signature_valid(
@@ -163,7 +169,11 @@ def check_entry(entry: LogEntry, *, head: SignedTreeHead) -> Outcome:
 
 
 def check_hash(file_sha256: str, *, limit: int = 20) -> list[Outcome]:
-    """Every deposit (and anchor) of this hash, each proved against the latest signed head."""
+    """Every deposit (and anchor) of this hash, each proved against the latest signed head.
+
+    The deposit and anchor tables only find candidate entries fast; an entry counts only if its
+    own content names the hash (a forged ``file_sha256`` in a side table finds nothing).
+    """
     head = log.latest_head()
     if head is None:
         return []
@@ -171,8 +181,17 @@ def check_hash(file_sha256: str, *, limit: int = 20) -> list[Outcome]:
     entries += [
         a.entry for a in Anchor.objects.filter(digest=file_sha256).select_related("entry")[:limit]
     ]
+    entries = [e for e in entries if _names_hash(e, file_sha256)]
     entries.sort(key=lambda e: e.index)
     return [check_entry(entry, head=head) for entry in entries[:limit]]
+
+
+def _names_hash(entry: LogEntry, file_sha256: str) -> bool:
+    try:
+        data = selectors.entry_json(entry)
+    except ValueError:
+        return False  # content rewritten into something that is not an entry
+    return file_sha256 in (data.get("file_sha256"), data.get("digest"))
 
 
 def verify_submission(

@@ -8,6 +8,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from fazhi.core.api_support import ScopedPrimaryKeyRelatedField, ScopedSlugRelatedField
 from fazhi.core.models import Organization
 from fazhi.core.procedure_api import with_transitions
 from fazhi.litigation import selectors, services
@@ -18,6 +19,7 @@ from fazhi.litigation.models import (
     TrialLevel,
 )
 from fazhi.litigation.procedures import CASE, HEARING
+from fazhi.reconsideration import selectors as reconsideration_selectors
 from fazhi.reconsideration.models import ReconsiderationCase
 
 
@@ -73,6 +75,7 @@ class LitigationCaseSerializer(serializers.ModelSerializer):
             "final_on",
             "hearings",
         ]
+        read_only_fields = fields  # output only: cases are registered through the service
 
 
 class LitigationCaseRegisterSerializer(serializers.Serializer):
@@ -89,14 +92,20 @@ class LitigationCaseRegisterSerializer(serializers.Serializer):
     contested_act = serializers.CharField(max_length=300)
     filed_on = serializers.DateField()
     complaint_received_on = serializers.DateField(required=False, allow_null=True)
-    origin_reconsideration = serializers.SlugRelatedField(
+    # Looked up within the caller's scope only, like the page does: a case of another unit
+    # is "does not exist", so neither linking to it nor probing for it is possible.
+    origin_reconsideration = ScopedSlugRelatedField(
         slug_field="case_no",
-        queryset=ReconsiderationCase.objects.all(),
+        queryset=ReconsiderationCase.objects.none(),
+        scoped=lambda user: reconsideration_selectors.case_list(user=user),
         required=False,
         allow_null=True,
     )
-    appeal_of = serializers.PrimaryKeyRelatedField(
-        queryset=LitigationCase.objects.all(), required=False, allow_null=True
+    appeal_of = ScopedPrimaryKeyRelatedField(
+        queryset=LitigationCase.objects.none(),
+        scoped=lambda user: selectors.case_list(user=user),
+        required=False,
+        allow_null=True,
     )
 
 
@@ -116,7 +125,7 @@ class CaseViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         request=LitigationCaseRegisterSerializer, responses={201: LitigationCaseSerializer}
     )
     def create(self, request: Request) -> Response:
-        data = LitigationCaseRegisterSerializer(data=request.data)
+        data = LitigationCaseRegisterSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         case = services.litigation_case_register(actor=request.user, **data.validated_data)
         return Response(LitigationCaseSerializer(case).data, status=status.HTTP_201_CREATED)

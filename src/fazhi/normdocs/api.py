@@ -12,6 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from fazhi.core.models import Organization
+from fazhi.core.params import parse_year
 from fazhi.normdocs import selectors, services
 from fazhi.normdocs.models import NormativeDocument
 
@@ -161,6 +162,6 @@ class PublicDocumentViewSet(viewsets.ReadOnlyModelViewSet):
             today=timezone.localdate(),
             search=params.get("q", "").strip(),
             unit=unit,
-            year=int(year) if year.isdigit() else None,
+            year=parse_year(year),
             validity=params.get("validity", ""),
         )

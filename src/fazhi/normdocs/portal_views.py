@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from fazhi.core.models import Organization
+from fazhi.core.params import parse_year
 from fazhi.normdocs import selectors
 from fazhi.normdocs.models import Validity
 
@@ -27,7 +28,7 @@ def database(request: HttpRequest) -> HttpResponse:
         today=today,
         search=search,
         unit=unit,
-        year=int(year) if year.isdigit() else None,
+        year=parse_year(year),
         validity=validity,
     )
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))

@@ -23,6 +23,7 @@ from fazhi.core.events import event_label
 from fazhi.core.exports import xlsx_response
 from fazhi.core.forms import apply_error
 from fazhi.core.models import NumberSeries, Organization, Role
+from fazhi.core.params import parse_year
 from fazhi.core.scoping import require_role, scope_for
 from fazhi.core.selectors import domain_events_for
 from fazhi.normdocs import forms, prereview, selectors, services
@@ -65,7 +66,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
         user=request.user,
         search=search,
         status=status,
-        year=int(year) if year.isdigit() else None,
+        year=parse_year(year),
         organization=Organization.objects.filter(code=unit).first() if unit else None,
     )
     if request.GET.get("export") == "xlsx":

@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from fazhi.core.domain.rates import Rate
+from fazhi.core.params import parse_year
 from fazhi.review import selectors, services
 from fazhi.review.models import DecisionOutcome, ReviewDecision, ReviewFinding, ReviewRun
 
@@ -165,7 +166,5 @@ class RuleStatisticsView(APIView):
     )
     def get(self, request: Request) -> Response:
         year = request.query_params.get("year", "")
-        rows = selectors.rule_statistics(
-            user=request.user, year=int(year) if year.isdigit() else None
-        )
+        rows = selectors.rule_statistics(user=request.user, year=parse_year(year))
         return Response(ReviewRuleStatisticSerializer(rows, many=True).data)

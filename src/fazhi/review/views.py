@@ -18,6 +18,7 @@ from fazhi.core.domain.rates import Rate
 from fazhi.core.errors import ApplicationError
 from fazhi.core.exports import xlsx_response
 from fazhi.core.forms import apply_error
+from fazhi.core.params import parse_year
 from fazhi.core.scoping import require_role
 from fazhi.review import selectors, services
 from fazhi.review.engine import rules_by_id
@@ -131,9 +132,7 @@ def finding_decide(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def rule_statistics(request: HttpRequest) -> HttpResponse:
     year = request.GET.get("year", "")
-    rows = list(
-        selectors.rule_statistics(user=request.user, year=int(year) if year.isdigit() else None)
-    )
+    rows = list(selectors.rule_statistics(user=request.user, year=parse_year(year)))
     titles = {rule_id: rule.title for rule_id, rule in rules_by_id().items()}
     for row in rows:
         row["title"] = titles.get(row["rule"], "")

@@ -32,3 +32,23 @@ def mask_id_number(value: str) -> str:
     if len(value) <= 10:
         return "*" * len(value)
     return value[:6] + "*" * (len(value) - 10) + value[-4:]
+
+
+_PERSONAL_SHAPE = re.compile(r"^(\d{17}[\dXx]|\d{15})$")
+
+
+def looks_like_personal_id(value: str) -> bool:
+    """Whether ``value`` has the shape of a resident identity number (18 or old 15 digits).
+
+    Masking decides by what the value *is*, not by what the record says it should be: a
+    personal ID typed into an organisation's code field is still a person's number.  (An
+    all-digit unified social credit code would be masked too; the safe side.)
+    """
+    return bool(_PERSONAL_SHAPE.match((value or "").strip()))
+
+
+def mask_by_shape(value: str, *, personal: bool = False) -> str:
+    """Mask ``value`` when it belongs to a person (``personal``) or looks like a personal ID."""
+    if personal or looks_like_personal_id(value):
+        return mask_id_number(value)
+    return value

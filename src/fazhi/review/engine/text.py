@@ -80,6 +80,10 @@ def _split(text: str, breaks: re.Pattern[str]) -> tuple[tuple[int, ...], tuple[i
     return tuple(starts), tuple(ends)
 
 
+MAX_EXPANDED = 50 * 1024 * 1024
+MAX_MEMBERS = 2000
+
+
 def read_docx(data: bytes) -> str:
     """The text of a DOCX file: paragraphs and table cells in document order, one a line."""
     if not data:
@@ -91,6 +95,12 @@ def read_docx(data: bytes) -> str:
         )
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+            # A small DOCX can expand to gigabytes of XML: cap before python-docx parses it.
+            if len(members) > MAX_MEMBERS or sum(m.file_size for m in members) > MAX_EXPANDED:
+                raise UnreadableDocument(
+                    "DOCX 文件解压后过大或包含过多部件，无法审查。", reason="too_large"
+                )
             if "word/document.xml" not in archive.namelist():
                 raise UnreadableDocument(
                     "不是有效的 DOCX 文件：压缩包中没有 word/document.xml。",
