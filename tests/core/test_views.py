@@ -210,7 +210,7 @@ def test_history_page_lists_field_changes(client, users, tree):
     client.force_login(users["leader"])
     page = client.get(f"/history/core.person/{person.pk}/").content.decode()
     assert "科员 → 科长" in page
-    assert "person_updated" in page
+    assert "修改人员" in page and "person_updated" not in page  # labels, never raw keys
 
 
 def test_english_switch(client, users):

@@ -9,6 +9,8 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
@@ -78,7 +80,10 @@ def xlsx_response(
     response = HttpResponse(
         xlsx_bytes(title=title, headers=headers, rows=rows), content_type=XLSX_TYPE
     )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    # The name users see is the sheet's Chinese title and today's date (RFC 6266 encoding);
+    # ``filename`` only says what the export is in code.
+    dated = f"{title}-{timezone.localdate():%Y%m%d}.xlsx"
+    response["Content-Disposition"] = content_disposition_header(True, dated)
     return response
 
 

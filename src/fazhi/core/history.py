@@ -53,6 +53,8 @@ def key_for(instance: models.Model) -> str:
 def _display(instance: models.Model, field_name: str, value: Any) -> str:
     if value is None or value == "":
         return "—"
+    if isinstance(value, bool):
+        return _("是") if value else _("否")
     try:
         field = instance._meta.get_field(field_name)
     except FieldDoesNotExist:  # a history-only field

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
@@ -416,7 +417,11 @@ def record_history(request: HttpRequest, model: str, pk: int) -> HttpResponse:
         "core/history.html",
         {
             "instance": instance,
-            "changes": history.changes(instance),
+            # Times shown in Beijing time, the kinds in Chinese (the API keeps ISO and codes).
+            "changes": [
+                {**change, "at": dt.datetime.fromisoformat(change["at"])}
+                for change in history.changes(instance)
+            ],
             "events": selectors.domain_events_for(instance),
         },
     )
