@@ -1,0 +1,97 @@
+"""Writes of accounts: logins with their roles, and the lock-out's record of attempts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from fazhi.core.error_codes import CoreErrorCode
+from fazhi.core.errors import ValidationFailed
+from fazhi.core.models import (
+    LoginFailure,
+    Organization,
+    Person,
+    Role,
+    RoleAssignment,
+)
+from fazhi.core.scoping import require_change
+
+User = get_user_model()
+
+
+# --- accounts ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def user_create(
+    *,
+    actor,
+    username: str,
+    password: str,
+    roles: Iterable[tuple[str, Organization]],
+    person: Person | None = None,
+    display_name: str = "",
+    site_administrator: bool = False,
+) -> Any:
+    """Create a login with its role assignments (administrators only)."""
+    from fazhi.core.scoping import require_role
+
+    if actor is not None:
+        require_role(actor, Role.ADMINISTRATOR)
+    username = username.strip()
+    if not username:
+        raise ValidationFailed(CoreErrorCode.REQUIRED, _("请填写用户名。"), field="username")
+    if User.objects.filter(username=username).exists():
+        raise ValidationFailed(CoreErrorCode.DUPLICATE, _("用户名已被使用。"), field="username")
+    user = User.objects.create_user(
+        username=username,
+        password=password,
+        first_name=display_name,
+        is_staff=site_administrator,
+        is_superuser=site_administrator,
+    )
+    for role, organization in roles:
+        role_assign(actor=actor or user, user=user, role=role, organization=organization)
+    if person is not None:
+        if person.user_id:
+            raise ValidationFailed(CoreErrorCode.DUPLICATE, _("该人员已有账号。"), field="person")
+        person.user = user
+        person.save(update_fields=["user"])
+    return user
+
+
+@transaction.atomic
+def role_assign(*, actor, user, role: str, organization: Organization) -> RoleAssignment:
+    """Grant a role over an organisation's subtree (administrators only)."""
+    require_change(actor, organization, roles=(Role.ADMINISTRATOR,))
+    if role not in Role.values:
+        raise ValidationFailed(CoreErrorCode.INVALID, _("角色无效。"), field="role")
+    assignment, created = RoleAssignment.objects.get_or_create(
+        user=user, role=role, organization=organization
+    )
+    if not created:
+        raise ValidationFailed(CoreErrorCode.DUPLICATE, _("已授予该角色。"), field="role")
+    user.__dict__.pop("_fazhi_scope", None)
+    return assignment
+
+
+def login_locked_out(username: str, *, now: dt.datetime | None = None) -> bool:
+    now = now or timezone.now()
+    window = now - dt.timedelta(minutes=settings.FAZHI_LOGIN_LOCKOUT_MINUTES)
+    recent = LoginFailure.objects.filter(username__iexact=username, at__gte=window).count()
+    return recent >= settings.FAZHI_LOGIN_MAX_FAILURES
+
+
+def login_failure_record(*, username: str, ip_address: str | None) -> None:
+    LoginFailure.objects.create(username=username[:150], ip_address=ip_address, at=timezone.now())
+
+
+def login_success_record(*, username: str) -> None:
+    LoginFailure.objects.filter(username__iexact=username).delete()
