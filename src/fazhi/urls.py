@@ -16,6 +16,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from fazhi.core import account_api
 from fazhi.core import api as core_api
 from fazhi.core import views as core_views
 
@@ -24,6 +25,9 @@ router.register("organizations", core_api.OrganizationViewSet, basename="organiz
 router.register("people", core_api.PersonViewSet, basename="person")
 router.register("deadlines/due", core_api.DueClockViewSet, basename="due-clock")
 router.register("notifications", core_api.NotificationViewSet, basename="notification")
+router.register("accounts", account_api.AccountViewSet, basename="account")
+router.register("role-assignments", account_api.RoleAssignmentViewSet, basename="role-assignment")
+router.register("calendar-days", account_api.CalendarDayViewSet, basename="calendar-day")
 
 
 def _app_urls(module_name: str, prefix: str) -> list:

@@ -212,3 +212,34 @@ def test_people_api_query_count_does_not_grow_with_rows(api, tree, django_assert
     with django_assert_max_num_queries(6):
         response = api("justice_legal_officer").get("/api/people/", {"page_size": 100})
     assert response.json()["count"] == 30
+
+
+def test_accounts_roles_and_calendar_through_the_api(client, users, tree):
+    from django.contrib.auth import get_user_model
+
+    from fazhi.core.models import CalendarDay, RoleAssignment
+
+    client.force_login(users["mediator"])
+    assert client.get("/api/accounts/").status_code == 403
+    client.force_login(users["administrator"])
+    weak = client.post("/api/accounts/", {"username": "api1", "password": "123"})
+    assert (weak.status_code, weak.json()["field"]) == (400, "password")
+    created = client.post("/api/accounts/", {"username": "api1", "password": "Haining-2026!x"})
+    assert created.status_code == 201
+    pk = created.json()["id"]
+    role = client.post(f"/api/accounts/{pk}/roles/", {"role": "mediator", "organization": "TOWN"})
+    assert role.status_code == 201
+    assert client.delete(f"/api/role-assignments/{role.json()['id']}/").status_code == 204
+    assert not RoleAssignment.objects.filter(user_id=pk).exists()
+    assert (
+        client.post(f"/api/accounts/{pk}/active/", {"active": False}).json()["is_active"] is False
+    )
+    assert get_user_model().objects.get(pk=pk).is_active is False
+    no_source = client.post("/api/calendar-days/", {"date": "2031-01-02", "is_workday": False})
+    assert (no_source.status_code, no_source.json()["field"]) == (400, "source")
+    day = client.post(
+        "/api/calendar-days/", {"date": "2031-01-02", "is_workday": False, "source": "通知"}
+    )
+    assert day.status_code == 201
+    assert client.delete(f"/api/calendar-days/{day.json()['id']}/").status_code == 204
+    assert not CalendarDay.objects.exists()

@@ -306,3 +306,54 @@ def test_organization_edit_moves_and_refuses_cycles(client, users, tree):
     assert tree.village.path.startswith(tree.other_town.path)
     client.force_login(users["leader"])
     assert client.post(f"/organizations/{tree.town.pk}/edit/", form).status_code == 403
+
+
+def test_accounts_roles_and_calendar_are_managed_in_the_staff_ui(client, users, tree):
+    """user_register, role_assign, role_revoke, user_set_active, calendar_day_set and
+    calendar_day_remove from the pages; only administrators manage accounts."""
+    from django.contrib.auth import get_user_model
+
+    from fazhi.core.models import CalendarDay, RoleAssignment
+
+    client.force_login(users["drafter"])
+    assert client.get("/accounts/").status_code == 403
+    client.force_login(users["administrator"])
+    weak = client.post("/accounts/new/", {"username": "new1", "password": "short"})
+    assert weak.status_code == 200 and "password" in weak.context["form"].errors
+    assert not get_user_model().objects.filter(username="new1").exists()
+    response = client.post(
+        "/accounts/new/",
+        {"username": "new1", "display_name": "新人", "password": "Haining-2026!x"},
+    )
+    account = get_user_model().objects.get(username="new1")
+    assert response.status_code == 302 and account.check_password("Haining-2026!x")
+    bad = client.post(f"/accounts/{account.pk}/", {"role": "mediator"})
+    assert bad.status_code == 400 and not RoleAssignment.objects.filter(user=account).exists()
+    client.post(f"/accounts/{account.pk}/", {"role": "mediator", "organization": tree.town.pk})
+    assignment = RoleAssignment.objects.get(user=account)
+    assert (assignment.role, assignment.organization) == ("mediator", tree.town)
+    assert (
+        "人民调解员" in client.get("/accounts/").content.decode()
+        or "调解" in client.get("/accounts/").content.decode()
+    )
+    client.post(f"/accounts/roles/{assignment.pk}/revoke/")
+    assert not RoleAssignment.objects.filter(user=account).exists()
+    client.post(f"/accounts/{account.pk}/active/", {"active": "0"})
+    account.refresh_from_db()
+    assert account.is_active is False
+    # the calendar: a source is required; an override is listed and can be withdrawn
+    refused = client.post("/calendar/", {"date": "2030-10-08", "is_workday": "0", "source": ""})
+    assert refused.status_code == 400 and not CalendarDay.objects.exists()
+    client.post(
+        "/calendar/",
+        {
+            "date": "2030-10-08",
+            "is_workday": "0",
+            "name": "国庆",
+            "source": "国办发明电〔2029〕X号",
+        },
+    )
+    day = CalendarDay.objects.get()
+    assert "国庆" in client.get("/calendar/").content.decode()
+    client.post(f"/calendar/{day.pk}/remove/")
+    assert not CalendarDay.objects.exists()

@@ -17,7 +17,7 @@ class CoreConfig(AppConfig):
         from django.utils.translation import gettext_lazy as _
 
         from fazhi.core import history, navigation
-        from fazhi.core.models import Clock, Organization, Person
+        from fazhi.core.models import Clock, Organization, Person, Role
         from fazhi.core.navigation import NavItem
 
         history.register(Organization, lambda organization: organization)
@@ -29,6 +29,7 @@ class CoreConfig(AppConfig):
             _("工作台"),
             [
                 NavItem("core:dashboard", _("首页")),
+                NavItem("core:my_work", _("待我处理")),
                 NavItem("core:deadlines", _("期限提醒")),
                 NavItem("core:notifications", _("通知")),
             ],
@@ -37,7 +38,16 @@ class CoreConfig(AppConfig):
         navigation.register(
             "basics",
             _("基础数据"),
-            [NavItem("core:organizations", _("组织机构")), NavItem("core:people", _("人员"))],
+            [
+                NavItem("core:organizations", _("组织机构")),
+                NavItem("core:people", _("人员")),
+                NavItem("core:users", _("账号与角色"), roles=frozenset({Role.ADMINISTRATOR})),
+                NavItem(
+                    "core:calendar_days",
+                    _("节假日调整"),
+                    roles=frozenset({Role.ADMINISTRATOR, Role.JUSTICE_LEGAL_OFFICER}),
+                ),
+            ],
             order=90,
         )
         navigation.register(

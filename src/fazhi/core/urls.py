@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from fazhi.core import procedure_views, views
+from fazhi.core import account_views, procedure_views, views
 
 app_name = "core"
 
@@ -35,6 +35,15 @@ urlpatterns = [
     path("notifications/", views.notification_list, name="notifications"),
     path("notifications/<int:pk>/read/", views.notification_read, name="notification_read"),
     path("my-work/", procedure_views.my_work, name="my_work"),
+    path("accounts/", account_views.user_list, name="users"),
+    path("accounts/new/", account_views.user_create, name="user_create"),
+    path("accounts/<int:pk>/", account_views.user_detail, name="user_detail"),
+    path("accounts/<int:pk>/active/", account_views.user_set_active, name="user_set_active"),
+    path("accounts/roles/<int:pk>/revoke/", account_views.role_revoke, name="role_revoke"),
+    path("calendar/", account_views.calendar_days, name="calendar_days"),
+    path(
+        "calendar/<int:pk>/remove/", account_views.calendar_day_remove, name="calendar_day_remove"
+    ),
     path(
         "do/<str:key>/<int:pk>/<str:name>/",
         procedure_views.transition_view,

@@ -5,7 +5,10 @@ from fazhi.core.services.accounts import (
     login_locked_out,
     login_success_record,
     role_assign,
+    role_revoke,
     user_create,
+    user_register,
+    user_set_active,
 )
 from fazhi.core.services.base import (
     _user_or_none,
@@ -13,6 +16,8 @@ from fazhi.core.services.base import (
     user_or_none,
 )
 from fazhi.core.services.clocks import (
+    calendar_day_remove,
+    calendar_day_set,
     clock_due,
     clock_explanation,
     clock_extend,
@@ -61,6 +66,8 @@ __all__ = [
     "OrganizationRow",
     "PersonRow",
     "_user_or_none",
+    "calendar_day_remove",
+    "calendar_day_set",
     "clock_due",
     "clock_explanation",
     "clock_extend",
@@ -88,6 +95,9 @@ __all__ = [
     "person_create",
     "person_update",
     "role_assign",
+    "role_revoke",
     "user_create",
     "user_or_none",
+    "user_register",
+    "user_set_active",
 ]

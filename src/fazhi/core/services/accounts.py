@@ -95,3 +95,69 @@ def login_failure_record(*, username: str, ip_address: str | None) -> None:
 
 def login_success_record(*, username: str) -> None:
     LoginFailure.objects.filter(username__iexact=username).delete()
+
+
+@transaction.atomic
+def user_register(
+    *,
+    actor,
+    username: str,
+    password: str,
+    display_name: str = "",
+    email: str = "",
+    person: Person | None = None,
+) -> Any:
+    """An administrator opens a login from the staff UI or API: the password must meet the
+    configured policy (等保 rules in ``AUTH_PASSWORD_VALIDATORS``); roles are granted after."""
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    from fazhi.core.scoping import require_role
+
+    require_role(actor, Role.ADMINISTRATOR)
+    candidate = User(username=username.strip(), first_name=display_name, email=email)
+    try:
+        validate_password(password, user=candidate)
+    except ValidationError as error:
+        raise ValidationFailed(
+            CoreErrorCode.INVALID, " ".join(error.messages), field="password"
+        ) from None
+    user = user_create(
+        actor=actor,
+        username=username,
+        password=password,
+        roles=(),
+        person=person,
+        display_name=display_name,
+    )
+    if email:
+        user.email = email.strip()
+        user.save(update_fields=["email"])
+    return user
+
+
+@transaction.atomic
+def role_revoke(*, actor, assignment: RoleAssignment) -> None:
+    """Withdraw a role (administrators over the organisation); the history keeps the grant."""
+    assignment = RoleAssignment.objects.select_for_update().get(pk=assignment.pk)
+    require_change(actor, assignment.organization, roles=(Role.ADMINISTRATOR,))
+    if assignment.user_id == getattr(actor, "pk", None) and assignment.role == Role.ADMINISTRATOR:
+        raise ValidationFailed(
+            CoreErrorCode.INVALID, _("不能撤销自己的管理员角色。"), field="assignment"
+        )
+    assignment.user.__dict__.pop("_fazhi_scope", None)
+    assignment.delete()
+
+
+@transaction.atomic
+def user_set_active(*, actor, user: Any, active: bool) -> Any:
+    """Disable a login (leaving staff) or enable it again; records are never deleted."""
+    from fazhi.core.scoping import require_role
+
+    require_role(actor, Role.ADMINISTRATOR)
+    if user.pk == getattr(actor, "pk", None) and not active:
+        raise ValidationFailed(CoreErrorCode.INVALID, _("不能停用自己的账号。"), field="active")
+    user = User.objects.select_for_update().get(pk=user.pk)
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    return user

@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from fazhi.core import deadlines
@@ -14,11 +15,13 @@ from fazhi.core.domain.calendar import ClockChange
 from fazhi.core.error_codes import CoreErrorCode
 from fazhi.core.errors import Conflict, ValidationFailed
 from fazhi.core.models import (
+    CalendarDay,
     Clock,
     ClockEvent,
     ClockEventKind,
     ClockStatus,
     Organization,
+    Role,
 )
 from fazhi.core.services.base import _user_or_none
 
@@ -224,3 +227,53 @@ def clock_stop(*, clock: Clock, on: dt.date, actor=None) -> Clock:
     clock.stopped_on = on
     _recompute(clock)
     return clock
+
+
+# --- the official calendar --------------------------------------------------------------------
+
+
+def _recompute_clocks_around(day: dt.date) -> int:
+    """Open clocks whose period may span ``day`` get their due date computed again."""
+    changed = 0
+    candidates = Clock.objects.exclude(status=ClockStatus.STOPPED).filter(
+        Q(due_date__gte=day) | Q(due_date__isnull=True), start_date__lte=day
+    )
+    for clock in candidates:
+        before = clock.due_date
+        _recompute(clock)
+        changed += clock.due_date != before
+    return changed
+
+
+@transaction.atomic
+def calendar_day_set(
+    *, actor, date: dt.date, is_workday: bool, name: str = "", source: str = ""
+) -> CalendarDay:
+    """Record the State Council's notice for a day (a holiday or a 调休 workday) over the package.
+
+    Running clocks are recomputed, so a late notice moves the deadlines it affects.
+    """
+    from fazhi.core.scoping import require_role
+
+    require_role(actor, Role.ADMINISTRATOR, Role.JUSTICE_LEGAL_OFFICER)
+    if not source.strip():
+        raise ValidationFailed(
+            CoreErrorCode.REQUIRED, _("请填写依据（如国务院办公厅通知文号）。"), field="source"
+        )
+    day, _created = CalendarDay.objects.update_or_create(
+        date=date,
+        defaults={"is_workday": is_workday, "name": name.strip(), "source": source.strip()},
+    )
+    _recompute_clocks_around(date)
+    return day
+
+
+@transaction.atomic
+def calendar_day_remove(*, actor, day: CalendarDay) -> None:
+    """Withdraw an override (the package's calendar applies again); clocks are recomputed."""
+    from fazhi.core.scoping import require_role
+
+    require_role(actor, Role.ADMINISTRATOR, Role.JUSTICE_LEGAL_OFFICER)
+    date = day.date
+    CalendarDay.objects.filter(pk=day.pk).delete()
+    _recompute_clocks_around(date)
