@@ -8,18 +8,16 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from fazhi.core import services as core_services
-from fazhi.core.errors import Conflict, ValidationFailed
+from fazhi.core.errors import ValidationFailed
 from fazhi.core.models import (
     Clock,
     NumberSeries,
     Organization,
 )
-from fazhi.core.scoping import require_change
 from fazhi.enforcement.error_codes import EnforcementErrorCode as Code
 from fazhi.enforcement.models import (
     PenaltyCase,
 )
-from fazhi.enforcement.permissions import CASE_ROLES
 
 # --- cases ------------------------------------------------------------------------------------
 
@@ -50,20 +48,9 @@ def _decision_series(organization: Organization) -> str:
     return key
 
 
-def _locked_case(case: PenaltyCase, actor, roles=CASE_ROLES) -> PenaltyCase:
-    case = PenaltyCase.objects.select_for_update().select_related("item").get(pk=case.pk)
-    require_change(actor, case.organization, roles=roles)
-    return case
-
-
-def _require_status(case: PenaltyCase, *statuses: str) -> None:
-    if case.status not in statuses:
-        raise Conflict(
-            Code.INVALID_TRANSITION,
-            _("案件当前状态为“%(status)s”，不能办理此环节。")
-            % {"status": case.get_status_display()},
-            field="status",
-        )
+def _locked_case(case: PenaltyCase) -> PenaltyCase:
+    """The case row locked for the step; the caller then checks ``CASE.require``."""
+    return PenaltyCase.objects.select_for_update().select_related("item").get(pk=case.pk)
 
 
 def _not_before(on: dt.date, earlier: dt.date | None, field_name: str) -> None:

@@ -15,12 +15,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from fazhi.core import services as core_services
-from fazhi.core.errors import Conflict, PermissionDenied, ValidationFailed
+from fazhi.core.errors import Conflict, ValidationFailed
 from fazhi.core.models import (
     Organization,
-    Role,
 )
-from fazhi.core.scoping import require_change, scope_for
+from fazhi.core.scoping import require_change
 from fazhi.enforcement import clocks, domain
 from fazhi.enforcement.error_codes import EnforcementErrorCode as Code
 from fazhi.enforcement.models import (
@@ -34,7 +33,8 @@ from fazhi.enforcement.models import (
     PenaltyKind,
     ReviewOutcome,
 )
-from fazhi.enforcement.permissions import CASE_ROLES, REVIEW_ROLES
+from fazhi.enforcement.permissions import CASE_ROLES
+from fazhi.enforcement.procedures import CASE
 from fazhi.enforcement.selectors import (
     hearing_threshold,
     holds_item,
@@ -45,7 +45,6 @@ from fazhi.enforcement.services._base import (
     _clock,
     _locked_case,
     _not_before,
-    _require_status,
 )
 
 
@@ -154,8 +153,8 @@ def case_evidence_add(
     collected_on: dt.date,
 ) -> CaseEvidence:
     """Attach evidence, stored content-addressed under its SHA-256."""
-    case = _locked_case(case, actor)
-    _require_status(case, CaseStatus.OPENED, CaseStatus.NOTIFIED)
+    case = _locked_case(case)
+    CASE.require(actor, case, "evidence")
     if kind not in EvidenceKind.values:
         raise ValidationFailed(Code.INVALID, _("证据种类无效。"), field="kind")
     if not description.strip():
@@ -202,8 +201,8 @@ def case_notify(
     intended_fine: Decimal | None = None,
 ) -> PenaltyCase:
     """告知 (art 44): the intended decision and the rights; a hearing is offered where required."""
-    case = _locked_case(case, actor)
-    _require_status(case, CaseStatus.OPENED)
+    case = _locked_case(case)
+    CASE.require(actor, case, "notify")
     _not_before(on, case.opened_on, "on")
     if not case.evidence.exists():
         raise ValidationFailed(
@@ -243,8 +242,8 @@ def case_notify(
 
 @transaction.atomic
 def case_statement_record(*, actor, case: PenaltyCase, statement: str) -> PenaltyCase:
-    case = _locked_case(case, actor)
-    _require_status(case, CaseStatus.NOTIFIED)
+    case = _locked_case(case)
+    CASE.require(actor, case, "statement")
     if not statement.strip():
         raise ValidationFailed(Code.REQUIRED, _("请填写陈述申辩内容。"), field="statement")
     case.statement = statement
@@ -260,14 +259,14 @@ def case_statement_record(*, actor, case: PenaltyCase, statement: str) -> Penalt
 
 @transaction.atomic
 def case_hearing_request(*, actor, case: PenaltyCase, on: dt.date) -> PenaltyCase:
-    case = _locked_case(case, actor)
-    _require_status(case, CaseStatus.NOTIFIED)
+    case = _locked_case(case)
     if not case.hearing_offered:
         raise ValidationFailed(
             Code.HEARING_NOT_OFFERED, _("本案未达到听证条件。"), field="hearing_requested_on"
         )
     if case.hearing_requested_on is not None:
         raise Conflict(Code.DUPLICATE, _("已申请听证。"), field="hearing_requested_on")
+    CASE.require(actor, case, "hearing_request")
     _not_before(on, case.notice_on, "on")
     clock = _clock(case, clocks.HEARING_REQUEST.key)
     if clock is not None and clock.due_date is not None and on > clock.due_date:
@@ -293,10 +292,10 @@ def case_hearing_request(*, actor, case: PenaltyCase, on: dt.date) -> PenaltyCas
 @transaction.atomic
 def case_hearing_hold(*, actor, case: PenaltyCase, on: dt.date) -> PenaltyCase:
     """A hearing held makes legal review compulsory (art 58 (ii))."""
-    case = _locked_case(case, actor)
-    _require_status(case, CaseStatus.NOTIFIED)
+    case = _locked_case(case)
     if case.hearing_requested_on is None:
         raise ValidationFailed(Code.HEARING_NOT_OFFERED, _("当事人未申请听证。"), field="on")
+    CASE.require(actor, case, "hearing_hold")
     _not_before(on, case.hearing_requested_on, "on")
     case.hearing_held_on = on
     case.save(update_fields=["hearing_held_on"])
@@ -312,8 +311,8 @@ def case_hearing_hold(*, actor, case: PenaltyCase, on: dt.date) -> PenaltyCase:
 
 @transaction.atomic
 def case_extend(*, actor, case: PenaltyCase, on: dt.date, days: int, reason: str) -> PenaltyCase:
-    case = _locked_case(case, actor)
-    _require_status(case, CaseStatus.OPENED, CaseStatus.NOTIFIED, CaseStatus.REVIEWED)
+    case = _locked_case(case)
+    CASE.require(actor, case, "extend")
     clock = _clock(case, clocks.DECISION.key)
     core_services.clock_extend(clock=clock, on=on, days=days, reason=reason, actor=actor)
     core_services.event_record(
@@ -335,13 +334,8 @@ def case_legal_review(
     Reviewers of the justice bureau may review any unit's case: Zhejiang pools review capacity
     across departments (浙江省综合行政执法条例 art 24).
     """
-    case = PenaltyCase.objects.select_for_update().select_related("item").get(pk=case.pk)
-    scope = scope_for(actor)
-    if not (
-        scope.can_change(case.organization, REVIEW_ROLES)
-        or scope.has_role(Role.JUSTICE_LEGAL_OFFICER)
-    ):
-        raise PermissionDenied(Code.REVIEWER_NOT_QUALIFIED, _("您无权审核该单位的案件。"))
+    case = _locked_case(case)
+    CASE.require(actor, case, "review")
     reviewer = LegalReviewer.objects.filter(user=actor).first()
     if reviewer is None or not reviewer.qualification_number or reviewer.qualified_on > on:
         raise ValidationFailed(
@@ -349,7 +343,6 @@ def case_legal_review(
             _("审核人员须取得国家统一法律职业资格（行政处罚法第五十八条）。"),
             field="reviewer",
         )
-    _require_status(case, CaseStatus.NOTIFIED)
     if outcome not in ReviewOutcome.values:
         raise ValidationFailed(Code.INVALID, _("审核意见无效。"), field="outcome")
     if not opinion.strip():
@@ -380,8 +373,8 @@ def case_legal_review(
 def case_collective_discussion(
     *, actor, case: PenaltyCase, on: dt.date, minutes: str
 ) -> PenaltyCase:
-    case = _locked_case(case, actor)
-    _require_status(case, CaseStatus.NOTIFIED, CaseStatus.REVIEWED)
+    case = _locked_case(case)
+    CASE.require(actor, case, "discussion")
     if not minutes.strip():
         raise ValidationFailed(Code.REQUIRED, _("请填写集体讨论纪要编号。"), field="minutes")
     _not_before(on, case.notice_on, "on")

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from fazhi.core import services as core_services
-from fazhi.core.errors import Conflict, ValidationFailed
+from fazhi.core.errors import ValidationFailed
 from fazhi.core.models import (
     Organization,
 )
@@ -24,6 +24,7 @@ from fazhi.enforcement.models import (
     PenaltyCase,
 )
 from fazhi.enforcement.permissions import CASE_ROLES
+from fazhi.enforcement.procedures import COMMITMENT
 from fazhi.enforcement.selectors import (
     holds_item,
     in_force,
@@ -34,20 +35,10 @@ from fazhi.enforcement.services._base import Party, _not_before
 from fazhi.enforcement.services.cases import case_open
 
 
-def _locked_commitment(commitment: Commitment, actor) -> Commitment:
+def _locked_commitment(commitment: Commitment, actor, step: str) -> Commitment:
     commitment = Commitment.objects.select_for_update().get(pk=commitment.pk)
-    require_change(actor, commitment.organization, roles=CASE_ROLES)
+    COMMITMENT.require(actor, commitment, step)
     return commitment
-
-
-def _commitment_status(commitment: Commitment, *statuses: str) -> None:
-    if commitment.status not in statuses:
-        raise Conflict(
-            Code.INVALID_TRANSITION,
-            _("告知承诺当前状态为“%(status)s”，不能办理此环节。")
-            % {"status": commitment.get_status_display()},
-            field="status",
-        )
 
 
 @transaction.atomic
@@ -107,8 +98,7 @@ def commitment_notify(
 
 @transaction.atomic
 def commitment_sign(*, actor, commitment: Commitment, on: dt.date) -> Commitment:
-    commitment = _locked_commitment(commitment, actor)
-    _commitment_status(commitment, CommitmentStatus.NOTIFIED)
+    commitment = _locked_commitment(commitment, actor, "sign")
     _not_before(on, commitment.notice_on, "on")
     commitment.signed_on = on
     commitment.status = CommitmentStatus.COMMITTED
@@ -125,8 +115,7 @@ def commitment_sign(*, actor, commitment: Commitment, on: dt.date) -> Commitment
 @transaction.atomic
 def commitment_refuse(*, actor, commitment: Commitment, on: dt.date) -> Commitment:
     """The party declines to commit: the ordinary procedure applies (a case is opened)."""
-    commitment = _locked_commitment(commitment, actor)
-    _commitment_status(commitment, CommitmentStatus.NOTIFIED)
+    commitment = _locked_commitment(commitment, actor, "refuse")
     _not_before(on, commitment.notice_on, "on")
     commitment.refused_on = on
     commitment.status = CommitmentStatus.REFUSED
@@ -142,8 +131,7 @@ def commitment_refuse(*, actor, commitment: Commitment, on: dt.date) -> Commitme
 
 @transaction.atomic
 def commitment_verify(*, actor, commitment: Commitment, on: dt.date, result: str) -> Commitment:
-    commitment = _locked_commitment(commitment, actor)
-    _commitment_status(commitment, CommitmentStatus.COMMITTED)
+    commitment = _locked_commitment(commitment, actor, "verify")
     _not_before(on, commitment.signed_on, "on")
     if result not in CommitmentResult.values:
         raise ValidationFailed(Code.INVALID, _("核查结果无效。"), field="result")
@@ -168,17 +156,7 @@ def commitment_convert(
     *, actor, commitment: Commitment, opened_on: dt.date, officers: Sequence[str]
 ) -> PenaltyCase:
     """Breach or refusal turns the matter back into a normal case (spec §2 step 5)."""
-    commitment = _locked_commitment(commitment, actor)
-    breached = commitment.status == CommitmentStatus.VERIFIED and commitment.result in (
-        CommitmentResult.NOT_CORRECTED,
-        CommitmentResult.FALSE_COMMITMENT,
-    )
-    if not (breached or commitment.status == CommitmentStatus.REFUSED):
-        raise Conflict(
-            Code.INVALID_TRANSITION, _("只有拒绝承诺或未履行承诺的可转为立案。"), field="status"
-        )
-    if commitment.follow_up_case_id is not None:
-        raise Conflict(Code.DUPLICATE, _("已转立案。"), field="follow_up_case")
+    commitment = _locked_commitment(commitment, actor, "convert")
     if commitment.exemption.item is None:
         raise ValidationFailed(
             Code.REQUIRED, _("清单事项未对应处罚事项，请先调整清单。"), field="exemption"
@@ -209,10 +187,7 @@ def commitment_convert(
 @transaction.atomic
 def commitment_file(*, actor, commitment: Commitment, on: dt.date) -> Commitment:
     """备案 with the justice bureau once the matter is finished (supervision spot-checks)."""
-    commitment = _locked_commitment(commitment, actor)
-    _commitment_status(commitment, CommitmentStatus.VERIFIED, CommitmentStatus.REFUSED)
-    if commitment.filed_on is not None:
-        raise Conflict(Code.DUPLICATE, _("已备案。"), field="filed_on")
+    commitment = _locked_commitment(commitment, actor, "file")
     if commitment.result != CommitmentResult.CORRECTED and commitment.follow_up_case_id is None:
         raise ValidationFailed(
             Code.FOLLOW_UP_REQUIRED, _("未履行承诺的须先转立案再备案。"), field="follow_up_case"

@@ -14,6 +14,7 @@ from fazhi.core.errors import Conflict, ValidationFailed
 from fazhi.core.models import (
     ClockStatus,
 )
+from fazhi.core.scoping import require_change
 from fazhi.enforcement import clocks
 from fazhi.enforcement.error_codes import EnforcementErrorCode as Code
 from fazhi.enforcement.models import (
@@ -24,6 +25,7 @@ from fazhi.enforcement.models import (
     PenaltyCase,
     PenaltyKind,
 )
+from fazhi.enforcement.procedures import CASE
 from fazhi.enforcement.selectors import (
     DiscretionResult,
     discretion_propose,
@@ -36,7 +38,6 @@ from fazhi.enforcement.services._base import (
     _decision_series,
     _locked_case,
     _not_before,
-    _require_status,
 )
 
 
@@ -103,8 +104,8 @@ def case_decide(
     deviation_reason: str = "",
 ) -> PenaltyCase:
     """The decision (art 57): every gate is checked before anything is written."""
-    case = _locked_case(case, actor)
-    _require_status(case, CaseStatus.NOTIFIED, CaseStatus.REVIEWED)
+    case = _locked_case(case)
+    CASE.require(actor, case, "decide")
     _not_before(on, case.reviewed_on or case.hearing_held_on or case.notice_on, "on")
     if outcome not in CaseOutcome.values:
         raise ValidationFailed(Code.INVALID, _("处理结果无效。"), field="outcome")
@@ -230,8 +231,8 @@ def _check_exemption(case: PenaltyCase, exemption: ExemptionItem | None, on: dt.
 
 @transaction.atomic
 def case_serve(*, actor, case: PenaltyCase, on: dt.date, method: str) -> PenaltyCase:
-    case = _locked_case(case, actor)
-    _require_status(case, CaseStatus.DECIDED)
+    case = _locked_case(case)
+    CASE.require(actor, case, "serve")
     _not_before(on, case.decided_on, "on")
     if not method.strip():
         raise ValidationFailed(Code.REQUIRED, _("请填写送达方式。"), field="method")
@@ -252,11 +253,10 @@ def case_serve(*, actor, case: PenaltyCase, on: dt.date, method: str) -> Penalty
 @transaction.atomic
 def case_publish(*, actor, case: PenaltyCase, on: dt.date) -> PenaltyCase:
     """Publicity of a penalty decision (art 48); stops the publicity clock."""
-    case = _locked_case(case, actor)
-    if case.outcome != CaseOutcome.PENALTY or case.decided_on is None:
-        raise Conflict(Code.INVALID_TRANSITION, _("只有处罚决定需要公示。"), field="status")
+    case = _locked_case(case)
     if case.published_on is not None:
         raise Conflict(Code.DUPLICATE, _("该决定已公示。"), field="published_on")
+    CASE.require(actor, case, "publish")
     _not_before(on, case.decided_on, "on")
     case.published_on = on
     case.save(update_fields=["published_on"])
@@ -275,10 +275,8 @@ def case_publish(*, actor, case: PenaltyCase, on: dt.date) -> PenaltyCase:
 
 @transaction.atomic
 def case_execute(*, actor, case: PenaltyCase, on: dt.date, note: str) -> PenaltyCase:
-    case = _locked_case(case, actor)
-    _require_status(case, CaseStatus.SERVED)
-    if case.outcome != CaseOutcome.PENALTY:
-        raise Conflict(Code.INVALID_TRANSITION, _("不予处罚的案件无需执行。"), field="status")
+    case = _locked_case(case)
+    CASE.require(actor, case, "execute")
     _not_before(on, case.served_on, "on")
     if not note.strip():
         raise ValidationFailed(Code.REQUIRED, _("请填写执行情况。"), field="note")
@@ -298,14 +296,16 @@ def case_execute(*, actor, case: PenaltyCase, on: dt.date, note: str) -> Penalty
 
 @transaction.atomic
 def case_close(*, actor, case: PenaltyCase, on: dt.date) -> PenaltyCase:
-    case = _locked_case(case, actor)
+    case = _locked_case(case)
+    # Role first, then the two statutory reasons in the party's words, then the state.
+    require_change(actor, case.organization, roles=CASE.roles)
     if case.served_on is None:
         raise ValidationFailed(Code.NOT_SERVED, _("决定书尚未送达，不能结案。"), field="status")
     if case.outcome == CaseOutcome.PENALTY and case.executed_on is None:
         raise ValidationFailed(
             Code.NOT_EXECUTED, _("处罚决定尚未执行完毕，不能结案。"), field="status"
         )
-    _require_status(case, CaseStatus.SERVED, CaseStatus.EXECUTED)
+    CASE.require(actor, case, "close")
     _not_before(on, case.executed_on or case.served_on, "on")
     case.closed_on = on
     case.status = CaseStatus.CLOSED
