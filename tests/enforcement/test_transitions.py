@@ -61,6 +61,10 @@ def test_api_takes_every_step_the_page_offers(client, enf, tree, users):
     response = _post(client, f"{base}/statement/", {"statement": "当事人称系初次违法"})
     assert response.status_code == 200, response.json()
     assert _post(client, f"{base}/hearing-request/", {"on": "2022-03-14"}).status_code == 200
+    response = _post(
+        client, f"{base}/hearing-schedule/", {"on": "2022-03-14", "hearing_on": "2022-03-23"}
+    )
+    assert response.status_code == 200, response.json()
     assert _post(client, f"{base}/hearing-hold/", {"on": "2022-03-25"}).status_code == 200
     response = _post(client, f"{base}/extend/", {"on": "2022-03-26", "days": 10, "reason": "复杂"})
     assert response.status_code == 200, response.json()

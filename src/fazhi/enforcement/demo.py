@@ -520,6 +520,15 @@ def _run_case(
         actor=officer, case=case, on=notice, intended_kinds=[PenaltyKind.FINE], intended_fine=fine
     )
     decide_on = notice + dt.timedelta(days=12)
+    window_ends = selectors.rights_window_ends(case)
+    if window_ends is not None and decide_on <= window_ends:
+        # A holiday fills the window: the party waives it in writing so the decision can stand.
+        services.case_rights_waive(
+            actor=officer,
+            case=case,
+            on=notice + dt.timedelta(days=1),
+            note="当事人书面表示放弃陈述、申辩和听证权利",
+        )
     if is_major:
         services.case_legal_review(
             actor=reviewer,

@@ -81,6 +81,26 @@ class StatementForm(forms.Form):
     statement = forms.CharField(label=_("陈述申辩"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
+class WaiverForm(forms.Form):
+    on = forms.DateField(label=_("书面放弃日期"), widget=DATE)
+    note = forms.CharField(label=_("放弃声明（书面材料）"), max_length=200)
+
+
+class HearingScheduleForm(forms.Form):
+    on = forms.DateField(label=_("听证通知日期"), widget=DATE)
+    hearing_on = forms.DateField(label=_("听证举行日期"), widget=DATE)
+
+
+class WithdrawPublicationForm(forms.Form):
+    annulled_on = forms.DateField(label=_("决定被变更、撤销或确认违法、无效的日期"), widget=DATE)
+    on = forms.DateField(label=_("撤回日期"), widget=DATE)
+    reason = forms.CharField(label=_("撤回理由"), max_length=200)
+
+
+class PaymentForm(forms.Form):
+    on = forms.DateField(label=_("缴纳日期"), widget=DATE)
+
+
 class DateForm(forms.Form):
     on = forms.DateField(label=_("日期"), widget=DATE)
 

@@ -77,10 +77,14 @@ CASE = Procedure(
             name="notify",
             label=_("告知"),
             service=SERVICES + "case_notify",
-            sources=(CaseStatus.OPENED,),
+            # Again before the decision for a heavier penalty than notified (art 45, 62).
+            sources=(CaseStatus.OPENED, CaseStatus.NOTIFIED, CaseStatus.REVIEWED),
             target=CaseStatus.NOTIFIED,
             form=forms.NotifyForm,
-            description=_("告知拟作出的处罚及陈述、申辩、要求听证的权利（行政处罚法第四十四条）。"),
+            description=_(
+                "告知拟作出的处罚及陈述、申辩、要求听证的权利（行政处罚法第四十四条）；"
+                "拟作出较告知更重的处罚的，须重新告知（第四十五条）。"
+            ),
         ),
         Transition(
             name="statement",
@@ -88,6 +92,15 @@ CASE = Procedure(
             service=SERVICES + "case_statement_record",
             sources=(CaseStatus.NOTIFIED,),
             form=forms.StatementForm,
+        ),
+        Transition(
+            name="waive",
+            label=_("当事人书面放弃陈述申辩和听证"),
+            service=SERVICES + "case_rights_waive",
+            sources=(CaseStatus.NOTIFIED,),
+            guard=lambda case: case.rights_waived_on is None and case.hearing_requested_on is None,
+            refusal=_("当事人已申请听证或已书面放弃。"),
+            form=forms.WaiverForm,
         ),
         Transition(
             name="hearing_request",
@@ -100,15 +113,27 @@ CASE = Procedure(
             form=forms.DateForm,
         ),
         Transition(
-            name="hearing_hold",
-            label=_("举行听证"),
-            service=SERVICES + "case_hearing_hold",
+            name="hearing_schedule",
+            label=_("通知听证"),
+            service=SERVICES + "case_hearing_schedule",
             sources=(CaseStatus.NOTIFIED,),
             guard=lambda case: (
                 case.hearing_requested_on is not None and case.hearing_held_on is None
             ),
             refusal=_("当事人未申请听证，或听证已举行。"),
             refusal_code="hearing_not_offered",
+            form=forms.HearingScheduleForm,
+        ),
+        Transition(
+            name="hearing_hold",
+            label=_("举行听证"),
+            service=SERVICES + "case_hearing_hold",
+            sources=(CaseStatus.NOTIFIED,),
+            guard=lambda case: (
+                case.hearing_scheduled_for is not None and case.hearing_held_on is None
+            ),
+            refusal=_("尚未通知听证，或听证已举行（行政处罚法第六十四条）。"),
+            refusal_code="hearing_not_notified",
             form=forms.DateForm,
         ),
         Transition(
@@ -157,6 +182,25 @@ CASE = Procedure(
             guard=lambda case: case.outcome == CaseOutcome.PENALTY and case.published_on is None,
             refusal=_("只有尚未公示的处罚决定可以公示。"),
             form=forms.DateForm,
+        ),
+        Transition(
+            name="withdraw_publication",
+            label=_("撤回公示"),
+            service=SERVICES + "case_publication_withdraw",
+            sources=AFTER_DECISION,
+            guard=lambda case: case.published_on is not None and case.withdrawn_on is None,
+            refusal=_("只有已公示且未撤回的决定可以撤回公示。"),
+            form=forms.WithdrawPublicationForm,
+            danger=True,
+        ),
+        Transition(
+            name="pay",
+            label=_("登记缴纳罚款"),
+            service=SERVICES + "case_payment_record",
+            sources=(CaseStatus.SERVED,),
+            guard=lambda case: bool(case.fine_amount) and case.paid_on is None,
+            refusal=_("只有已送达、尚未缴纳的罚款决定可以登记缴纳。"),
+            form=forms.PaymentForm,
         ),
         Transition(
             name="execute",

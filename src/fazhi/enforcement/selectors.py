@@ -51,6 +51,25 @@ def hearing_threshold(party_type: str) -> Decimal | None:
     return threshold.min_amount if threshold else None
 
 
+def rights_window_ends(case: PenaltyCase) -> dt.date | None:
+    """The last day the party may still state its case or ask for a hearing (art 44, 64, 85).
+
+    Counted from the latest notice on the official calendar (调休 included) with the rules in
+    force on the notice date; None before any notice.
+    """
+    from fazhi.core.calendar import due_date
+    from fazhi.core.domain.calendar import DayBasis
+    from fazhi.enforcement.rules import rules_on
+
+    if case.notice_on is None:
+        return None
+    rules = rules_on(case.notice_on)
+    days = rules.statement_days
+    if case.hearing_offered and case.hearing_requested_on is None:
+        days = max(days, rules.hearing_request_days)
+    return due_date(start=case.notice_on, length=days, basis=DayBasis.WORKING).due
+
+
 def review_required(case: PenaltyCase) -> bool:
     """Legal review is compulsory for major cases and after a hearing (art 58 (i), (ii))."""
     return case.is_major or case.hearing_held_on is not None

@@ -8,9 +8,12 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from fazhi.core import services as core_services
+from fazhi.core.calendar import due_date
+from fazhi.core.domain.calendar import DayBasis
 from fazhi.core.errors import ValidationFailed
 from fazhi.core.models import (
     Clock,
+    ClockStatus,
     NumberSeries,
     Organization,
 )
@@ -65,11 +68,40 @@ def _not_before(on: dt.date, earlier: dt.date | None, field_name: str) -> None:
 def _clock(case: PenaltyCase, key: str) -> Clock | None:
     from django.contrib.contenttypes.models import ContentType
 
-    return Clock.objects.filter(
+    return (
+        Clock.objects.filter(
+            clock_type=key,
+            content_type=ContentType.objects.get_for_model(PenaltyCase),
+            object_id=str(case.pk),
+        )
+        .order_by("-id")
+        .first()
+    )  # the latest: a fresh notice starts its clocks again
+
+
+def _stop(case: PenaltyCase, key: str, on: dt.date, actor) -> None:
+    clock = _clock(case, key)
+    if clock is not None and clock.status != ClockStatus.STOPPED:
+        core_services.clock_stop(clock=clock, on=on, actor=actor)
+
+
+def _start(case: PenaltyCase, key: str, on: dt.date, label: str, actor) -> None:
+    core_services.clock_start(
         clock_type=key,
-        content_type=ContentType.objects.get_for_model(PenaltyCase),
-        object_id=str(case.pk),
-    ).first()
+        subject=case,
+        organization=case.organization,
+        start_date=on,
+        label=label,
+        url=f"/enforcement/cases/{case.pk}/",
+        actor=actor,
+    )
+
+
+def add_working_days(start: dt.date, days: int) -> dt.date:
+    """The day ``days`` working days after ``start`` on the official calendar (art 85)."""
+    explained = due_date(start=start, length=days, basis=DayBasis.WORKING)
+    assert explained.due is not None
+    return explained.due
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ from fazhi.enforcement.models import (
 )
 from fazhi.enforcement.permissions import CASE_ROLES
 from fazhi.enforcement.procedures import CASE
+from fazhi.enforcement.rules import rules_on
 from fazhi.enforcement.selectors import (
     hearing_threshold,
     holds_item,
@@ -45,6 +46,9 @@ from fazhi.enforcement.services._base import (
     _clock,
     _locked_case,
     _not_before,
+    _start,
+    _stop,
+    add_working_days,
 )
 
 
@@ -213,29 +217,106 @@ def case_notify(
         raise ValidationFailed(Code.INVALID, _("处罚种类无效。"), field="intended_kinds")
     if intended_fine is not None and intended_fine < 0:
         raise ValidationFailed(Code.INVALID, _("拟罚款金额不能为负数。"), field="intended_fine")
+    renotice = case.notice_on is not None
+    if renotice:
+        # A fresh notice (art 45) reopens the party's window: the earlier clocks stop here.
+        _not_before(on, case.notice_on, "on")
+        for key in (clocks.STATEMENT.key, clocks.HEARING_REQUEST.key):
+            _stop(case, key, on, actor)
     case.notice_on = on
     case.intended_fine = intended_fine
+    case.intended_kinds = sorted(set(intended_kinds))
     case.hearing_offered = domain.needs_hearing(
         fine=intended_fine, kinds=list(intended_kinds), threshold=hearing_threshold(case.party_type)
     )
+    case.rights_waived_on = None
+    case.waiver_note = ""
     case.status = CaseStatus.NOTIFIED
-    case.save(update_fields=["notice_on", "intended_fine", "hearing_offered", "status"])
-    if case.hearing_offered:
-        core_services.clock_start(
-            clock_type=clocks.HEARING_REQUEST.key,
-            subject=case,
-            organization=case.organization,
-            start_date=on,
-            label=_("%(number)s 听证申请") % {"number": case.case_number},
-            url=f"/enforcement/cases/{case.pk}/",
-            actor=actor,
-        )
+    case.save(
+        update_fields=[
+            "notice_on",
+            "intended_fine",
+            "intended_kinds",
+            "hearing_offered",
+            "rights_waived_on",
+            "waiver_note",
+            "status",
+        ]
+    )
+    # The clocks show the first notice's windows; a fresh notice's window is counted by
+    # ``selectors.rights_window_ends`` (a clock runs once per record).
+    number = case.case_number
+    if _clock(case, clocks.STATEMENT.key) is None:
+        label = _("%(number)s 陈述申辩") % {"number": number}
+        _start(case, clocks.STATEMENT.key, on, label, actor)
+    if (
+        case.hearing_offered
+        and case.hearing_requested_on is None
+        and _clock(case, clocks.HEARING_REQUEST.key) is None
+    ):
+        label = _("%(number)s 听证申请") % {"number": number}
+        _start(case, clocks.HEARING_REQUEST.key, on, label, actor)
     core_services.event_record(
         subject=case,
         event_type="enforcement.case_notified",
         actor=actor,
         organization=case.organization,
-        details={"on": str(on), "hearing_offered": case.hearing_offered},
+        details={"on": str(on), "hearing_offered": case.hearing_offered, "renotice": renotice},
+    )
+    return case
+
+
+@transaction.atomic
+def case_rights_waive(*, actor, case: PenaltyCase, on: dt.date, note: str) -> PenaltyCase:
+    """The party waives, in writing, its statement and hearing window (art 44, 62)."""
+    case = _locked_case(case)
+    CASE.require(actor, case, "waive")
+    _not_before(on, case.notice_on, "on")
+    if not note.strip():
+        raise ValidationFailed(Code.REQUIRED, _("请登记书面放弃声明。"), field="note")
+    case.rights_waived_on = on
+    case.waiver_note = note
+    case.save(update_fields=["rights_waived_on", "waiver_note"])
+    for key in (clocks.STATEMENT.key, clocks.HEARING_REQUEST.key):
+        _stop(case, key, on, actor)
+    core_services.event_record(
+        subject=case,
+        event_type="enforcement.rights_waived",
+        actor=actor,
+        organization=case.organization,
+        details={"on": on, "note": note},
+    )
+    return case
+
+
+@transaction.atomic
+def case_hearing_schedule(
+    *, actor, case: PenaltyCase, on: dt.date, hearing_on: dt.date
+) -> PenaltyCase:
+    """听证通知: the party is told the time and place at least 7 working days before (art 64)."""
+    case = _locked_case(case)
+    CASE.require(actor, case, "hearing_schedule")
+    _not_before(on, case.hearing_requested_on, "on")
+    rules = rules_on(on)
+    earliest = add_working_days(on, rules.hearing_notice_days)
+    if hearing_on < earliest:
+        raise ValidationFailed(
+            Code.HEARING_NOTICE_TOO_SHORT,
+            _(
+                "应当在举行听证的%(days)s个工作日前通知当事人（行政处罚法第六十四条），最早%(date)s。"
+            )
+            % {"days": rules.hearing_notice_days, "date": earliest},
+            field="hearing_on",
+        )
+    case.hearing_notice_on = on
+    case.hearing_scheduled_for = hearing_on
+    case.save(update_fields=["hearing_notice_on", "hearing_scheduled_for"])
+    core_services.event_record(
+        subject=case,
+        event_type="enforcement.hearing_scheduled",
+        actor=actor,
+        organization=case.organization,
+        details={"on": on, "hearing_on": hearing_on},
     )
     return case
 
@@ -296,7 +377,7 @@ def case_hearing_hold(*, actor, case: PenaltyCase, on: dt.date) -> PenaltyCase:
     if case.hearing_requested_on is None:
         raise ValidationFailed(Code.HEARING_NOT_OFFERED, _("当事人未申请听证。"), field="on")
     CASE.require(actor, case, "hearing_hold")
-    _not_before(on, case.hearing_requested_on, "on")
+    _not_before(on, case.hearing_scheduled_for, "on")
     case.hearing_held_on = on
     case.save(update_fields=["hearing_held_on"])
     core_services.event_record(

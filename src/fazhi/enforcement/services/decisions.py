@@ -11,11 +11,8 @@ from django.utils.translation import gettext as _
 
 from fazhi.core import services as core_services
 from fazhi.core.errors import Conflict, ValidationFailed
-from fazhi.core.models import (
-    ClockStatus,
-)
 from fazhi.core.scoping import require_change
-from fazhi.enforcement import clocks
+from fazhi.enforcement import clocks, domain
 from fazhi.enforcement.error_codes import EnforcementErrorCode as Code
 from fazhi.enforcement.models import (
     CaseOutcome,
@@ -26,18 +23,23 @@ from fazhi.enforcement.models import (
     PenaltyKind,
 )
 from fazhi.enforcement.procedures import CASE
+from fazhi.enforcement.rules import rules_on
 from fazhi.enforcement.selectors import (
     DiscretionResult,
     discretion_propose,
+    hearing_threshold,
     holds_item,
     in_force,
     review_required,
+    rights_window_ends,
 )
 from fazhi.enforcement.services._base import (
     _clock,
     _decision_series,
     _locked_case,
     _not_before,
+    _start,
+    _stop,
 )
 
 
@@ -142,6 +144,7 @@ def case_decide(
             proposal=proposal,
             deviation_reason=deviation_reason,
         )
+        _check_rights(case, on=on, kinds=kinds, fine=fine_amount)
     else:
         fine_amount = None
         if outcome == CaseOutcome.NO_PENALTY_MINOR:
@@ -179,11 +182,12 @@ def case_decide(
     ).number
     case.status = CaseStatus.DECIDED
     case.save()
-    # The decision ends its own clock and the party's hearing window, if that never closed.
-    for key in (clocks.DECISION.key, clocks.HEARING_REQUEST.key):
-        clock = _clock(case, key)
-        if clock is not None and clock.status != ClockStatus.STOPPED:
-            core_services.clock_stop(clock=clock, on=on, actor=actor)
+    # The decision ends its own clock and the party's windows, if those never closed.
+    for key in (clocks.DECISION.key, clocks.HEARING_REQUEST.key, clocks.STATEMENT.key):
+        _stop(case, key, on, actor)
+    # Service within 7 working days where the party was not present (art 61).
+    label = _("%(number)s 送达") % {"number": case.decision_number}
+    _start(case, clocks.SERVICE.key, on, label, actor)
     if outcome == CaseOutcome.PENALTY:
         core_services.clock_start(
             clock_type=clocks.PUBLICITY.key,
@@ -208,6 +212,43 @@ def case_decide(
         },
     )
     return case
+
+
+def _check_rights(
+    case: PenaltyCase, *, on: dt.date, kinds: Sequence[str], fine: Decimal | None
+) -> None:
+    """A penalty only after the party's window, and never heavier than notified (art 44-45, 62).
+
+    The hearing threshold is judged on the penalty decided as well as on the one intended: a
+    decided penalty that would have opened a hearing needs a fresh notice offering it.
+    """
+    heavier = (fine or 0) > (case.intended_fine or 0) or bool(set(kinds) - set(case.intended_kinds))
+    if heavier:
+        raise ValidationFailed(
+            Code.HEAVIER_THAN_NOTIFIED,
+            _("拟作出的处罚重于告知的处罚，须重新告知（行政处罚法第四十五条）。"),
+            field="fine_amount",
+        )
+    if not case.hearing_offered and domain.needs_hearing(
+        fine=fine, kinds=list(kinds), threshold=hearing_threshold(case.party_type)
+    ):
+        raise ValidationFailed(
+            Code.HEARING_NOT_OFFERED,
+            _("决定的处罚应当告知听证权利，须重新告知（行政处罚法第六十三条）。"),
+            field="fine_amount",
+        )
+    if case.rights_waived_on is None:
+        ends = rights_window_ends(case)
+        if ends is not None and on <= ends:
+            raise ValidationFailed(
+                Code.RIGHTS_WINDOW_OPEN,
+                _(
+                    "当事人陈述申辩、申请听证的期限至%(date)s届满，此前不得作出处罚决定，"
+                    "当事人书面放弃的除外（行政处罚法第四十四条、第六十四条）。"
+                )
+                % {"date": ends},
+                field="on",
+            )
 
 
 def _check_exemption(case: PenaltyCase, exemption: ExemptionItem | None, on: dt.date) -> None:
@@ -240,6 +281,10 @@ def case_serve(*, actor, case: PenaltyCase, on: dt.date, method: str) -> Penalty
     case.service_method = method
     case.status = CaseStatus.SERVED
     case.save(update_fields=["served_on", "service_method", "status"])
+    _stop(case, clocks.SERVICE.key, on, actor)
+    if case.fine_amount:
+        label = _("%(number)s 缴纳罚款") % {"number": case.decision_number}
+        _start(case, clocks.PAYMENT.key, on, label, actor)
     core_services.event_record(
         subject=case,
         event_type="enforcement.case_served",
@@ -338,3 +383,61 @@ def _anchor_closed_case(case: PenaltyCase, actor) -> None:
         organization=case.organization,
         details={"log_index": anchored.entry.index, "digest": anchored.digest},
     )
+
+
+@transaction.atomic
+def case_publication_withdraw(
+    *, actor, case: PenaltyCase, annulled_on: dt.date, on: dt.date, reason: str
+) -> PenaltyCase:
+    """Withdraw a published decision that was changed, annulled or found unlawful (art 48).
+
+    The 3-working-day clock runs from the annulment; a late withdrawal is recorded as late.
+    """
+    case = _locked_case(case)
+    CASE.require(actor, case, "withdraw_publication")
+    _not_before(annulled_on, case.published_on, "annulled_on")
+    _not_before(on, annulled_on, "on")
+    if not reason.strip():
+        raise ValidationFailed(Code.REQUIRED, _("请填写撤回理由。"), field="reason")
+    case.annulled_on = annulled_on
+    case.withdrawn_on = on
+    case.withdrawal_reason = reason
+    case.save(update_fields=["annulled_on", "withdrawn_on", "withdrawal_reason"])
+    label = _("%(number)s 撤回公示") % {"number": case.decision_number}
+    _start(case, clocks.WITHDRAWAL.key, annulled_on, label, actor)
+    _stop(case, clocks.WITHDRAWAL.key, on, actor)
+    core_services.event_record(
+        subject=case,
+        event_type="enforcement.publication_withdrawn",
+        actor=actor,
+        organization=case.organization,
+        details={"annulled_on": annulled_on, "on": on, "reason": reason},
+    )
+    return case
+
+
+@transaction.atomic
+def case_payment_record(*, actor, case: PenaltyCase, on: dt.date) -> PenaltyCase:
+    """The fine paid: 15 days from receipt, then 3 % of the fine a day, capped at the fine
+    (art 67, 72); the surcharge is computed, never typed."""
+    case = _locked_case(case)
+    CASE.require(actor, case, "pay")
+    _not_before(on, case.served_on, "on")
+    rules = rules_on(case.served_on)
+    case.paid_on = on
+    case.surcharge = domain.late_payment_surcharge(
+        fine=case.fine_amount,
+        due=case.served_on + dt.timedelta(days=rules.payment_days),
+        paid_on=on,
+        daily_rate=rules.surcharge_daily_rate,
+    )
+    case.save(update_fields=["paid_on", "surcharge"])
+    _stop(case, clocks.PAYMENT.key, on, actor)
+    core_services.event_record(
+        subject=case,
+        event_type="enforcement.fine_paid",
+        actor=actor,
+        organization=case.organization,
+        details={"on": on, "surcharge": case.surcharge},
+    )
+    return case
