@@ -166,3 +166,34 @@ def test_surcharge_is_capped_at_the_fine_art_72():
         paid_on=dt.date(2022, 1, 1),
         daily_rate=Decimal("0.03"),
     ) == Decimal("0.00")
+
+
+def test_officer_recusal_keeps_two_officers_art_43(enf, tree, client):
+    case = notified_case(enf, tree, fine=Decimal(6000))
+    refused(
+        "invalid",
+        lambda: services.case_officer_recuse(
+            actor=enf.town_officer,
+            case=case,
+            on=dt.date(2022, 3, 11),
+            officer="执法员甲",
+            replacement="执法员乙",
+            applicant="party",
+            reason="系当事人亲属",
+        ),
+        case,
+    )
+    client.force_login(enf.town_officer)
+    response = client.post(
+        f"/api/enforcement/cases/{case.pk}/recuse/",
+        {
+            "on": "2022-03-11",
+            "officer": "执法员甲",
+            "replacement": "执法员丙",
+            "applicant": "party",
+            "reason": "系当事人亲属",
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 200, response.json()
+    assert response.json()["officers"] == "执法员丙、执法员乙"

@@ -194,3 +194,53 @@ def test_campaign_close_service_refuses_a_second_close(users, tree):
             actor=users["supervisor"], campaign=campaign, on=dt.date(2022, 4, 2), summary="再"
         )
     assert caught.value.code == "invalid_transition"
+
+
+def test_campaign_samples_filed_commitments_reproducibly(client, enf, tree, users):
+    from fazhi.enforcement import services as enforcement_services
+    from fazhi.enforcement.models import PartyType
+
+    filed = []
+    for day in (1, 2, 3):
+        commitment = enforcement_services.commitment_notify(
+            actor=enf.town_officer,
+            organization=tree.town,
+            exemption=enf.exemption,
+            party=enforcement_services.Party(PartyType.ORGANIZATION, f"商行{day}", f"9233{day}"),
+            facts="摊点",
+            violation_date=dt.date(2022, 4, day),
+            notice_on=dt.date(2022, 4, day),
+            correct_by=dt.date(2022, 4, 20),
+        )
+        enforcement_services.commitment_sign(
+            actor=enf.town_officer, commitment=commitment, on=dt.date(2022, 4, day)
+        )
+        enforcement_services.commitment_verify(
+            actor=enf.town_officer,
+            commitment=commitment,
+            on=dt.date(2022, 4, 10),
+            result="corrected",
+        )
+        if day < 3:  # the third is verified but not filed: never drawn
+            enforcement_services.commitment_file(
+                actor=enf.town_officer, commitment=commitment, on=dt.date(2022, 4, 11)
+            )
+            filed.append(commitment.party_name)
+    campaign = services.campaign_create(
+        actor=users["supervisor"],
+        organization=tree.justice,
+        title="告知承诺抽查",
+        kind=CampaignKind.SPECIAL_INSPECTION,
+        started_on=dt.date(2022, 5, 1),
+    )
+    client.force_login(users["supervisor"])
+    url = (
+        f"/supervision/campaigns/{campaign.pk}/?commitment-unit={tree.town.code}&commitment-size=5"
+    )
+    page = client.get(url).content.decode()
+    table = page.split('data-testid="commitment-sample"', 1)[1].split("</table>", 1)[0]
+    assert sorted(name for name in filed if name in table) == sorted(filed)
+    assert "商行3" not in table
+    assert client.get(url).content.decode().count("商行1") == page.count("商行1")
+    first = table.split('href="', 1)[1].split('"', 1)[0]
+    assert client.get(first).status_code == 200  # the supervisor opens the sampled record

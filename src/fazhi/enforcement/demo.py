@@ -516,7 +516,7 @@ def _run_case(
             [],
             "",
         )
-    services.case_notify(
+    case = services.case_notify(
         actor=officer, case=case, on=notice, intended_kinds=[PenaltyKind.FINE], intended_fine=fine
     )
     decide_on = notice + dt.timedelta(days=12)

@@ -81,6 +81,21 @@ class StatementForm(forms.Form):
     statement = forms.CharField(label=_("陈述申辩"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
+class RecusalForm(forms.Form):
+    on = forms.DateField(label=_("决定回避日期"), widget=DATE)
+    officer = forms.CharField(label=_("回避的执法人员"), max_length=40)
+    replacement = forms.CharField(label=_("更换的执法人员"), max_length=40)
+    applicant = forms.ChoiceField(
+        label=_("提出方"),
+        choices=[
+            ("party", _("当事人申请")),
+            ("officer", _("执法人员自行回避")),
+            ("agency", _("机关决定")),
+        ],
+    )
+    reason = forms.CharField(label=_("回避理由"), max_length=200)
+
+
 class WaiverForm(forms.Form):
     on = forms.DateField(label=_("书面放弃日期"), widget=DATE)
     note = forms.CharField(label=_("放弃声明（书面材料）"), max_length=200)

@@ -74,6 +74,16 @@ CASE = Procedure(
             prepare=_evidence_arguments,
         ),
         Transition(
+            name="recuse",
+            label=_("执法人员回避"),
+            service=SERVICES + "case_officer_recuse",
+            sources=(CaseStatus.OPENED, CaseStatus.NOTIFIED, CaseStatus.REVIEWED),
+            form=forms.RecusalForm,
+            description=_(
+                "执法人员与案件有直接利害关系或者有其他关系可能影响公正执法的，应当回避（行政处罚法第四十三条）。"
+            ),
+        ),
+        Transition(
             name="notify",
             label=_("告知"),
             service=SERVICES + "case_notify",

@@ -434,7 +434,9 @@ def commitment_get(*, user, pk: int):
     commitment = get_object_or_404(
         Commitment.objects.select_related("organization", "exemption", "follow_up_case"), pk=pk
     )
-    require_read(user, commitment.organization)
+    # Supervisors spot-check filed commitments of every unit (campaign sampling).
+    if not reads_city_wide(user):
+        require_read(user, commitment.organization)
     return commitment
 
 
@@ -485,4 +487,29 @@ def case_file_sample(
     chosen = random.Random(seed).sample(ids, min(size, len(ids)))
     return list(
         PenaltyCase.objects.filter(pk__in=chosen).select_related("organization").order_by("pk")
+    )
+
+
+def commitment_sample(
+    *, organization: Organization, start: dt.date, end: dt.date | None, size: int, seed: str
+) -> list:
+    """A reproducible random sample of filed (备案) commitments of a unit's subtree, for
+    supervision's spot-checks; the same seed gives the same draw."""
+    import random
+
+    from fazhi.enforcement.models import Commitment
+
+    filed = Commitment.objects.filter(
+        organization__path__startswith=organization.path,
+        filed_on__isnull=False,
+        filed_on__gte=start,
+    )
+    if end is not None:
+        filed = filed.filter(filed_on__lte=end)
+    ids = sorted(filed.values_list("pk", flat=True))
+    chosen = random.Random(seed).sample(ids, min(size, len(ids)))
+    return list(
+        Commitment.objects.filter(pk__in=chosen)
+        .select_related("organization", "exemption", "follow_up_case")
+        .order_by("pk")
     )

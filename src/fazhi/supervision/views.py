@@ -204,10 +204,25 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
             size=sample_form.cleaned_data["size"],
             seed=f"campaign:{campaign.pk}:unit:{unit.pk}",
         )
+    commitment_form = forms.SampleForm(
+        request.GET if "commitment-unit" in request.GET else None, prefix="commitment"
+    )
+    commitments = None
+    if commitment_form.is_bound and commitment_form.is_valid():
+        unit = commitment_form.cleaned_data["unit"]
+        commitments = enforcement_selectors.commitment_sample(
+            organization=unit,
+            start=campaign.started_on.replace(month=1, day=1),
+            end=campaign.ended_on,
+            size=commitment_form.cleaned_data["size"],
+            seed=f"campaign:{campaign.pk}:commitments:{unit.pk}",
+        )
     return render(
         request,
         "supervision/campaign_detail.html",
         {
+            "commitment_form": commitment_form,
+            "commitments": commitments,
             "sample_form": sample_form,
             "sample": sample,
             "campaign": campaign,

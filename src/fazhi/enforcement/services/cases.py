@@ -470,3 +470,49 @@ def case_collective_discussion(
         details={"on": str(on), "minutes": minutes},
     )
     return case
+
+
+@transaction.atomic
+def case_officer_recuse(
+    *,
+    actor,
+    case: PenaltyCase,
+    on: dt.date,
+    officer: str,
+    replacement: str,
+    applicant: str,
+    reason: str,
+) -> PenaltyCase:
+    """回避 (art 43): an officer with an interest leaves the case and another takes the place,
+    so the case keeps at least two officers (art 42); the decision is in the timeline."""
+    case = _locked_case(case)
+    CASE.require(actor, case, "recuse")
+    _not_before(on, case.opened_on, "on")
+    officers = [o for o in case.officers.split("、") if o]
+    officer, replacement = officer.strip(), replacement.strip()
+    if officer not in officers:
+        raise ValidationFailed(Code.INVALID, _("该人员不是本案执法人员。"), field="officer")
+    if not replacement or replacement in officers:
+        raise ValidationFailed(
+            Code.INVALID, _("请指定另一名未承办本案的执法人员。"), field="replacement"
+        )
+    if applicant not in ("party", "officer", "agency"):
+        raise ValidationFailed(Code.INVALID, _("提出方无效。"), field="applicant")
+    if not reason.strip():
+        raise ValidationFailed(Code.REQUIRED, _("请填写回避理由。"), field="reason")
+    case.officers = "、".join(replacement if o == officer else o for o in officers)
+    case.save(update_fields=["officers"])
+    core_services.event_record(
+        subject=case,
+        event_type="enforcement.officer_recused",
+        actor=actor,
+        organization=case.organization,
+        details={
+            "on": on,
+            "officer": officer,
+            "replacement": replacement,
+            "applicant": applicant,
+            "reason": reason,
+        },
+    )
+    return case
