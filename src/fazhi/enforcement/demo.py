@@ -288,6 +288,8 @@ FIELDS: list[tuple[str, str, str, list[str], list[str], int]] = [
     ),
 ]
 OBJECT_PREFIXES = ["", "个人", "单位", "经营者", "施工单位"]
+# How a generated item's basis says that its article is not resolved in the law base.
+UNRESOLVED = "条款未核实，待关联法规库"
 
 
 def catalog_rows(holder: Organization) -> list[ItemRow]:
@@ -307,14 +309,16 @@ def catalog_rows(holder: Organization) -> list[ItemRow]:
             name = f"{name[:-5]}（第{index}项）的行政处罚"
         names.add(name)
         number = len(rows) + 1
-        article = 20 + number % 60
         rows.append(
             ItemRow(
                 code=f"330481{FIELDS.index(FIELDS[(index - 1) % len(FIELDS)]) + 1:02d}{number:05d}",
                 name=name,
                 category=field,
-                legal_basis=f"{law}第{article}条；《浙江省综合行政执法条例》第八条",
-                penalty_basis=f"{law}第{article + 20}条",
+                # The generated items name their law but no article: which article of it a
+                # synthetic item breaks is not known, so the basis is marked unresolved rather
+                # than invented. Art 8 of the 条例 is cited for the holder's power (it exists).
+                legal_basis=f"{law}（{UNRESOLVED}）；《浙江省综合行政执法条例》第八条",
+                penalty_basis=f"{law}（{UNRESOLVED}）",
                 max_fine=Decimal(max_fine),
                 mode=ItemMode.CENTRALISED,
                 holder_code=holder.code,
