@@ -148,3 +148,16 @@ def test_demo_catalog_invents_no_article_numbers():
         cited = re.findall(r"(《[^》]+》)第[一二三四五六七八九十百零〇0-9]+条", row.legal_basis)
         assert cited in ([], ["《浙江省综合行政执法条例》"]), row.legal_basis
         assert "第" not in row.penalty_basis and demo.UNRESOLVED in row.penalty_basis
+
+
+def test_demo_catalog_names_are_unique_within_a_department():
+    """Issue 15: no two items of one department differ only by a number."""
+    from collections import Counter
+    from types import SimpleNamespace
+
+    from fazhi.enforcement import demo
+
+    rows = demo.catalog_rows(SimpleNamespace(code="HN-ENF"))
+    names = Counter((row.original_department_code, row.name) for row in rows)
+    assert max(names.values()) == 1
+    assert not [row.name for row in rows if "（第" in row.name]

@@ -287,7 +287,7 @@ FIELDS: list[tuple[str, str, str, list[str], list[str], int]] = [
         50000,
     ),
 ]
-OBJECT_PREFIXES = ["", "个人", "单位", "经营者", "施工单位"]
+OBJECT_PREFIXES = ["", "个人", "单位", "经营者", "施工单位", "企业", "其他组织", "从业人员"]
 # How a generated item's basis says that its article is not resolved in the law base.
 UNRESOLVED = "条款未核实，待关联法规库"
 
