@@ -83,16 +83,8 @@ KNOWN_UNREACHABLE: set[str] = {
     "evaluation_complete",
     "decision_change",
     "mediation_committee_create",
-    "exemption_sample_path",
-    "exemptions_load_sample",
-    "hearing_threshold_set",
-    "legal_reviewer_register",
-    "commitment_notify",
     "audit_digest_anchor",
     "review_document_text",
-    "supervisor_appoint",
-    "campaign_create",
-    "campaign_close",
 }
 
 

@@ -134,3 +134,30 @@ def test_catalog_figures_count_distinct_items_in_force_at_year_end(tree, users):
         "enforcement.items_delegated_changan_huangwan": 3,
         "enforcement.items_delegated_other_towns": 1,
     }
+
+
+def test_demo_catalog_invents_no_article_numbers():
+    """Issue 15: a generated item's basis cites no article it cannot resolve; it says so."""
+    import re
+    from types import SimpleNamespace
+
+    from fazhi.enforcement import demo
+
+    rows = demo.catalog_rows(SimpleNamespace(code="HN-ENF"))
+    for row in rows:
+        cited = re.findall(r"(《[^》]+》)第[一二三四五六七八九十百零〇0-9]+条", row.legal_basis)
+        assert cited in ([], ["《浙江省综合行政执法条例》"]), row.legal_basis
+        assert "第" not in row.penalty_basis and demo.UNRESOLVED in row.penalty_basis
+
+
+def test_demo_catalog_names_are_unique_within_a_department():
+    """Issue 15: no two items of one department differ only by a number."""
+    from collections import Counter
+    from types import SimpleNamespace
+
+    from fazhi.enforcement import demo
+
+    rows = demo.catalog_rows(SimpleNamespace(code="HN-ENF"))
+    names = Counter((row.original_department_code, row.name) for row in rows)
+    assert max(names.values()) == 1
+    assert not [row.name for row in rows if "（第" in row.name]

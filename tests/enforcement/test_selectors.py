@@ -18,6 +18,10 @@ pytestmark = pytest.mark.django_db
 
 def penalise(enf, tree, fine: int, *, reason: str = "", publish_after: int | None = 2, **changes):
     case = notified_case(enf, tree, fine=Decimal(fine), **changes)
+    # The party waives its window in writing, so every decision here may be made on 16 March.
+    services.case_rights_waive(
+        actor=enf.town_officer, case=case, on=dt.date(2022, 3, 11), note="书面放弃"
+    )
     if case.is_major:
         services.case_legal_review(
             actor=enf.reviewer,
@@ -32,7 +36,7 @@ def penalise(enf, tree, fine: int, *, reason: str = "", publish_after: int | Non
     case = services.case_decide(
         actor=enf.town_officer,
         case=case,
-        on=dt.date(2022, 3, 14),
+        on=dt.date(2022, 3, 16),
         outcome=CaseOutcome.PENALTY,
         penalty_kinds=["fine"],
         fine_amount=Decimal(fine),
@@ -40,7 +44,7 @@ def penalise(enf, tree, fine: int, *, reason: str = "", publish_after: int | Non
     )
     if publish_after is not None:
         services.case_publish(
-            actor=enf.town_officer, case=case, on=dt.date(2022, 3, 14) + dt.timedelta(publish_after)
+            actor=enf.town_officer, case=case, on=dt.date(2022, 3, 16) + dt.timedelta(publish_after)
         )
     return case
 

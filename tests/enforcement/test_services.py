@@ -102,26 +102,42 @@ def test_major_penalty_case_with_hearing_review_discussion_and_publicity(enf, tr
     decide = {
         "actor": officer,
         "case": case,
-        "on": dt.date(2022, 3, 28),
+        "on": dt.date(2022, 3, 31),
         "outcome": CaseOutcome.PENALTY,
         "penalty_kinds": ["fine"],
         "fine_amount": Decimal(30000),
         "circumstances": ["repeat"],
     }
     refused("hearing_pending", lambda: services.case_decide(**decide), case)
-    services.case_hearing_hold(actor=officer, case=case, on=dt.date(2022, 3, 24))
+    # Art 64: no hearing without a notice at least 7 working days before it.
+    refused(
+        "hearing_not_notified",
+        lambda: services.case_hearing_hold(actor=officer, case=case, on=dt.date(2022, 3, 24)),
+        case,
+    )
+    refused(
+        "hearing_notice_too_short",
+        lambda: services.case_hearing_schedule(
+            actor=officer, case=case, on=dt.date(2022, 3, 17), hearing_on=dt.date(2022, 3, 25)
+        ),
+        case,
+    )
+    services.case_hearing_schedule(
+        actor=officer, case=case, on=dt.date(2022, 3, 17), hearing_on=dt.date(2022, 3, 28)
+    )
+    services.case_hearing_hold(actor=officer, case=case, on=dt.date(2022, 3, 28))
     refused("review_required", lambda: services.case_decide(**decide), case)
     case = services.case_legal_review(
         actor=enf.reviewer,
         case=case,
-        on=dt.date(2022, 3, 25),
+        on=dt.date(2022, 3, 29),
         outcome=ReviewOutcome.APPROVED,
         opinion="同意",
     )
     assert case.status == CaseStatus.REVIEWED
     refused("discussion_required", lambda: services.case_decide(**decide), case)
     services.case_collective_discussion(
-        actor=officer, case=case, on=dt.date(2022, 3, 26), minutes="纪要1号"
+        actor=officer, case=case, on=dt.date(2022, 3, 30), minutes="纪要1号"
     )
     case = services.case_decide(**decide)
     assert (case.proposed_grade, case.proposed_min, case.proposed_max) == (
@@ -131,14 +147,14 @@ def test_major_penalty_case_with_hearing_review_discussion_and_publicity(enf, tr
     )
     assert case.followed_benchmark is True
     publicity = Clock.objects.get(clock_type="enforcement.publicity", object_id=str(case.pk))
-    # 7 working days from Monday 28 March 2022: Saturday 2 April was a make-up workday and
+    # 7 working days from Thursday 31 March 2022: Saturday 2 April was a make-up workday and
     # the Qingming holiday (3–5 April) is skipped.
-    assert publicity.due_date == dt.date(2022, 4, 7)
-    services.case_publish(actor=officer, case=case, on=dt.date(2022, 3, 30))
-    services.case_serve(actor=officer, case=case, on=dt.date(2022, 3, 29), method="直接送达")
+    assert publicity.due_date == dt.date(2022, 4, 12)
+    services.case_publish(actor=officer, case=case, on=dt.date(2022, 4, 1))
+    services.case_serve(actor=officer, case=case, on=dt.date(2022, 4, 1), method="直接送达")
     refused(
         "not_executed",
-        lambda: services.case_close(actor=officer, case=case, on=dt.date(2022, 4, 1)),
+        lambda: services.case_close(actor=officer, case=case, on=dt.date(2022, 4, 2)),
         case,
     )
     services.case_execute(actor=officer, case=case, on=dt.date(2022, 4, 10), note="已缴纳")

@@ -245,8 +245,8 @@ def test_reviewer_sees_and_uses_the_review_form(client, enf, tree):
     case = notified_case(enf, tree, fine=Decimal(8000), is_major=True, major_reason="重大")
     client.force_login(enf.reviewer)
     page = client.get(f"/enforcement/cases/{case.pk}/").content.decode()
-    assert 'id="step-review"' in page
-    assert 'id="step-decide"' not in page
+    assert 'data-action="review"' in page
+    assert 'data-action="decide"' not in page
     response = client.post(
         f"/enforcement/cases/{case.pk}/steps/review/",
         {"review-on": "2022-03-12", "review-outcome": "approved", "review-opinion": "同意"},

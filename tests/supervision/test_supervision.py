@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.forms.models import model_to_dict
+from django.urls import reverse
 
 from fazhi.core.errors import ApplicationError, PermissionDenied
 from fazhi.core.indicators import evaluate, get
@@ -205,7 +206,7 @@ def test_other_town_cannot_see_or_answer_the_notice(client, users, tree, notice)
     client.force_login(other)
     assert client.get(f"/supervision/notices/{notice.pk}/").status_code == 403
     response = client.post(
-        f"/supervision/notices/{notice.pk}/respond/",
+        reverse("core:transition", args=["supervision.notice", notice.pk, "respond"]),
         {"respond-on": "2022-06-10", "respond-response": "已整改"},
     )
     assert response.status_code == 403
@@ -217,7 +218,7 @@ def test_other_town_cannot_see_or_answer_the_notice(client, users, tree, notice)
 def test_town_answers_by_page(client, users, notice):
     client.force_login(users["enforcement_officer"])
     response = client.post(
-        f"/supervision/notices/{notice.pk}/respond/",
+        reverse("core:transition", args=["supervision.notice", notice.pk, "respond"]),
         {"respond-on": "2022-06-10", "respond-response": "已整改"},
     )
     assert response.status_code == 302
@@ -273,11 +274,11 @@ def test_evaluation_recorded_on_the_campaign_page(client, enf, tree, users):
     )
     client.force_login(users["supervisor"])
     response = client.post(
-        f"/supervision/campaigns/{campaign.pk}/",
+        reverse("core:transition", args=["supervision.campaign", campaign.pk, "evaluate"]),
         {
-            "evaluation-case_id": case.pk,
-            "evaluation-deductions": ["late_opening"],
-            "evaluation-on": "2022-04-01",
+            "evaluate-case_id": case.pk,
+            "evaluate-deductions": ["late_opening"],
+            "evaluate-on": "2022-04-01",
         },
     )
     assert response.status_code == 302

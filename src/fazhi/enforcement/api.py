@@ -13,25 +13,31 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from fazhi.core.domain.identity import mask_id_number
 from fazhi.core.models import Organization
+from fazhi.core.procedure_api import (
+    ERROR_RESPONSES,
+    serializer_from_form,
+    with_transitions,
+)
+from fazhi.core.procedure_api import (
+    _form_error as form_error,
+)
 from fazhi.core.scoping import require_role
-from fazhi.enforcement import selectors, services
-from fazhi.enforcement.domain import Circumstance
+from fazhi.enforcement import forms, selectors, services
 from fazhi.enforcement.models import (
     BenchmarkRow,
     CaseEvidence,
-    CaseOutcome,
+    Commitment,
     DiscretionGrade,
     EnforcementItem,
-    EvidenceKind,
     ExemptionItem,
     ItemDelegation,
     PartyType,
     PenaltyCase,
-    PenaltyKind,
-    ReviewOutcome,
 )
 from fazhi.enforcement.permissions import CATALOG_ROLES
+from fazhi.enforcement.procedures import CASE, COMMITMENT
 
 
 class ItemSerializer(serializers.ModelSerializer):
@@ -372,56 +378,7 @@ class CaseOpenSerializer(serializers.Serializer):
     major_reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class EvidenceInputSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=EvidenceKind.choices)
-    description = serializers.CharField(max_length=300)
-    collected_on = serializers.DateField()
-    file = serializers.FileField()
-
-
-class NotifySerializer(serializers.Serializer):
-    on = serializers.DateField()
-    intended_kinds = serializers.ListField(
-        child=serializers.ChoiceField(choices=PenaltyKind.choices), required=False, default=list
-    )
-    intended_fine = serializers.DecimalField(
-        max_digits=14, decimal_places=2, required=False, allow_null=True, default=None
-    )
-
-
-class ReviewSerializer(serializers.Serializer):
-    on = serializers.DateField()
-    outcome = serializers.ChoiceField(choices=ReviewOutcome.choices)
-    opinion = serializers.CharField()
-
-
-class DecideSerializer(serializers.Serializer):
-    on = serializers.DateField()
-    outcome = serializers.ChoiceField(choices=CaseOutcome.choices)
-    circumstances = serializers.ListField(
-        child=serializers.ChoiceField(choices=[c.value for c in Circumstance]),
-        required=False,
-        default=list,
-    )
-    penalty_kinds = serializers.ListField(
-        child=serializers.ChoiceField(choices=PenaltyKind.choices), required=False, default=list
-    )
-    fine_amount = serializers.DecimalField(
-        max_digits=14, decimal_places=2, required=False, allow_null=True, default=None
-    )
-    exemption = serializers.PrimaryKeyRelatedField(
-        queryset=ExemptionItem.objects.all(), required=False, allow_null=True, default=None
-    )
-    education_given = serializers.CharField(required=False, allow_blank=True, default="")
-    deviation_reason = serializers.CharField(required=False, allow_blank=True, default="")
-
-
-class DateMethodSerializer(serializers.Serializer):
-    on = serializers.DateField()
-    method = serializers.CharField(required=False, allow_blank=True, default="")
-    note = serializers.CharField(required=False, allow_blank=True, default="")
-
-
+@with_transitions(CASE, CaseSerializer)
 class CaseViewSet(viewsets.ReadOnlyModelViewSet):
     """Penalty cases in the caller's scope; one endpoint per procedural step."""
 
@@ -431,7 +388,13 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_fields = ["status", "outcome"]
 
     def get_queryset(self):
-        return selectors.case_list(user=self.request.user).prefetch_related("evidence")
+        # Every relation the serializer reads is joined or prefetched: the query count does not
+        # grow with the page (tests/enforcement/test_api_queries.py).
+        return (
+            selectors.case_list(user=self.request.user)
+            .select_related("exemption")
+            .prefetch_related("evidence")
+        )
 
     def _done(self, case: PenaltyCase, code: int = status.HTTP_200_OK) -> Response:
         case = selectors.case_get(user=self.request.user, pk=case.pk)
@@ -458,94 +421,70 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
         )
         return self._done(case, status.HTTP_201_CREATED)
 
-    @extend_schema(request=EvidenceInputSerializer, responses={200: CaseSerializer})
-    @action(detail=True, methods=["post"])
-    def evidence(self, request: Request, pk: str | None = None) -> Response:
-        data = EvidenceInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        upload = data.validated_data["file"]
-        services.case_evidence_add(
+
+class CommitmentSerializer(serializers.ModelSerializer):
+    organization = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    exemption = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    party_id_number = serializers.SerializerMethodField()
+    follow_up_case = serializers.SlugRelatedField(slug_field="case_number", read_only=True)
+
+    class Meta:
+        model = Commitment
+        fields = [
+            "id",
+            "organization",
+            "exemption",
+            "status",
+            "party_type",
+            "party_name",
+            "party_id_number",
+            "facts",
+            "violation_date",
+            "notice_on",
+            "correct_by",
+            "signed_on",
+            "refused_on",
+            "verified_on",
+            "result",
+            "follow_up_case",
+            "filed_on",
+        ]
+
+    def get_party_id_number(self, commitment: Commitment) -> str:
+        if commitment.party_type == PartyType.CITIZEN:
+            return mask_id_number(commitment.party_id_number)
+        return commitment.party_id_number
+
+
+@with_transitions(COMMITMENT, CommitmentSerializer)
+class CommitmentViewSet(viewsets.ReadOnlyModelViewSet):
+    """Notice-and-commitment records in the caller's scope: start one (告知), then its steps."""
+
+    serializer_class = CommitmentSerializer
+    search_fields = ["party_name"]
+    filterset_fields = ["status", "result"]
+
+    def get_queryset(self):
+        return selectors.commitment_list(user=self.request.user).order_by("-notice_on", "-id")
+
+    @extend_schema(
+        request=serializer_from_form(forms.CommitmentNotifyForm, "CommitmentNotifyInput"),
+        responses={201: CommitmentSerializer, **ERROR_RESPONSES},
+    )
+    def create(self, request: Request) -> Response:
+        # The page's form validates here too, so page and API accept the same input.
+        form = forms.CommitmentNotifyForm(request.data)
+        if not form.is_valid():
+            raise form_error(form)
+        data = form.cleaned_data
+        commitment = services.commitment_notify(
             actor=request.user,
-            case=self.get_object(),
-            kind=data.validated_data["kind"],
-            description=data.validated_data["description"],
-            file_name=upload.name,
-            content=upload.read(),
-            collected_on=data.validated_data["collected_on"],
+            organization=data["organization"],
+            exemption=data["exemption"],
+            party=services.Party(data["party_type"], data["party_name"], data["party_id_number"]),
+            facts=data["facts"],
+            violation_date=data["violation_date"],
+            notice_on=data["notice_on"],
+            correct_by=data["correct_by"],
         )
-        return self._done(self.get_object())
-
-    @extend_schema(request=NotifySerializer, responses={200: CaseSerializer})
-    @action(detail=True, methods=["post"])
-    def notify(self, request: Request, pk: str | None = None) -> Response:
-        data = NotifySerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        return self._done(
-            services.case_notify(actor=request.user, case=self.get_object(), **data.validated_data)
-        )
-
-    @extend_schema(request=ReviewSerializer, responses={200: CaseSerializer})
-    @action(detail=True, methods=["post"])
-    def review(self, request: Request, pk: str | None = None) -> Response:
-        data = ReviewSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        return self._done(
-            services.case_legal_review(
-                actor=request.user, case=self.get_object(), **data.validated_data
-            )
-        )
-
-    @extend_schema(request=DecideSerializer, responses={200: CaseSerializer})
-    @action(detail=True, methods=["post"])
-    def decide(self, request: Request, pk: str | None = None) -> Response:
-        data = DecideSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        return self._done(
-            services.case_decide(actor=request.user, case=self.get_object(), **data.validated_data)
-        )
-
-    @extend_schema(request=DateMethodSerializer, responses={200: CaseSerializer})
-    @action(detail=True, methods=["post"])
-    def serve(self, request: Request, pk: str | None = None) -> Response:
-        data = DateMethodSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        d = data.validated_data
-        return self._done(
-            services.case_serve(
-                actor=request.user, case=self.get_object(), on=d["on"], method=d["method"]
-            )
-        )
-
-    @extend_schema(request=DateMethodSerializer, responses={200: CaseSerializer})
-    @action(detail=True, methods=["post"])
-    def publish(self, request: Request, pk: str | None = None) -> Response:
-        data = DateMethodSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        return self._done(
-            services.case_publish(
-                actor=request.user, case=self.get_object(), on=data.validated_data["on"]
-            )
-        )
-
-    @extend_schema(request=DateMethodSerializer, responses={200: CaseSerializer})
-    @action(detail=True, methods=["post"])
-    def execute(self, request: Request, pk: str | None = None) -> Response:
-        data = DateMethodSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        d = data.validated_data
-        return self._done(
-            services.case_execute(
-                actor=request.user, case=self.get_object(), on=d["on"], note=d["note"]
-            )
-        )
-
-    @extend_schema(request=DateMethodSerializer, responses={200: CaseSerializer})
-    @action(detail=True, methods=["post"])
-    def close(self, request: Request, pk: str | None = None) -> Response:
-        data = DateMethodSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        return self._done(
-            services.case_close(
-                actor=request.user, case=self.get_object(), on=data.validated_data["on"]
-            )
-        )
+        return Response(CommitmentSerializer(commitment).data, status=status.HTTP_201_CREATED)

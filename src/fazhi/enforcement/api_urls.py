@@ -8,5 +8,6 @@ router = DefaultRouter()
 router.register("items", api.ItemViewSet, basename="item")
 router.register("exemptions", api.ExemptionViewSet, basename="exemption")
 router.register("cases", api.CaseViewSet, basename="case")
+router.register("commitments", api.CommitmentViewSet, basename="commitment")
 
 urlpatterns = router.urls

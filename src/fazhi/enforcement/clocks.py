@@ -39,6 +39,48 @@ PUBLICITY = register(
     )
 )
 
+STATEMENT = register(
+    ClockType(
+        key="enforcement.statement",
+        name="陈述申辩期限",
+        length=3,
+        basis=DayBasis.WORKING,
+        start_event="告知",
+        legal_basis="行政处罚法第四十四条、第四十五条（天数为部门规章通行做法，未经原文核实）",
+        confirmed=False,
+    )
+)
+SERVICE = register(
+    ClockType(
+        key="enforcement.service",
+        name="处罚决定书送达期限",
+        length=7,
+        basis=DayBasis.WORKING,
+        start_event="作出处罚决定",
+        legal_basis="行政处罚法第六十一条、第八十五条",
+    )
+)
+PAYMENT = register(
+    ClockType(
+        key="enforcement.payment",
+        name="缴纳罚款期限",
+        length=15,
+        basis=DayBasis.CALENDAR,
+        start_event="收到处罚决定书",
+        legal_basis="行政处罚法第六十七条（逾期每日加处3%，第七十二条）",
+    )
+)
+WITHDRAWAL = register(
+    ClockType(
+        key="enforcement.withdrawal",
+        name="撤回公示期限",
+        length=3,
+        basis=DayBasis.WORKING,
+        start_event="处罚决定被变更、撤销或确认违法、无效",
+        legal_basis="行政处罚法第四十八条、第八十五条",
+    )
+)
+
 # The limitation period (art 36) is not a running clock: it asks whether the violation was
 # discovered within 2 (or 5) years of its end, once, when the case is opened. It is computed in
 # whole calendar years by ``domain.limitation_ends`` (730 days would be wrong across 29 Feb).

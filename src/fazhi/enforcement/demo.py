@@ -287,7 +287,9 @@ FIELDS: list[tuple[str, str, str, list[str], list[str], int]] = [
         50000,
     ),
 ]
-OBJECT_PREFIXES = ["", "个人", "单位", "经营者", "施工单位"]
+OBJECT_PREFIXES = ["", "个人", "单位", "经营者", "施工单位", "企业", "其他组织", "从业人员"]
+# How a generated item's basis says that its article is not resolved in the law base.
+UNRESOLVED = "条款未核实，待关联法规库"
 
 
 def catalog_rows(holder: Organization) -> list[ItemRow]:
@@ -307,14 +309,16 @@ def catalog_rows(holder: Organization) -> list[ItemRow]:
             name = f"{name[:-5]}（第{index}项）的行政处罚"
         names.add(name)
         number = len(rows) + 1
-        article = 20 + number % 60
         rows.append(
             ItemRow(
                 code=f"330481{FIELDS.index(FIELDS[(index - 1) % len(FIELDS)]) + 1:02d}{number:05d}",
                 name=name,
                 category=field,
-                legal_basis=f"{law}第{article}条；《浙江省综合行政执法条例》第八条",
-                penalty_basis=f"{law}第{article + 20}条",
+                # The generated items name their law but no article: which article of it a
+                # synthetic item breaks is not known, so the basis is marked unresolved rather
+                # than invented. Art 8 of the 条例 is cited for the holder's power (it exists).
+                legal_basis=f"{law}（{UNRESOLVED}）；《浙江省综合行政执法条例》第八条",
+                penalty_basis=f"{law}（{UNRESOLVED}）",
                 max_fine=Decimal(max_fine),
                 mode=ItemMode.CENTRALISED,
                 holder_code=holder.code,
@@ -516,10 +520,19 @@ def _run_case(
             [],
             "",
         )
-    services.case_notify(
+    case = services.case_notify(
         actor=officer, case=case, on=notice, intended_kinds=[PenaltyKind.FINE], intended_fine=fine
     )
     decide_on = notice + dt.timedelta(days=12)
+    window_ends = selectors.rights_window_ends(case)
+    if window_ends is not None and decide_on <= window_ends:
+        # A holiday fills the window: the party waives it in writing so the decision can stand.
+        services.case_rights_waive(
+            actor=officer,
+            case=case,
+            on=notice + dt.timedelta(days=1),
+            note="当事人书面表示放弃陈述、申辩和听证权利",
+        )
     if is_major:
         services.case_legal_review(
             actor=reviewer,

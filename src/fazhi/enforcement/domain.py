@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 
@@ -151,3 +152,15 @@ def limitation_ends(violation_end: date, *, years: int) -> date:
         return violation_end.replace(year=violation_end.year + years)
     except ValueError:  # 29 February → 28 February
         return violation_end.replace(year=violation_end.year + years, day=28)
+
+
+def late_payment_surcharge(
+    *, fine: Decimal | None, due: dt.date, paid_on: dt.date, daily_rate: Decimal
+) -> Decimal:
+    """加处罚款 (art 72): the daily rate of the fine for each day after ``due``, capped at the
+    fine, to the cent rounding half up."""
+    if not fine or paid_on <= due:
+        return Decimal("0.00")
+    days = (paid_on - due).days
+    amount = min(fine * daily_rate * days, fine)
+    return amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)

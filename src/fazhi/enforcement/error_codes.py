@@ -29,3 +29,8 @@ class EnforcementErrorCode(StrEnum):
     NOT_EXECUTED = "not_executed"
     UNKNOWN_CIRCUMSTANCE = "unknown_circumstance"
     FOLLOW_UP_REQUIRED = "follow_up_required"
+    RIGHTS_WINDOW_OPEN = "rights_window_open"
+    HEAVIER_THAN_NOTIFIED = "heavier_than_notified"
+    HEARING_NOT_NOTIFIED = "hearing_not_notified"
+    HEARING_NOTICE_TOO_SHORT = "hearing_notice_too_short"
+    NOT_PUBLISHED = "not_published"

@@ -28,6 +28,11 @@ EVENT_LABELS: dict[str, str] = {
     "enforcement.exemption_repealed": "废止免罚清单事项",
     "enforcement.benchmark_added": "新增裁量基准",
     "enforcement.case_anchored": "案卷存证",
+    "enforcement.officer_recused": "执法人员回避",
+    "enforcement.rights_waived": "当事人书面放弃陈述申辩和听证",
+    "enforcement.hearing_scheduled": "通知听证",
+    "enforcement.publication_withdrawn": "撤回公示",
+    "enforcement.fine_paid": "缴纳罚款",
 }
 
 

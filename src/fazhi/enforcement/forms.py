@@ -18,6 +18,7 @@ from fazhi.enforcement.models import (
     PenaltyKind,
     ReviewOutcome,
 )
+from fazhi.enforcement.selectors import in_force
 
 CIRCUMSTANCE_CHOICES = [(c.value, CIRCUMSTANCE_LABELS[c]) for c in Circumstance]
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -78,6 +79,41 @@ class NotifyForm(forms.Form):
 
 class StatementForm(forms.Form):
     statement = forms.CharField(label=_("陈述申辩"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class RecusalForm(forms.Form):
+    on = forms.DateField(label=_("决定回避日期"), widget=DATE)
+    officer = forms.CharField(label=_("回避的执法人员"), max_length=40)
+    replacement = forms.CharField(label=_("更换的执法人员"), max_length=40)
+    applicant = forms.ChoiceField(
+        label=_("提出方"),
+        choices=[
+            ("party", _("当事人申请")),
+            ("officer", _("执法人员自行回避")),
+            ("agency", _("机关决定")),
+        ],
+    )
+    reason = forms.CharField(label=_("回避理由"), max_length=200)
+
+
+class WaiverForm(forms.Form):
+    on = forms.DateField(label=_("书面放弃日期"), widget=DATE)
+    note = forms.CharField(label=_("放弃声明（书面材料）"), max_length=200)
+
+
+class HearingScheduleForm(forms.Form):
+    on = forms.DateField(label=_("听证通知日期"), widget=DATE)
+    hearing_on = forms.DateField(label=_("听证举行日期"), widget=DATE)
+
+
+class WithdrawPublicationForm(forms.Form):
+    annulled_on = forms.DateField(label=_("决定被变更、撤销或确认违法、无效的日期"), widget=DATE)
+    on = forms.DateField(label=_("撤回日期"), widget=DATE)
+    reason = forms.CharField(label=_("撤回理由"), max_length=200)
+
+
+class PaymentForm(forms.Form):
+    on = forms.DateField(label=_("缴纳日期"), widget=DATE)
 
 
 class DateForm(forms.Form):
@@ -156,6 +192,37 @@ class ImportForm(forms.Form):
 class CommitmentVerifyForm(forms.Form):
     on = forms.DateField(label=_("核查日期"), widget=DATE)
     result = forms.ChoiceField(label=_("核查结果"), choices=CommitmentResult.choices)
+
+
+class CommitmentNotifyForm(forms.Form):
+    """告知 of notice-and-commitment: the matter is named by its exemption-list code."""
+
+    organization = CodeField(Organization, label=_("执法单位编码"))
+    exemption = forms.CharField(label=_("免罚清单事项编码"), max_length=40)
+    party_type = forms.ChoiceField(label=_("当事人类型"), choices=PartyType.choices)
+    party_name = forms.CharField(label=_("当事人"), max_length=120)
+    party_id_number = forms.CharField(label=_("证件号码/统一社会信用代码"), max_length=30)
+    facts = forms.CharField(label=_("违法事实"), widget=forms.Textarea(attrs={"rows": 3}))
+    violation_date = forms.DateField(label=_("违法行为日"), widget=DATE)
+    notice_on = forms.DateField(label=_("告知日期"), widget=DATE)
+    correct_by = forms.DateField(label=_("改正期限"), widget=DATE)
+
+    def clean(self):
+        data = super().clean()
+        code = (data.get("exemption") or "").strip()
+        if not code:
+            return data
+        versions = ExemptionItem.objects.filter(code=code).order_by("-version")
+        on = data.get("notice_on")
+        # The version in force on the notice date; else the latest, which the service refuses
+        # with the reason (not on the list that day).
+        chosen = versions.filter(in_force(on)).first() if on else None
+        chosen = chosen or versions.first()
+        if chosen is None:
+            self.add_error("exemption", _("清单编码不存在。"))
+        else:
+            data["exemption"] = chosen
+        return data
 
 
 class CommitmentConvertForm(forms.Form):

@@ -20,7 +20,7 @@ from fazhi.enforcement.models import (
     PenaltyCase,
     ReviewOutcome,
 )
-from fazhi.enforcement.services import in_force
+from fazhi.enforcement.selectors import in_force
 
 # The two towns of Haining's first round of comprehensive delegation, which the annual report
 # counts separately from the other towns and streets.

@@ -309,9 +309,15 @@ class PenaltyCase(models.Model):
     intended_fine = models.DecimalField(
         _("拟罚款金额（元）"), max_digits=14, decimal_places=2, null=True, blank=True
     )
+    intended_kinds = models.JSONField(_("拟处罚种类"), default=list, blank=True)
     hearing_offered = models.BooleanField(_("告知听证权利"), default=False)
     statement = models.TextField(_("陈述申辩"), blank=True)
+    # Art 44-45: the party may waive the statement and hearing window in writing.
+    rights_waived_on = models.DateField(_("书面放弃陈述申辩日期"), null=True, blank=True)
+    waiver_note = models.CharField(_("放弃声明"), max_length=200, blank=True)
     hearing_requested_on = models.DateField(_("申请听证日期"), null=True, blank=True)
+    hearing_notice_on = models.DateField(_("听证通知日期"), null=True, blank=True)
+    hearing_scheduled_for = models.DateField(_("听证举行日期（通知）"), null=True, blank=True)
     hearing_held_on = models.DateField(_("听证日期"), null=True, blank=True)
     # Legal review (法制审核) and collective discussion (集体讨论).
     reviewer = models.ForeignKey(
@@ -372,6 +378,15 @@ class PenaltyCase(models.Model):
     served_on = models.DateField(_("送达日期"), null=True, blank=True)
     service_method = models.CharField(_("送达方式"), max_length=40, blank=True)
     published_on = models.DateField(_("公示日期"), null=True, blank=True)
+    # Art 48: a published decision later annulled is withdrawn within 3 working days.
+    annulled_on = models.DateField(_("决定被撤销/确认违法日期"), null=True, blank=True)
+    withdrawn_on = models.DateField(_("撤回公示日期"), null=True, blank=True)
+    withdrawal_reason = models.CharField(_("撤回理由"), max_length=200, blank=True)
+    # Art 67, 72: payment within 15 days of receipt, 3 % a day after (capped at the fine).
+    paid_on = models.DateField(_("缴纳罚款日期"), null=True, blank=True)
+    surcharge = models.DecimalField(
+        _("加处罚款（元）"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
     executed_on = models.DateField(_("执行完毕日期"), null=True, blank=True)
     execution_note = models.CharField(_("执行情况"), max_length=200, blank=True)
     closed_on = models.DateField(_("结案日期"), null=True, blank=True)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import connection
@@ -11,19 +12,103 @@ from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from fazhi.core.error_codes import CoreErrorCode
-from fazhi.core.errors import PermissionDenied
+from fazhi.core.errors import PermissionDenied, ValidationFailed
 from fazhi.core.models import Organization, Role
 from fazhi.core.scoping import require_read, scope_for
 from fazhi.enforcement import domain
+from fazhi.enforcement.error_codes import EnforcementErrorCode as Code
 from fazhi.enforcement.models import (
+    BenchmarkRow,
     CaseOutcome,
     DiscretionGrade,
     EnforcementItem,
     ExemptionItem,
+    HearingThreshold,
     ItemDelegation,
     PenaltyCase,
 )
-from fazhi.enforcement.services import in_force
+
+
+def in_force(on: dt.date, prefix: str = "") -> Q:
+    """Rows in force on ``on`` (effective_from ≤ on < effective_to)."""
+    return Q(**{f"{prefix}effective_from__lte": on}) & (
+        Q(**{f"{prefix}effective_to__isnull": True}) | Q(**{f"{prefix}effective_to__gt": on})
+    )
+
+
+def holds_item(organization: Organization, item: EnforcementItem, on: dt.date) -> bool:
+    """Whether the organisation may penalise under the item on that day (holder or delegate)."""
+    if not EnforcementItem.objects.filter(pk=item.pk).filter(in_force(on)).exists():
+        return False
+    if item.organization_id == organization.pk:
+        return True
+    return item.delegations.filter(in_force(on), organization=organization).exists()
+
+
+def hearing_threshold(party_type: str) -> Decimal | None:
+    """The "large fine" from which a hearing must be offered to this kind of party."""
+    threshold = HearingThreshold.objects.filter(party_type=party_type).first()
+    return threshold.min_amount if threshold else None
+
+
+def rights_window_ends(case: PenaltyCase) -> dt.date | None:
+    """The last day the party may still state its case or ask for a hearing (art 44, 64, 85).
+
+    Counted from the latest notice on the official calendar (调休 included) with the rules in
+    force on the notice date; None before any notice.
+    """
+    from fazhi.core.calendar import due_date
+    from fazhi.core.domain.calendar import DayBasis
+    from fazhi.enforcement.rules import rules_on
+
+    if case.notice_on is None:
+        return None
+    rules = rules_on(case.notice_on)
+    days = rules.statement_days
+    if case.hearing_offered and case.hearing_requested_on is None:
+        days = max(days, rules.hearing_request_days)
+    return due_date(start=case.notice_on, length=days, basis=DayBasis.WORKING).due
+
+
+def review_required(case: PenaltyCase) -> bool:
+    """Legal review is compulsory for major cases and after a hearing (art 58 (i), (ii))."""
+    return case.is_major or case.hearing_held_on is not None
+
+
+@dataclass(frozen=True)
+class DiscretionResult:
+    grade: str
+    reasons: tuple[str, ...]
+    row: BenchmarkRow | None
+    statutory_max: Decimal | None
+    rows: list[BenchmarkRow] = field(default_factory=list)
+
+    @property
+    def grade_label(self) -> str:
+        return str(DiscretionGrade(self.grade).label)
+
+
+def discretion_propose(*, item: EnforcementItem, on: dt.date, circumstances: Sequence[str]):
+    """The calculator: grade and fine range from the benchmark in force on the violation date."""
+    try:
+        parsed = domain.parse_circumstances(list(circumstances))
+    except ValueError as error:
+        raise ValidationFailed(
+            Code.UNKNOWN_CIRCUMSTANCE,
+            _("未知的裁量情节：%(value)s") % {"value": error.args[0]},
+            field="circumstances",
+        ) from None
+    proposal = domain.propose_grade(parsed)
+    rows = list(item.benchmarks.filter(in_force(on)).order_by("min_fine"))
+    row = next((r for r in rows if r.grade == proposal.grade), None)
+    maxima = [r.max_fine for r in rows] + ([item.max_fine] if item.max_fine is not None else [])
+    return DiscretionResult(
+        grade=proposal.grade,
+        reasons=proposal.reasons,
+        row=row,
+        statutory_max=max(maxima) if maxima else None,
+        rows=rows,
+    )
 
 
 def item_list(
@@ -349,7 +434,9 @@ def commitment_get(*, user, pk: int):
     commitment = get_object_or_404(
         Commitment.objects.select_related("organization", "exemption", "follow_up_case"), pk=pk
     )
-    require_read(user, commitment.organization)
+    # Supervisors spot-check filed commitments of every unit (campaign sampling).
+    if not reads_city_wide(user):
+        require_read(user, commitment.organization)
     return commitment
 
 
@@ -400,4 +487,29 @@ def case_file_sample(
     chosen = random.Random(seed).sample(ids, min(size, len(ids)))
     return list(
         PenaltyCase.objects.filter(pk__in=chosen).select_related("organization").order_by("pk")
+    )
+
+
+def commitment_sample(
+    *, organization: Organization, start: dt.date, end: dt.date | None, size: int, seed: str
+) -> list:
+    """A reproducible random sample of filed (备案) commitments of a unit's subtree, for
+    supervision's spot-checks; the same seed gives the same draw."""
+    import random
+
+    from fazhi.enforcement.models import Commitment
+
+    filed = Commitment.objects.filter(
+        organization__path__startswith=organization.path,
+        filed_on__isnull=False,
+        filed_on__gte=start,
+    )
+    if end is not None:
+        filed = filed.filter(filed_on__lte=end)
+    ids = sorted(filed.values_list("pk", flat=True))
+    chosen = random.Random(seed).sample(ids, min(size, len(ids)))
+    return list(
+        Commitment.objects.filter(pk__in=chosen)
+        .select_related("organization", "exemption", "follow_up_case")
+        .order_by("pk")
     )

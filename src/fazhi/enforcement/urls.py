@@ -26,6 +26,7 @@ urlpatterns = [
     path("exemptions/<str:code>/adjust/", views.exemption_adjust, name="exemption_adjust"),
     path("exemptions/<str:code>/repeal/", views.exemption_repeal, name="exemption_repeal"),
     path("commitments/", views.commitment_list, name="commitments"),
+    path("commitments/new/", views.commitment_notify, name="commitment_notify"),
     path("commitments/<int:pk>/", views.commitment_detail, name="commitment_detail"),
     path(
         "commitments/<int:pk>/steps/<str:step>/",

@@ -16,23 +16,22 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from fazhi.core import selectors as core_selectors
 from fazhi.core.errors import ApplicationError, ImportFailed
 from fazhi.core.exports import xlsx_response
-from fazhi.core.forms import apply_error
-from fazhi.core.models import Role
+from fazhi.core.forms import apply_error, submit
+from fazhi.core.procedure_views import transition_view
 from fazhi.core.scoping import scope_for
-from fazhi.enforcement import events, forms, selectors, services
+from fazhi.enforcement import forms, selectors, services
 from fazhi.enforcement.models import (
-    CaseOutcome,
     CaseStatus,
     CommitmentStatus,
     EnforcementItem,
     ItemMode,
 )
-from fazhi.enforcement.permissions import CASE_ROLES, CATALOG_ROLES, REVIEW_ROLES
+from fazhi.enforcement.permissions import CASE_ROLES, CATALOG_ROLES
+from fazhi.enforcement.procedures import CASE, COMMITMENT
 from fazhi.lawbase.selectors import citation_links
 
 PAGE_SIZE = 50
@@ -141,164 +140,10 @@ def case_open(request: HttpRequest) -> HttpResponse:
     return render(request, "enforcement/form.html", {"form": form, "title": _("立案")})
 
 
-Step = tuple[type[django_forms.Form], Callable[..., Any], tuple[str, ...], str]
-
-
-def _evidence(actor, case, data, files):
-    upload = data["file"]
-    return services.case_evidence_add(
-        actor=actor,
-        case=case,
-        kind=data["kind"],
-        description=data["description"],
-        file_name=upload.name,
-        content=upload.read(),
-        collected_on=data["collected_on"],
-    )
-
-
-def _decide(actor, case, data, files):
-    return services.case_decide(
-        actor=actor,
-        case=case,
-        on=data["on"],
-        outcome=data["outcome"],
-        circumstances=data["circumstances"],
-        penalty_kinds=data["penalty_kinds"],
-        fine_amount=data["fine_amount"],
-        exemption=data["exemption"],
-        education_given=data["education_given"],
-        deviation_reason=data["deviation_reason"],
-    )
-
-
-# Each step: its form, the service call, the statuses in which it is offered, its title.
-STEPS: dict[str, Step] = {
-    "evidence": (
-        forms.EvidenceForm,
-        _evidence,
-        (CaseStatus.OPENED, CaseStatus.NOTIFIED),
-        "添加证据",
-    ),
-    "notify": (
-        forms.NotifyForm,
-        lambda actor, case, d, f: services.case_notify(
-            actor=actor,
-            case=case,
-            on=d["on"],
-            intended_kinds=d["intended_kinds"],
-            intended_fine=d["intended_fine"],
-        ),
-        (CaseStatus.OPENED,),
-        "告知",
-    ),
-    "statement": (
-        forms.StatementForm,
-        lambda actor, case, d, f: services.case_statement_record(
-            actor=actor, case=case, statement=d["statement"]
-        ),
-        (CaseStatus.NOTIFIED,),
-        "陈述申辩",
-    ),
-    "hearing_request": (
-        forms.DateForm,
-        lambda actor, case, d, f: services.case_hearing_request(actor=actor, case=case, on=d["on"]),
-        (CaseStatus.NOTIFIED,),
-        "申请听证",
-    ),
-    "hearing_hold": (
-        forms.DateForm,
-        lambda actor, case, d, f: services.case_hearing_hold(actor=actor, case=case, on=d["on"]),
-        (CaseStatus.NOTIFIED,),
-        "举行听证",
-    ),
-    "extend": (
-        forms.ExtendForm,
-        lambda actor, case, d, f: services.case_extend(
-            actor=actor, case=case, on=d["on"], days=d["days"], reason=d["reason"]
-        ),
-        (CaseStatus.OPENED, CaseStatus.NOTIFIED, CaseStatus.REVIEWED),
-        "延长办案期限",
-    ),
-    "review": (
-        forms.ReviewForm,
-        lambda actor, case, d, f: services.case_legal_review(
-            actor=actor, case=case, on=d["on"], outcome=d["outcome"], opinion=d["opinion"]
-        ),
-        (CaseStatus.NOTIFIED,),
-        "法制审核",
-    ),
-    "discussion": (
-        forms.DiscussionForm,
-        lambda actor, case, d, f: services.case_collective_discussion(
-            actor=actor, case=case, on=d["on"], minutes=d["minutes"]
-        ),
-        (CaseStatus.NOTIFIED, CaseStatus.REVIEWED),
-        "集体讨论",
-    ),
-    "decide": (forms.DecideForm, _decide, (CaseStatus.NOTIFIED, CaseStatus.REVIEWED), "作出决定"),
-    "serve": (
-        forms.ServeForm,
-        lambda actor, case, d, f: services.case_serve(
-            actor=actor, case=case, on=d["on"], method=d["method"]
-        ),
-        (CaseStatus.DECIDED,),
-        "送达",
-    ),
-    "publish": (
-        forms.DateForm,
-        lambda actor, case, d, f: services.case_publish(actor=actor, case=case, on=d["on"]),
-        (CaseStatus.DECIDED, CaseStatus.SERVED, CaseStatus.EXECUTED, CaseStatus.CLOSED),
-        "公示",
-    ),
-    "execute": (
-        forms.ExecuteForm,
-        lambda actor, case, d, f: services.case_execute(
-            actor=actor, case=case, on=d["on"], note=d["note"]
-        ),
-        (CaseStatus.SERVED,),
-        "执行",
-    ),
-    "close": (
-        forms.DateForm,
-        lambda actor, case, d, f: services.case_close(actor=actor, case=case, on=d["on"]),
-        (CaseStatus.DECIDED, CaseStatus.SERVED, CaseStatus.EXECUTED),
-        "结案",
-    ),
-}
-
-
-def _step_form(name: str, data=None, files=None) -> django_forms.Form:
-    return STEPS[name][0](data, files, prefix=name)
-
-
-def _offered_steps(case) -> list[str]:
-    names = [name for name, step in STEPS.items() if case.status in step[2]]
-    if case.outcome != CaseOutcome.PENALTY or case.published_on is not None:
-        names = [n for n in names if n != "publish"]
-    if not case.hearing_offered:
-        names = [n for n in names if n not in ("hearing_request", "hearing_hold")]
-    return names
-
-
 @login_required
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = selectors.case_get(user=request.user, pk=pk)
-    return _render_case(request, case, {})
-
-
-def _render_case(request, case, bound: dict[str, django_forms.Form], status: int = 200):
-    scope = scope_for(request.user)
-    can_act = scope.can_change(case.organization, CASE_ROLES)
-    # Justice-bureau reviewers review any unit's case (pooled review, see services).
-    can_review = scope.can_change(case.organization, REVIEW_ROLES) or scope.has_role(
-        Role.JUSTICE_LEGAL_OFFICER
-    )
-    step_forms = []
-    for name in _offered_steps(case):
-        if can_review if name == "review" else can_act:
-            step_forms.append((name, _(STEPS[name][3]), bound.get(name) or _step_form(name)))
-    proposal = services.discretion_propose(
+    proposal = selectors.discretion_propose(
         item=case.item, on=case.violation_date, circumstances=case.circumstances
     )
     return render(
@@ -307,37 +152,18 @@ def _render_case(request, case, bound: dict[str, django_forms.Form], status: int
         {
             "case": case,
             "evidence": case.evidence.all(),
-            "events": [
-                (e, events.label(e.event_type)) for e in core_selectors.domain_events_for(case)
-            ],
+            "events": core_selectors.domain_events_for(case),
             "clocks": selectors.case_clocks(case),
-            "step_forms": step_forms,
             "benchmarks": proposal.rows,
             "calculator": forms.CalculatorForm(),
         },
-        status=status,
     )
 
 
 @login_required
-@require_POST
 def case_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
-    if step not in STEPS:
-        raise Http404
-    case = selectors.case_get(user=request.user, pk=pk)
-    form = _step_form(step, request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            STEPS[step][1](request.user, case, form.cleaned_data, request.FILES)
-        except ApplicationError as error:
-            if error.status == 403:
-                raise
-            apply_error(form, error)
-        else:
-            messages.success(request, _("已办理：%(step)s") % {"step": _(STEPS[step][3])})
-            return redirect("enforcement:case_detail", pk=case.pk)
-    case.refresh_from_db()
-    return _render_case(request, case, {step: form}, status=400)
+    """The former address of a case step: the declared transition's generic view."""
+    return transition_view(request, CASE.key, pk, step)
 
 
 @login_required
@@ -346,7 +172,7 @@ def case_calculator(request: HttpRequest, pk: int) -> HttpResponse:
     case = selectors.case_get(user=request.user, pk=pk)
     form = forms.CalculatorForm(request.GET)
     circumstances = form.cleaned_data["circumstances"] if form.is_valid() else []
-    proposal = services.discretion_propose(
+    proposal = selectors.discretion_propose(
         item=case.item, on=case.violation_date, circumstances=circumstances
     )
     return render(request, "enforcement/_proposal.html", {"proposal": proposal})
@@ -652,46 +478,6 @@ def consistency(request: HttpRequest) -> HttpResponse:
 
 # --- notice-and-commitment --------------------------------------------------------------------
 
-COMMITMENT_STEPS: dict[str, Step] = {
-    "sign": (
-        forms.DateForm,
-        lambda actor, c, d, f: services.commitment_sign(actor=actor, commitment=c, on=d["on"]),
-        (CommitmentStatus.NOTIFIED,),
-        "当事人签署承诺书",
-    ),
-    "refuse": (
-        forms.DateForm,
-        lambda actor, c, d, f: services.commitment_refuse(actor=actor, commitment=c, on=d["on"]),
-        (CommitmentStatus.NOTIFIED,),
-        "当事人拒绝承诺",
-    ),
-    "verify": (
-        forms.CommitmentVerifyForm,
-        lambda actor, c, d, f: services.commitment_verify(
-            actor=actor, commitment=c, on=d["on"], result=d["result"]
-        ),
-        (CommitmentStatus.COMMITTED,),
-        "核查",
-    ),
-    "convert": (
-        forms.CommitmentConvertForm,
-        lambda actor, c, d, f: services.commitment_convert(
-            actor=actor,
-            commitment=c,
-            opened_on=d["opened_on"],
-            officers=d["officers"].replace(",", "、").split("、"),
-        ),
-        (CommitmentStatus.VERIFIED, CommitmentStatus.REFUSED),
-        "转为立案",
-    ),
-    "file": (
-        forms.DateForm,
-        lambda actor, c, d, f: services.commitment_file(actor=actor, commitment=c, on=d["on"]),
-        (CommitmentStatus.VERIFIED, CommitmentStatus.REFUSED),
-        "备案",
-    ),
-}
-
 
 @login_required
 def commitment_list(request: HttpRequest) -> HttpResponse:
@@ -709,56 +495,56 @@ def commitment_list(request: HttpRequest) -> HttpResponse:
             "status": status,
             "statuses": CommitmentStatus.choices,
             "querystring": _querystring(request),
+            "can_notify": scope_for(request.user).has_role(*CASE_ROLES),
         },
     )
 
 
-def _render_commitment(request, commitment, bound=None, status=200):
-    bound = bound or {}
-    step_forms = []
-    if scope_for(request.user).can_change(commitment.organization, CASE_ROLES):
-        for name, step in COMMITMENT_STEPS.items():
-            if commitment.status in step[2]:
-                form = bound.get(name) or step[0](prefix=name)
-                step_forms.append((name, _(step[3]), form))
+@login_required
+def commitment_notify(request: HttpRequest) -> HttpResponse:
+    """告知: start notice-and-commitment for a matter on the exemption list."""
+    if not scope_for(request.user).has_role(*CASE_ROLES):
+        raise PermissionDenied
+    form = forms.CommitmentNotifyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        commitment = submit(
+            form,
+            lambda: services.commitment_notify(
+                actor=request.user,
+                organization=data["organization"],
+                exemption=data["exemption"],
+                party=services.Party(
+                    data["party_type"], data["party_name"], data["party_id_number"]
+                ),
+                facts=data["facts"],
+                violation_date=data["violation_date"],
+                notice_on=data["notice_on"],
+                correct_by=data["correct_by"],
+            ),
+        )
+        if commitment is not None:
+            messages.success(request, _("已告知承诺：%(party)s") % {"party": commitment.party_name})
+            return redirect("enforcement:commitment_detail", pk=commitment.pk)
     return render(
         request,
-        "enforcement/commitment_detail.html",
-        {
-            "commitment": commitment,
-            "events": [
-                (e, events.label(e.event_type))
-                for e in core_selectors.domain_events_for(commitment)
-            ],
-            "step_forms": step_forms,
-        },
-        status=status,
+        "enforcement/form.html",
+        {"form": form, "title": _("轻微违法告知承诺")},
+        status=400 if request.method == "POST" else 200,
     )
 
 
 @login_required
 def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _render_commitment(request, selectors.commitment_get(user=request.user, pk=pk))
+    commitment = selectors.commitment_get(user=request.user, pk=pk)
+    return render(
+        request,
+        "enforcement/commitment_detail.html",
+        {"commitment": commitment, "events": core_selectors.domain_events_for(commitment)},
+    )
 
 
 @login_required
-@require_POST
 def commitment_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
-    if step not in COMMITMENT_STEPS:
-        raise Http404
-    commitment = selectors.commitment_get(user=request.user, pk=pk)
-    form = COMMITMENT_STEPS[step][0](request.POST, prefix=step)
-    if form.is_valid():
-        try:
-            COMMITMENT_STEPS[step][1](request.user, commitment, form.cleaned_data, None)
-        except ApplicationError as error:
-            if error.status == 403:
-                raise
-            apply_error(form, error)
-        else:
-            messages.success(
-                request, _("已办理：%(step)s") % {"step": _(COMMITMENT_STEPS[step][3])}
-            )
-            return redirect("enforcement:commitment_detail", pk=commitment.pk)
-    commitment.refresh_from_db()
-    return _render_commitment(request, commitment, {step: form}, status=400)
+    """The former address of a commitment step: the declared transition's generic view."""
+    return transition_view(request, COMMITMENT.key, pk, step)

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 EVENT_LABELS = {
     "supervision.supervisor_appointed": _("聘任特邀行政执法监督员"),
+    "supervision.supervisor_dismissed": _("解聘特邀行政执法监督员"),
     "supervision.campaign_started": _("启动专项监督"),
     "supervision.campaign_closed": _("结束专项监督"),
     "supervision.case_file_evaluated": _("案卷评查"),

@@ -24,6 +24,7 @@ class SpecialSupervisor(models.Model):
     term_start = models.DateField(_("聘期开始"))
     term_end = models.DateField(_("聘期结束"))
     dismissed_on = models.DateField(_("解聘日期"), null=True, blank=True)
+    dismissal_reason = models.CharField(_("解聘理由"), max_length=200, blank=True)
     history = HistoricalRecords()
 
     class Meta:

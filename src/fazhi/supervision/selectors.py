@@ -5,8 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Avg, Count, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
-from fazhi.core.scoping import scope_for
+from fazhi.core.error_codes import CoreErrorCode
+from fazhi.core.errors import PermissionDenied
+from fazhi.core.models import Organization, Role, RoleAssignment
+from fazhi.core.scoping import require_read, require_role, scope_for
 from fazhi.enforcement import selectors as enforcement_selectors
 from fazhi.supervision.models import (
     AccountabilityRecord,
@@ -16,6 +21,7 @@ from fazhi.supervision.models import (
     SpecialSupervisor,
     SupervisionNotice,
 )
+from fazhi.supervision.permissions import SUPERVISION_ROLES
 
 
 def notice_list(*, user, status: str = "") -> QuerySet[SupervisionNotice]:
@@ -66,3 +72,40 @@ def unit_scores(campaign: Campaign) -> list[dict]:
         .annotate(files=Count("id"), mean=Avg("score"))
         .order_by("-mean", "-files", "organization__name")
     )
+
+
+def notice_get(*, user, pk: int) -> SupervisionNotice:
+    """A notice for its supervised unit's readers, or for anyone reading city-wide."""
+    notice = get_object_or_404(
+        SupervisionNotice.objects.select_related("organization", "issuer", "campaign"), pk=pk
+    )
+    if not enforcement_selectors.reads_city_wide(user):
+        require_read(user, notice.organization)
+    return notice
+
+
+def _require_supervising_reader(user) -> None:
+    require_role(user, *SUPERVISION_ROLES, Role.LEADER)
+
+
+def campaign_get(*, user, pk: int) -> Campaign:
+    _require_supervising_reader(user)
+    return get_object_or_404(Campaign.objects.select_related("organization"), pk=pk)
+
+
+def supervisor_get(*, user, pk: int) -> SpecialSupervisor:
+    _require_supervising_reader(user)
+    return get_object_or_404(SpecialSupervisor.objects.select_related("organization"), pk=pk)
+
+
+def issuer_of(user) -> Organization:
+    """The organisation in whose name a supervisor issues notices (their first assignment)."""
+    assignment = (
+        RoleAssignment.objects.filter(user=user, role__in=SUPERVISION_ROLES)
+        .select_related("organization")
+        .order_by("id")
+        .first()
+    )
+    if assignment is None:
+        raise PermissionDenied(CoreErrorCode.FORBIDDEN_ROLE, _("您的角色无权执行此操作。"))
+    return assignment.organization

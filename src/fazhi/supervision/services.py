@@ -23,7 +23,8 @@ from fazhi.supervision.models import (
     SpecialSupervisor,
     SupervisionNotice,
 )
-from fazhi.supervision.permissions import RESPONDING_ROLES, SUPERVISION_ROLES
+from fazhi.supervision.permissions import SUPERVISION_ROLES
+from fazhi.supervision.procedures import CAMPAIGN, NOTICE, SUPERVISOR
 
 NOTICE_SERIES = "supervision-notice"
 
@@ -70,6 +71,29 @@ def supervisor_appoint(
 
 
 @transaction.atomic
+def supervisor_dismiss(
+    *, actor, supervisor: SpecialSupervisor, on: dt.date, reason: str
+) -> SpecialSupervisor:
+    """解聘 before the term ends; the supervisor stays on record, out of office from ``on``."""
+    supervisor = SpecialSupervisor.objects.select_for_update().get(pk=supervisor.pk)
+    SUPERVISOR.require(actor, supervisor, "dismiss")
+    _required(reason=reason)
+    if not supervisor.term_start <= on <= supervisor.term_end:
+        raise ValidationFailed(Code.INVALID_DATE, _("解聘日期须在聘期内。"), field="on")
+    supervisor.dismissed_on = on
+    supervisor.dismissal_reason = reason
+    supervisor.save(update_fields=["dismissed_on", "dismissal_reason"])
+    core_services.event_record(
+        subject=supervisor,
+        event_type="supervision.supervisor_dismissed",
+        actor=actor,
+        organization=supervisor.organization,
+        details={"on": on, "reason": reason},
+    )
+    return supervisor
+
+
+@transaction.atomic
 def campaign_create(
     *, actor, organization: Organization, title: str, kind: str, started_on: dt.date
 ) -> Campaign:
@@ -91,10 +115,8 @@ def campaign_create(
 
 @transaction.atomic
 def campaign_close(*, actor, campaign: Campaign, on: dt.date, summary: str) -> Campaign:
-    require_role(actor, *SUPERVISION_ROLES)
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
-    if campaign.ended_on is not None:
-        raise Conflict(Code.INVALID_TRANSITION, _("该活动已结束。"), field="ended_on")
+    CAMPAIGN.require(actor, campaign, "close")
     if on < campaign.started_on:
         raise ValidationFailed(Code.INVALID_DATE, _("结束日期不能早于开始日期。"), field="on")
     _required(summary=summary)
@@ -120,8 +142,9 @@ def evaluation_record(
     deductions: list[str],
     on: dt.date,
 ) -> CaseFileEvaluation:
-    """Score one sampled case file on the sheet."""
-    require_role(actor, *SUPERVISION_ROLES)
+    """Score one sampled case file on the sheet (while the campaign runs)."""
+    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    CAMPAIGN.require(actor, campaign, "evaluate")
     case = enforcement_selectors.case_for_supervision(user=actor, pk=case_id)
     try:
         result = domain.score(veto_hits, deductions)
@@ -204,9 +227,7 @@ def notice_respond(
 ) -> SupervisionNotice:
     """The supervised unit reports its rectification."""
     notice = SupervisionNotice.objects.select_for_update().get(pk=notice.pk)
-    require_change(actor, notice.organization, roles=RESPONDING_ROLES)
-    if notice.status != NoticeStatus.ISSUED:
-        raise Conflict(Code.INVALID_TRANSITION, _("该通知书已报送整改情况。"), field="status")
+    NOTICE.require(actor, notice, "respond")
     _required(response=response)
     if on < notice.issued_on:
         raise ValidationFailed(Code.INVALID_DATE, _("报送日期不能早于发出日期。"), field="on")
@@ -229,11 +250,7 @@ def notice_close(
     *, actor, notice: SupervisionNotice, on: dt.date, opinion: str
 ) -> SupervisionNotice:
     notice = SupervisionNotice.objects.select_for_update().get(pk=notice.pk)
-    require_change(actor, notice.issuer, roles=SUPERVISION_ROLES)
-    if notice.status != NoticeStatus.RESPONDED:
-        raise Conflict(
-            Code.INVALID_TRANSITION, _("被监督单位尚未报送整改情况，不能办结。"), field="status"
-        )
+    NOTICE.require(actor, notice, "close")
     _required(opinion=opinion)
     if on < notice.responded_on:
         raise ValidationFailed(Code.INVALID_DATE, _("办结日期不能早于报送日期。"), field="on")

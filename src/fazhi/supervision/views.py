@@ -4,118 +4,29 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
 
 from fazhi.core.error_codes import CoreErrorCode
 from fazhi.core.errors import ApplicationError, PermissionDenied
 from fazhi.core.exports import xlsx_response
-from fazhi.core.models import Organization, Role, RoleAssignment
-from fazhi.core.scoping import require_read, require_role, scope_for
+from fazhi.core.forms import submit
+from fazhi.core.models import Role
+from fazhi.core.scoping import require_role, scope_for
+from fazhi.core.selectors import domain_events_for
 from fazhi.enforcement import selectors as enforcement_selectors
-from fazhi.supervision import domain, selectors, services
-from fazhi.supervision.models import Campaign, NoticeStatus, SupervisionNotice
-from fazhi.supervision.permissions import RESPONDING_ROLES, SUPERVISION_ROLES
+from fazhi.supervision import domain, forms, selectors, services
+from fazhi.supervision.models import NoticeStatus
+from fazhi.supervision.permissions import SUPERVISION_ROLES
+from fazhi.supervision.procedures import supervising
 
 PAGE_SIZE = 50
-DATE = forms.DateInput(attrs={"type": "date"})
-
-
-class RespondForm(forms.Form):
-    on = forms.DateField(label=gettext_lazy("报送日期"), widget=DATE)
-    response = forms.CharField(
-        label=gettext_lazy("整改情况"), widget=forms.Textarea(attrs={"rows": 3})
-    )
-
-
-class CloseForm(forms.Form):
-    on = forms.DateField(label=gettext_lazy("办结日期"), widget=DATE)
-    opinion = forms.CharField(
-        label=gettext_lazy("办结意见"), widget=forms.Textarea(attrs={"rows": 2})
-    )
-
-
-class NoticeIssueForm(forms.Form):
-    organization = forms.CharField(label=gettext_lazy("被监督单位编码"), max_length=40)
-    problems = forms.CharField(
-        label=gettext_lazy("发现的问题"), widget=forms.Textarea(attrs={"rows": 3})
-    )
-    issued_on = forms.DateField(label=gettext_lazy("发出日期"), widget=DATE)
-    rectify_by = forms.DateField(label=gettext_lazy("整改期限"), widget=DATE)
-
-    def clean_organization(self):
-        organization = Organization.objects.filter(code=self.cleaned_data["organization"]).first()
-        if organization is None:
-            raise forms.ValidationError(_("单位编码不存在。"))
-        return organization
-
-
-class AccountabilityForm(forms.Form):
-    organization = forms.CharField(label=gettext_lazy("责任单位编码"), max_length=40)
-    person_name = forms.CharField(label=gettext_lazy("责任人"), max_length=50)
-    fault = forms.CharField(
-        label=gettext_lazy("过错情形"), widget=forms.Textarea(attrs={"rows": 3})
-    )
-    measure = forms.CharField(label=gettext_lazy("追责方式"), max_length=100)
-    decided_on = forms.DateField(label=gettext_lazy("决定日期"), widget=DATE)
-    notice = forms.CharField(
-        label=gettext_lazy("相关监督通知书文号"), max_length=60, required=False
-    )
-
-    def clean_organization(self):
-        organization = Organization.objects.filter(code=self.cleaned_data["organization"]).first()
-        if organization is None:
-            raise forms.ValidationError(_("单位编码不存在。"))
-        return organization
-
-    def clean_notice(self):
-        number = self.cleaned_data["notice"].strip()
-        if not number:
-            return None
-        notice = SupervisionNotice.objects.filter(number=number).first()
-        if notice is None:
-            raise forms.ValidationError(_("通知书文号不存在。"))
-        return notice
-
-
-class SampleForm(forms.Form):
-    unit = forms.CharField(label=gettext_lazy("被评查单位编码"), max_length=40)
-    size = forms.IntegerField(
-        label=gettext_lazy("抽取案卷数"), min_value=1, max_value=50, initial=5
-    )
-
-    def clean_unit(self):
-        from fazhi.core.models import Organization
-
-        unit = Organization.objects.filter(code=self.cleaned_data["unit"].strip()).first()
-        if unit is None:
-            raise forms.ValidationError(_("单位不存在。"))
-        return unit
-
-
-class EvaluationForm(forms.Form):
-    case_id = forms.IntegerField(label=gettext_lazy("案件编号（ID）"), min_value=1)
-    veto_hits = forms.MultipleChoiceField(
-        label=gettext_lazy("否决项"),
-        choices=list(domain.VETO_ITEMS.items()),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    deductions = forms.MultipleChoiceField(
-        label=gettext_lazy("扣分项"),
-        choices=[(k, f"{label}（{points}分）") for k, (label, points) in domain.DEDUCTIONS.items()],
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    on = forms.DateField(label=gettext_lazy("评查日期"), widget=DATE)
 
 
 def _form_error(form: forms.Form, error: ApplicationError) -> None:
@@ -125,10 +36,10 @@ def _form_error(form: forms.Form, error: ApplicationError) -> None:
 @login_required
 def notice_issue(request: HttpRequest) -> HttpResponse:
     require_role(request.user, *SUPERVISION_ROLES)
-    form = NoticeIssueForm(request.POST or None)
+    form = forms.NoticeIssueForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         # The notice is issued in the name of the supervisor's own organisation.
-        issuer = _issuer_of(request.user)
+        issuer = selectors.issuer_of(request.user)
         try:
             notice = services.notice_issue(
                 actor=request.user,
@@ -151,18 +62,6 @@ def notice_issue(request: HttpRequest) -> HttpResponse:
         {"form": form, "title": _("发出执法监督通知书")},
         status=400 if request.method == "POST" else 200,
     )
-
-
-def _issuer_of(user) -> Organization:
-    assignment = (
-        RoleAssignment.objects.filter(user=user, role__in=SUPERVISION_ROLES)
-        .select_related("organization")
-        .order_by("id")
-        .first()
-    )
-    if assignment is None:
-        raise PermissionDenied(CoreErrorCode.FORBIDDEN_ROLE, _("您的角色无权执行此操作。"))
-    return assignment.organization
 
 
 @login_required
@@ -208,85 +107,14 @@ def notice_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _notice(request: HttpRequest, pk: int) -> SupervisionNotice:
-    notice = get_object_or_404(
-        SupervisionNotice.objects.select_related("organization", "issuer"), pk=pk
-    )
-    if not enforcement_selectors.reads_city_wide(request.user):
-        require_read(request.user, notice.organization)
-    return notice
-
-
 @login_required
 def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    notice = _notice(request, pk)
-    return _render_notice(request, notice, RespondForm(prefix="respond"), CloseForm(prefix="close"))
-
-
-def _render_notice(request, notice, respond_form, close_form, status=200):
-    scope = scope_for(request.user)
+    notice = selectors.notice_get(user=request.user, pk=pk)
     return render(
         request,
         "supervision/notice_detail.html",
-        {
-            "notice": notice,
-            "respond_form": respond_form
-            if notice.status == NoticeStatus.ISSUED
-            and scope.can_change(notice.organization, RESPONDING_ROLES)
-            else None,
-            "close_form": close_form
-            if notice.status == NoticeStatus.RESPONDED
-            and scope.can_change(notice.issuer, SUPERVISION_ROLES)
-            else None,
-        },
-        status=status,
+        {"notice": notice, "events": domain_events_for(notice)},
     )
-
-
-@login_required
-@require_POST
-def notice_respond(request: HttpRequest, pk: int) -> HttpResponse:
-    notice = _notice(request, pk)
-    form = RespondForm(request.POST, prefix="respond")
-    if form.is_valid():
-        try:
-            services.notice_respond(
-                actor=request.user,
-                notice=notice,
-                on=form.cleaned_data["on"],
-                response=form.cleaned_data["response"],
-            )
-        except ApplicationError as error:
-            if error.status == 403:
-                raise
-            form.add_error(error.field if error.field in form.fields else None, str(error.message))
-        else:
-            messages.success(request, _("已报送整改情况。"))
-            return redirect("supervision:notice_detail", pk=notice.pk)
-    return _render_notice(request, notice, form, CloseForm(prefix="close"), status=400)
-
-
-@login_required
-@require_POST
-def notice_close(request: HttpRequest, pk: int) -> HttpResponse:
-    notice = _notice(request, pk)
-    form = CloseForm(request.POST, prefix="close")
-    if form.is_valid():
-        try:
-            services.notice_close(
-                actor=request.user,
-                notice=notice,
-                on=form.cleaned_data["on"],
-                opinion=form.cleaned_data["opinion"],
-            )
-        except ApplicationError as error:
-            if error.status == 403:
-                raise
-            form.add_error(error.field if error.field in form.fields else None, str(error.message))
-        else:
-            messages.success(request, _("已办结。"))
-            return redirect("supervision:notice_detail", pk=notice.pk)
-    return _render_notice(request, notice, RespondForm(prefix="respond"), form, status=400)
 
 
 @login_required
@@ -302,7 +130,32 @@ def supervisor_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "supervision/supervisor_list.html",
-        {"supervisors": selectors.supervisor_list(on=on), "on": on},
+        {
+            "supervisors": selectors.supervisor_list(on=on).select_related("organization"),
+            "on": on,
+            "can_appoint": supervising(request.user),
+        },
+    )
+
+
+@login_required
+def supervisor_appoint(request: HttpRequest) -> HttpResponse:
+    """聘任 a special supervisor (the API does the same through ``POST supervisors/``)."""
+    if not supervising(request.user):
+        raise PermissionDenied(CoreErrorCode.FORBIDDEN_ROLE, _("您的角色无权执行此操作。"))
+    form = forms.SupervisorAppointForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        supervisor = submit(
+            form, lambda: services.supervisor_appoint(actor=request.user, **form.cleaned_data)
+        )
+        if supervisor is not None:
+            messages.success(request, _("已聘任：%(name)s") % {"name": supervisor.name})
+            return redirect("supervision:supervisors")
+    return render(
+        request,
+        "enforcement/form.html",
+        {"form": form, "title": _("聘任特邀行政执法监督员")},
+        status=400 if request.method == "POST" else 200,
     )
 
 
@@ -310,36 +163,36 @@ def supervisor_list(request: HttpRequest) -> HttpResponse:
 def campaign_list(request: HttpRequest) -> HttpResponse:
     require_role(request.user, *SUPERVISION_ROLES, Role.LEADER)
     return render(
-        request, "supervision/campaign_list.html", {"campaigns": selectors.campaign_list()}
+        request,
+        "supervision/campaign_list.html",
+        {"campaigns": selectors.campaign_list(), "can_create": supervising(request.user)},
+    )
+
+
+@login_required
+def campaign_create(request: HttpRequest) -> HttpResponse:
+    if not supervising(request.user):
+        raise PermissionDenied(CoreErrorCode.FORBIDDEN_ROLE, _("您的角色无权执行此操作。"))
+    form = forms.CampaignCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        campaign = submit(
+            form, lambda: services.campaign_create(actor=request.user, **form.cleaned_data)
+        )
+        if campaign is not None:
+            messages.success(request, _("已启动：%(title)s") % {"title": campaign.title})
+            return redirect("supervision:campaign_detail", pk=campaign.pk)
+    return render(
+        request,
+        "enforcement/form.html",
+        {"form": form, "title": _("启动监督活动")},
+        status=400 if request.method == "POST" else 200,
     )
 
 
 @login_required
 def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    require_role(request.user, *SUPERVISION_ROLES, Role.LEADER)
-    campaign = get_object_or_404(Campaign, pk=pk)
-    form = EvaluationForm(request.POST or None, prefix="evaluation")
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                services.evaluation_record(
-                    actor=request.user,
-                    campaign=campaign,
-                    case_id=form.cleaned_data["case_id"],
-                    veto_hits=form.cleaned_data["veto_hits"],
-                    deductions=form.cleaned_data["deductions"],
-                    on=form.cleaned_data["on"],
-                )
-            except ApplicationError as error:
-                if error.status == 403:
-                    raise
-                _form_error(form, error)
-            else:
-                messages.success(request, _("已记录评查结果。"))
-                return redirect("supervision:campaign_detail", pk=campaign.pk)
-    sample_form = SampleForm(request.GET if "unit" in request.GET else None, prefix=None)
+    campaign = selectors.campaign_get(user=request.user, pk=pk)
+    sample_form = forms.SampleForm(request.GET if "unit" in request.GET else None, prefix=None)
     sample = None
     if sample_form.is_bound and sample_form.is_valid():
         unit = sample_form.cleaned_data["unit"]
@@ -351,11 +204,25 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
             size=sample_form.cleaned_data["size"],
             seed=f"campaign:{campaign.pk}:unit:{unit.pk}",
         )
+    commitment_form = forms.SampleForm(
+        request.GET if "commitment-unit" in request.GET else None, prefix="commitment"
+    )
+    commitments = None
+    if commitment_form.is_bound and commitment_form.is_valid():
+        unit = commitment_form.cleaned_data["unit"]
+        commitments = enforcement_selectors.commitment_sample(
+            organization=unit,
+            start=campaign.started_on.replace(month=1, day=1),
+            end=campaign.ended_on,
+            size=commitment_form.cleaned_data["size"],
+            seed=f"campaign:{campaign.pk}:commitments:{unit.pk}",
+        )
     return render(
         request,
         "supervision/campaign_detail.html",
         {
-            "form": form,
+            "commitment_form": commitment_form,
+            "commitments": commitments,
             "sample_form": sample_form,
             "sample": sample,
             "campaign": campaign,
@@ -363,8 +230,8 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "evaluations": campaign.evaluations.select_related("organization").order_by("id"),
             "veto_items": domain.VETO_ITEMS,
             "deductions": domain.DEDUCTIONS,
+            "events": domain_events_for(campaign),
         },
-        status=status,
     )
 
 
@@ -418,7 +285,7 @@ def accountability_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def accountability_new(request: HttpRequest) -> HttpResponse:
     require_role(request.user, *SUPERVISION_ROLES)
-    form = AccountabilityForm(request.POST or None)
+    form = forms.AccountabilityForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.accountability_record(actor=request.user, **form.cleaned_data)

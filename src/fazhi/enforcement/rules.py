@@ -1,0 +1,60 @@
+"""Statutory values of the penalty procedure as dated data (行政处罚法 2021, in force 2021-07-15).
+
+A case uses the rules in force on the day that governs the step (the notice date for the rights
+window, the decision date for the hearing threshold, the service date for payment). A later
+revision is a new ``PenaltyRules`` row with its own ``effective_from``; no code branches on dates.
+Values marked UNCONFIRMED in the spec are kept here with their source so they can be corrected.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class PenaltyRules:
+    effective_from: dt.date
+    source: str
+    # Working days the party has to state and defend after the notice (art 44-45 give the right,
+    # not a number: 3 working days is sector practice, UNCONFIRMED).
+    statement_days: int
+    statement_source: str
+    hearing_request_days: int  # working days, art 64 (i), art 85
+    hearing_notice_days: int  # working days before the hearing, art 64 (ii)
+    service_days: int  # working days after the decision when the party was absent, art 61
+    withdrawal_days: int  # working days to withdraw a publication after annulment, art 48
+    payment_days: int  # calendar days from receipt of the decision, art 67
+    surcharge_daily_rate: Decimal  # of the fine per day late, capped at the fine, art 72
+    preservation_days: int  # working days to decide on preserved evidence, art 56
+    summary_max_fine_citizen: Decimal  # summary procedure, art 51
+    summary_max_fine_organization: Decimal
+
+
+RULES: tuple[PenaltyRules, ...] = (
+    PenaltyRules(
+        effective_from=dt.date(2021, 7, 15),
+        source="《中华人民共和国行政处罚法》（2021年修订）",
+        statement_days=3,
+        statement_source="部门规章通行做法（如市场监管领域），未经原文核实，可调整",
+        hearing_request_days=5,
+        hearing_notice_days=7,
+        service_days=7,
+        withdrawal_days=3,
+        payment_days=15,
+        surcharge_daily_rate=Decimal("0.03"),
+        preservation_days=7,
+        summary_max_fine_citizen=Decimal(200),
+        summary_max_fine_organization=Decimal(3000),
+    ),
+)
+
+
+def rules_on(day: dt.date) -> PenaltyRules:
+    """The rules in force on ``day`` (the earliest set for days before any is recorded)."""
+    chosen = RULES[0]
+    for rules in RULES:
+        if rules.effective_from <= day:
+            chosen = rules
+    return chosen
