@@ -14,6 +14,7 @@ _LIABILITY = r"由{S}{0,30}?(?:部门|机关|机构|局)(?:依法)?(?:责令|处
 RULES: list[dict[str, object]] = [
     {
         "id": "legality.licence_creation",
+        "standard": "规范性文件不得设定行政许可：《中华人民共和国行政许可法》第十七条",
         "title": "设定行政许可或变相许可",
         "category": "legality",
         "severity": "error",
@@ -48,6 +49,7 @@ RULES: list[dict[str, object]] = [
     },
     {
         "id": "legality.licence_condition",
+        "standard": "不得在上位法规定之外增设行政许可条件：《中华人民共和国行政许可法》第十六条第四款",
         "title": "增设行政许可条件",
         "category": "legality",
         "severity": "error",
@@ -70,6 +72,7 @@ RULES: list[dict[str, object]] = [
     },
     {
         "id": "legality.penalty_creation",
+        "standard": "除法律、法规、规章外，其他规范性文件不得设定行政处罚：《中华人民共和国行政处罚法》第十六条",
         "title": "设定行政处罚或惩戒措施",
         "category": "legality",
         "severity": "error",
@@ -110,6 +113,7 @@ RULES: list[dict[str, object]] = [
     },
     {
         "id": "legality.coercion_creation",
+        "standard": "法律、法规以外的其他规范性文件不得设定行政强制措施：《中华人民共和国行政强制法》第十条第四款",
         "title": "设定行政强制措施",
         "category": "legality",
         "severity": "error",
@@ -130,6 +134,7 @@ RULES: list[dict[str, object]] = [
     },
     {
         "id": "legality.fee_creation",
+        "standard": "设立涉企行政事业性收费、保证金应当有法律、行政法规依据或者经国务院批准：《优化营商环境条例》第二十五条",
         "title": "设定行政事业性收费或其他费用",
         "category": "legality",
         "severity": "warning",
@@ -152,6 +157,7 @@ RULES: list[dict[str, object]] = [
     },
     {
         "id": "legality.added_obligation",
+        "standard": "没有法律、法规或者国务院决定和命令依据，行政规范性文件不得增加市场主体义务：《优化营商环境条例》第六十四条第一款",
         "title": "违法增加公民、法人和其他组织的义务",
         "category": "legality",
         "severity": "warning",
@@ -170,6 +176,7 @@ RULES: list[dict[str, object]] = [
     },
     {
         "id": "legality.certificate_demand",
+        "standard": "证明事项应当有法律、法规或者国务院决定依据：《优化营商环境条例》第四十四条",
         "title": "要求提供循环证明、重复证明、无谓证明",
         "category": "legality",
         "severity": "warning",
@@ -191,6 +198,7 @@ RULES: list[dict[str, object]] = [
     },
     {
         "id": "legality.rights_restriction",
+        "standard": "没有法律、法规或者国务院决定和命令依据，行政规范性文件不得减损合法权益：《优化营商环境条例》第六十四条第一款",
         "title": "违法减损权利、株连或限制基本权利",
         "category": "legality",
         "severity": "warning",
@@ -210,6 +218,7 @@ RULES: list[dict[str, object]] = [
     },
     {
         "id": "legality.power_expansion",
+        "standard": "规范性文件不得增加法律、法规规定之外的行政权力事项（国办发〔2018〕37号 一（一））",
         "title": "自我授权或扩大行政权力",
         "category": "legality",
         "severity": "warning",
@@ -230,6 +239,7 @@ RULES: list[dict[str, object]] = [
     },
     {
         "id": "legality.internal_issuer",
+        "standard": "不得以部门内设机构名义制发行政规范性文件（国办发〔2018〕37号 一（一））",
         "title": "以内设机构名义制发规范性文件",
         "category": "legality",
         "severity": "warning",
