@@ -15,7 +15,6 @@ it was trained on) come last, and are not an estimate of anything.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import time
