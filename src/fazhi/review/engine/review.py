@@ -133,6 +133,20 @@ def _collapse(findings: list[Finding]) -> list[Finding]:
     return sorted(kept, key=lambda f: f.sort_key)
 
 
+# Legality rules about measures that need a basis in higher law (and that stay silent where a
+# law is cited, leaving the cited basis to ``engine.basis``).
+NEEDS_BASIS = frozenset(
+    {
+        "legality.licence_creation",
+        "legality.licence_condition",
+        "legality.penalty_creation",
+        "legality.coercion_creation",
+        "legality.fee_creation",
+        "legality.added_obligation",
+        "legality.certificate_demand",
+        "legality.rights_restriction",
+    }
+)
 # Findings that say "this clause is a problem" (and that the model's score is attached to).
 PROBLEM_CATEGORIES = frozenset({"fair_competition", "legality"})
 # A unit the model scores: a paragraph, or a sentence of a paragraph longer than this.
@@ -311,7 +325,14 @@ def review_text(
     findings: list[Finding] = []
     for rule in rules:
         if rule.patterns:
-            findings.extend(rule.finding(text, start, end) for start, end in _spans(rule, ctx))
+            found = [rule.finding(text, start, end) for start, end in _spans(rule, ctx)]
+            if rule.id in NEEDS_BASIS:
+                # These rules never fire where a law is cited (``{LAWREF}``): say so.
+                found = [
+                    replace(f, reason=f"{f.reason}条款未引用设定该措施的法律、法规依据。")
+                    for f in found
+                ]
+            findings.extend(found)
     if basis_lookup is not None:
         findings.extend(check_bases(text, ctx.norm, ctx.segments, as_of, basis_lookup))
     if use_model and classifier is None:

@@ -93,8 +93,8 @@ def _pattern(spec: dict[str, object], where: str) -> CompiledPattern:
 
 def _fc_standard(basis: str, title: str) -> str:
     """The fair-competition standard with its instruments' years and the standard in words."""
-    standard = basis.replace("公平竞争审查条例实施办法", "《公平竞争审查条例实施办法》（2025）")
-    standard = re.sub(r"公平竞争审查条例(?= )", "《公平竞争审查条例》（2024）", standard)
+    standard = re.sub(r"公平竞争审查条例实施办法 ?", "《公平竞争审查条例实施办法》（2025）", basis)
+    standard = re.sub(r"公平竞争审查条例 ", "《公平竞争审查条例》（2024）", standard)
     return f"{standard}：{title}" if title else standard
 
 
