@@ -124,6 +124,8 @@ class Rule:
     patterns: tuple[CompiledPattern, ...] = ()
     exclude: tuple[re.Pattern[str], ...] = ()
     guard_prohibition: bool = True
+    # Any of the patterns' triggers, in one regex: a text it does not match cannot fire the rule.
+    prefilter: re.Pattern[str] | None = None
     check: str | None = None
     positive: tuple[str, ...] = ()
     negative: tuple[str, ...] = ()

@@ -63,6 +63,8 @@ class _Context:
 
 def _spans(rule: Rule, ctx: _Context) -> list[tuple[int, int]]:
     norm = ctx.norm
+    if rule.prefilter is not None and rule.prefilter.search(norm) is None:
+        return []
     spans: list[tuple[int, int]] = []
     for pattern in rule.patterns:
         for match in pattern.match.finditer(norm):
@@ -211,14 +213,36 @@ def _units(ctx: _Context) -> list[tuple[int, int]]:
     ]
 
 
+# "企业需承诺…不得迁出": a promise imposed on operators, not a prohibition aimed at the drafter.
+_PROMISED = re.compile(r"承诺|保证")
+
+
 def model_guarded(unit: str, ctx: _Context | None = None, start: int = 0) -> bool:
     """Whether a unit restates a prohibition (不得…, a list under 不得…如下, condemning words):
     the model must not flag it alone, because the standards themselves read like violations."""
     return bool(
-        PROHIBITION.search(unit)
+        any(
+            not _PROMISED.search(unit, max(0, m.start() - 8), m.start())
+            for m in PROHIBITION.finditer(unit)
+        )
         or CONDEMNING.search(unit)
         or (ctx is not None and ctx.under_prohibited_list(start))
     )
+
+
+# 条例第十条 concerns costs given to *particular* operators: a subsidy or reward open to every
+# operator on objective terms is lawful. The model alone may only flag a cost clause that singles
+# operators out (by place, tax, registration, size, ownership, name, relocation or deposit).
+SELECTIVE = re.compile(
+    r"本地|本(?:省|市|县|区|镇)|辖区|(?:区|县|市|镇)(?:域)?内|注册|纳税|税收|贡献|留成|入库|某|"
+    r"有限公司|规模以上|规上|龙头|重点企业|国有|民营|外资|所有制|一企一策|一事一议|特定|指定|"
+    r"落户|迁入|总部|保证金|社会保险"
+)
+
+
+def model_may_flag(unit: str, family: str) -> bool:
+    """Whether a model-only finding may be raised for ``unit`` in ``family``."""
+    return family != "cost" or bool(SELECTIVE.search(unit))
 
 
 def _model_pass(
@@ -250,7 +274,11 @@ def _model_pass(
                         detector="rule+model" if fired else "rule",
                     )
             continue
-        if not fired or model_guarded(unit, ctx, start):
+        if (
+            not fired
+            or model_guarded(unit, ctx, start)
+            or not model_may_flag(unit, prediction.family)
+        ):
             continue
         s_start, s_end = _best_sentence(ctx, classifier, start, end)
         category, standard = _FAMILY_STANDARDS[prediction.family]
@@ -343,7 +371,11 @@ def review_text(
         findings = _model_pass(text, ctx, findings, classifier)
     findings.extend(run_form_checks(rules, text, ctx.norm, load_form_limits(), as_of))
     checker = citation_checker or no_citation_check
-    findings.extend(checker(text, as_of))
+    # A citation checker reports what the law base says; that is its standard and its reason.
+    findings.extend(
+        replace(f, standard=f.standard or f.basis, reason=f.reason or f.message)
+        for f in checker(text, as_of)
+    )
     return _collapse(findings)
 
 

@@ -156,24 +156,26 @@ def grouped_folds(examples: Sequence[Example], folds: int = FOLDS) -> list[list[
     return buckets
 
 
-def guarded(examples: Sequence[Example]) -> list[bool]:
-    """Whether the pipeline keeps the model silent on each example (a restated prohibition)."""
-    from fazhi.review.engine.review import _Context, model_guarded
-
-    return [model_guarded(e.text, _Context(e.text), 0) for e in examples]
-
-
 def out_of_fold(
     examples: Sequence[Example], extra: Sequence[Example] = (), folds: int = FOLDS
 ) -> list[float]:
-    """P(problem) for each example from a model that never saw its document."""
+    """P(problem) for each example from a model that never saw its document, as the pipeline
+    uses it: 0 where the model may not flag alone (a restated prohibition, an unselective cost
+    clause; see ``review.model_guarded`` and ``review.model_may_flag``)."""
+    from fazhi.review.engine.review import _Context, model_guarded, model_may_flag
+
     probabilities = [0.0] * len(examples)
     for validation in grouped_folds(examples, folds):
         held = set(validation)
         training = [e for i, e in enumerate(examples) if i not in held] + list(extra)
         classifier = to_classifier(*fit(training))
         for index in validation:
-            probabilities[index] = classifier.predict(examples[index].text).problem
+            text = examples[index].text
+            prediction = classifier.predict(text)
+            silent = model_guarded(text, _Context(text), 0) or not model_may_flag(
+                text, prediction.family
+            )
+            probabilities[index] = 0.0 if silent else prediction.problem
     return probabilities
 
 
@@ -225,10 +227,7 @@ def train(
     examples = load_examples([*data, *feedback])
     extra = law_negatives()
     truth = [e.violation for e in examples]
-    silent = guarded(examples)
-    probabilities = [
-        0.0 if quiet else p for p, quiet in zip(out_of_fold(examples, extra), silent, strict=True)
-    ]
+    probabilities = out_of_fold(examples, extra)
     rules = rule_flags_for(examples)
     threshold = choose_threshold(probabilities, rules, truth)
     model_p, model_r = precision_recall([p >= threshold for p in probabilities], truth)

@@ -124,8 +124,15 @@ def _rule(data: dict[str, object]) -> Rule:
     title = str(data.get("title", ""))
     # A fair-competition finding names the standard's articles and, in words, the standard.
     standard = str(data.get("standard") or _fc_standard(str(data["basis"]), title))
+    prefilter = None
+    if patterns:
+        # Named groups may not repeat in one regex: the trigger alone matters here.
+        joined = "|".join(f"(?:{p.match.pattern})" for p in patterns).replace("(?P<hit>", "(?:")
+        if "(?m)" not in joined:
+            prefilter = re.compile(joined)
     return Rule(
         id=rule_id,
+        prefilter=prefilter,
         title=title,
         standard=standard,
         category=str(data["category"]),
