@@ -144,5 +144,10 @@ class Rule:
             message=overrides.get("message", self.message),
             suggestion=overrides.get("suggestion", self.suggestion),
             standard=overrides.get("standard", self.standard or self.basis),
-            reason=overrides.get("reason", _reason(text[start:end], self.message)),
+            reason=overrides.get(
+                "reason",
+                _reason(text[start:end], self.message)
+                if self.category in {"fair_competition", "legality"}
+                else self.message,
+            ),
         )
