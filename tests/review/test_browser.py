@@ -1,5 +1,6 @@
 """In a real browser: a drafter pastes a draft and sees its findings highlighted; a legal
-officer accepts one and dismisses another with a reason, in place (htmx)."""
+officer accepts one and dismisses another with a reason, in place (htmx), and a dismissal
+without a reason shows its error next to the finding."""
 
 from __future__ import annotations
 
@@ -48,6 +49,12 @@ def test_drafter_reviews_and_legal_officer_decides(page, users, laws_loaded):  #
     page.locator(
         "li[data-rule='citation.article_out_of_range'] [data-testid=finding-status]"
     ).filter(has_text="不采纳").wait_for()
+    # A dismissal without a reason is refused on screen, next to the finding (not a silent 400).
+    local = page.locator("li[data-rule='fc.free_flow.local_preference']")
+    local.get_by_role("button", name="不采纳").click()
+    page.locator("li[data-rule='fc.free_flow.local_preference'] [role=alert]").filter(
+        has_text="不采纳时请说明理由"
+    ).wait_for()
     assert page.url == run_url  # decided in place
     statuses = dict(ReviewFinding.objects.values_list("rule", "status"))
     # Inside Playwright's event loop the ORM opens a connection of its own: close it, or it

@@ -39,6 +39,8 @@ def test_json_for_one_path_has_exactly_the_promised_keys(files, capsys, laws_loa
     assert list(record) == ["path", "findings"]
     assert record["path"] == str(draft)
     assert all(list(f) == list(FINDING_KEYS) for f in record["findings"])
+    assert {"category", "severity", "standard", "reason", "confidence"} <= set(FINDING_KEYS)
+    assert all(f["standard"] and f["reason"] for f in record["findings"])
     rules = [f["rule"] for f in record["findings"]]
     assert rules == [
         "citation.article_out_of_range",

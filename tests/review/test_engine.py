@@ -348,11 +348,12 @@ def test_thousands_of_clauses_per_second() -> None:
         "享受扶持的企业三年内迁出的，应全额退还补贴资金。",
     ] * 250
     review_text(clauses[0])
-    started = time.perf_counter()
+    # CPU time, not wall time: the shared CI machine runs other jobs on the same cores.
+    started = time.process_time()
     for clause in clauses:
         review_text(clause)
-    elapsed = time.perf_counter() - started
-    assert len(clauses) / elapsed > 300, f"{len(clauses) / elapsed:.0f} clauses/s"
+    elapsed = time.process_time() - started
+    assert len(clauses) / elapsed > 500, f"{len(clauses) / elapsed:.0f} clauses/s (CPU)"
 
 
 # --------------------------------------------------------------------------- labelled clauses

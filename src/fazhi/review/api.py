@@ -55,6 +55,11 @@ class ReviewFindingSerializer(serializers.ModelSerializer):
             "basis",
             "message",
             "suggestion",
+            "standard",
+            "reason",
+            "confidence",
+            "detector",
+            "clause",
             "status",
             "decisions",
         ]
@@ -168,3 +173,36 @@ class RuleStatisticsView(APIView):
         year = request.query_params.get("year", "")
         rows = selectors.rule_statistics(user=request.user, year=parse_year(year))
         return Response(ReviewRuleStatisticSerializer(rows, many=True).data)
+
+
+class FeedbackExampleSerializer(serializers.Serializer):
+    id = serializers.CharField()
+    text = serializers.CharField()
+    label = serializers.ChoiceField(choices=["violation", "compliant"])
+    group = serializers.CharField()
+    category = serializers.CharField()
+    source = serializers.CharField()
+    source_title = serializers.CharField()
+    note = serializers.CharField(help_text="the reviewer's reason")
+    rule = serializers.CharField()
+    detector = serializers.CharField()
+    confidence = serializers.FloatField(allow_null=True)
+    decided_by = serializers.CharField()
+    decided_at = serializers.CharField()
+
+
+class FeedbackView(APIView):
+    """Decided findings as labelled clauses (accepted = problem, dismissed = not), with the
+    reviewer's reason: the data of the next training run (same records as the JSONL export)."""
+
+    @extend_schema(
+        parameters=[OpenApiParameter("year", int, description="review date's year")],
+        responses={200: FeedbackExampleSerializer(many=True)},
+    )
+    def get(self, request: Request) -> Response:
+        year = request.query_params.get("year", "")
+        findings = selectors.feedback_examples(
+            user=request.user, year=int(year) if year.isdigit() else None
+        )
+        records = [selectors.feedback_record(finding) for finding in findings]
+        return Response(FeedbackExampleSerializer(records, many=True).data)

@@ -17,5 +17,6 @@ urlpatterns = [
         name="finding-decision",
     ),
     path("rules/", api.RuleStatisticsView.as_view(), name="rules"),
+    path("feedback/", api.FeedbackView.as_view(), name="feedback"),
     path("", include(router.urls)),
 ]

@@ -31,6 +31,13 @@ class FindingSeverity(models.TextChoices):
     INFO = "info", _("提示")
 
 
+class FindingDetector(models.TextChoices):
+    RULE = "rule", _("规则")
+    MODEL = "model", _("模型")
+    RULE_AND_MODEL = "rule+model", _("规则和模型")
+    LAWBASE = "lawbase", _("法律法规库核对")
+
+
 class FindingStatus(models.TextChoices):
     PENDING = "pending", _("待处理")
     ACCEPTED = "accepted", _("采纳")
@@ -87,6 +94,17 @@ class ReviewFinding(models.Model):
     basis = models.TextField(_("依据"))
     message = models.TextField(_("说明"))
     suggestion = models.TextField(_("建议"))
+    standard = models.TextField(_("审查标准"), blank=True)
+    reason = models.TextField(_("理由"), blank=True)
+    confidence = models.FloatField(_("模型置信度"), null=True, blank=True)
+    detector = models.CharField(
+        _("发现方式"),
+        max_length=12,
+        choices=FindingDetector.choices,
+        default=FindingDetector.RULE,
+    )
+    # The sentence or paragraph the finding sits in: the labelled example a decision makes.
+    clause = models.TextField(_("所在条款"), blank=True)
     status = models.CharField(
         _("处理"), max_length=10, choices=FindingStatus.choices, default=FindingStatus.PENDING
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 from django.shortcuts import get_object_or_404
 
 from fazhi.core.scoping import scope_for
@@ -82,3 +82,97 @@ def rule_statistics(*, user, year: int | None = None) -> QuerySet:
         )
         .order_by("category", "rule")
     )
+
+
+# --- reviewer feedback as data ------------------------------------------------------------------
+
+# Model confidence ranges shown on the rule-adoption page (lower bound inclusive).
+CONFIDENCE_RANGES: tuple[tuple[str, float | None, float | None], ...] = (
+    ("unscored", None, None),
+    ("<0.50", 0.0, 0.5),
+    ("0.50–0.70", 0.5, 0.7),
+    ("0.70–0.90", 0.7, 0.9),
+    ("≥0.90", 0.9, 1.01),
+)
+
+
+def _confidence_range() -> Case:
+    whens = [
+        When(confidence__gte=low, confidence__lt=high, then=Value(name))
+        for name, low, high in CONFIDENCE_RANGES
+        if low is not None
+    ]
+    return Case(*whens, default=Value("unscored"), output_field=models.CharField())
+
+
+def _scoped_findings(user, year: int | None) -> QuerySet[ReviewFinding]:
+    queryset = scope_for(user).filter(ReviewFinding.objects.all(), "run__organization")
+    if year is not None:
+        queryset = queryset.filter(run__as_of__year=year)
+    return queryset
+
+
+def _overrule_counts(queryset: QuerySet, *fields: str) -> QuerySet:
+    return (
+        queryset.values(*fields)
+        .annotate(
+            total=Count("id"),
+            accepted=Count("id", filter=Q(status=FindingStatus.ACCEPTED)),
+            dismissed=Count("id", filter=Q(status=FindingStatus.DISMISSED)),
+        )
+        .order_by(*fields)
+    )
+
+
+def overrule_by_detector(*, user, year: int | None = None) -> list[dict]:
+    """Per detector (rule, model, both, law base) and model confidence range: how many
+    findings reviewers accepted and dismissed, i.e. where they overrule the engine most."""
+    queryset = _scoped_findings(user, year).annotate(confidence_range=_confidence_range())
+    rows = list(_overrule_counts(queryset, "detector", "confidence_range"))
+    order = {name: i for i, (name, _, _) in enumerate(CONFIDENCE_RANGES)}
+    rows.sort(key=lambda r: (r["detector"], order.get(r["confidence_range"], 99)))
+    return rows
+
+
+def feedback_examples(*, user, year: int | None = None) -> QuerySet[ReviewFinding]:
+    """Decided findings with the reason of the decision in force: labelled examples for the
+    next training run (accepted = the clause is a problem, dismissed = it is not)."""
+    latest = ReviewDecision.objects.filter(finding=OuterRef("pk")).order_by("-decided_at", "-id")
+    return (
+        _scoped_findings(user, year)
+        .filter(status__in=[FindingStatus.ACCEPTED, FindingStatus.DISMISSED])
+        .select_related("run")
+        .annotate(
+            decision_reason=Subquery(latest.values("reason")[:1]),
+            decided_at=Subquery(latest.values("decided_at")[:1]),
+            decided_by_name=Subquery(latest.values("decided_by__username")[:1]),
+        )
+        .defer("run__text")
+        .order_by("run_id", "position")
+    )
+
+
+def feedback_record(finding) -> dict[str, object]:
+    """One decided finding as a labelled clause in the benchmark's JSONL shape, so that
+    ``python -m fazhi.review.engine.training --feedback FILE`` can learn from it."""
+    violation = finding.status == FindingStatus.ACCEPTED
+    family = (
+        finding.rule.split(".")[1] if finding.rule.startswith(("fc.", "model.")) else "legality"
+    )
+    return {
+        "id": f"feedback-{finding.pk}",
+        "text": finding.clause or finding.excerpt,
+        "label": "violation" if violation else "compliant",
+        "group": family if violation else "compliant",
+        "category": finding.category,
+        "source": f"review run {finding.run_id}, finding {finding.position}",
+        "source_title": f"预审 #{finding.run_id} {finding.run.title}",
+        "note": finding.decision_reason or "",
+        "origin": "feedback",
+        "batch": "feedback",
+        "rule": finding.rule,
+        "detector": finding.detector,
+        "confidence": finding.confidence,
+        "decided_by": finding.decided_by_name or "",
+        "decided_at": finding.decided_at.isoformat() if finding.decided_at else "",
+    }

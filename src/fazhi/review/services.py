@@ -26,8 +26,9 @@ from fazhi.core.models import Organization, RoleAssignment
 from fazhi.core.services import event_record
 from fazhi.lawbase.selectors import citation_checker
 from fazhi.review.engine import UnreadableDocument, read_document, review_text
-from fazhi.review.engine.text import read_docx
+from fazhi.review.engine.text import Segments, read_docx
 from fazhi.review.error_codes import ReviewErrorCode
+from fazhi.review.lawbasis import basis_lookup
 from fazhi.review.models import (
     DecisionOutcome,
     FindingStatus,
@@ -147,7 +148,9 @@ def review_run_record(
             field="file" if upload is not None else "text",
         )
     as_of = as_of or timezone.localdate()
-    findings = review_text(text, as_of=as_of, citation_checker=citation_checker())
+    findings = review_text(
+        text, as_of=as_of, citation_checker=citation_checker(), basis_lookup=basis_lookup()
+    )
     run = ReviewRun.objects.create(
         organization=organization,
         content_type=ContentType.objects.get_for_model(subject) if subject is not None else None,
@@ -159,8 +162,14 @@ def review_run_record(
         as_of=as_of,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
+    segments = Segments.of(text)
     ReviewFinding.objects.bulk_create(
-        ReviewFinding(run=run, position=position, **finding.to_dict())
+        ReviewFinding(
+            run=run,
+            position=position,
+            clause=_clause(text, segments, finding.start),
+            **finding.to_dict(),
+        )
         for position, finding in enumerate(findings, start=1)
     )
     if read is not None:
@@ -173,6 +182,18 @@ def review_run_record(
         details={"findings": len(findings), "as_of": as_of.isoformat()},
     )
     return run
+
+
+_CLAUSE_MAX = 400
+
+
+def _clause(text: str, segments: Segments, offset: int) -> str:
+    """The paragraph a finding sits in (its sentence when the paragraph is long): the text a
+    reviewer's decision labels, for the next training run."""
+    start, end = segments.paragraph(offset)
+    if end - start > _CLAUSE_MAX:
+        start, end = segments.sentence(offset)
+    return text[start:end].strip()[:_CLAUSE_MAX]
 
 
 def review_document_text(

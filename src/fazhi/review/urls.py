@@ -10,4 +10,5 @@ urlpatterns = [
     path("runs/<int:pk>/", views.run_detail, name="run_detail"),
     path("findings/<int:pk>/decide/", views.finding_decide, name="finding_decide"),
     path("rules/", views.rule_statistics, name="rules"),
+    path("feedback/export/", views.feedback_export, name="feedback_export"),
 ]

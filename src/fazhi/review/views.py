@@ -3,6 +3,8 @@ highlighted inline, decide on findings, and the acceptance rate of each rule."""
 
 from __future__ import annotations
 
+import json
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -22,7 +24,7 @@ from fazhi.core.params import parse_year
 from fazhi.core.scoping import require_role
 from fazhi.review import selectors, services
 from fazhi.review.engine import rules_by_id
-from fazhi.review.models import FindingCategory
+from fazhi.review.models import FindingCategory, FindingDetector
 from fazhi.review.permissions import RUN_ROLES
 
 PAGE_SIZE = 20
@@ -144,6 +146,7 @@ def rule_statistics(request: HttpRequest) -> HttpResponse:
             title=_("规则采纳率"),
             headers=[
                 _("规则"),
+                _("名称"),
                 _("类别"),
                 _("发现"),
                 _("采纳"),
@@ -165,4 +168,81 @@ def rule_statistics(request: HttpRequest) -> HttpResponse:
                 for row in rows
             ),
         )
-    return render(request, "review/rules.html", {"rows": rows, "year": year})
+    overrules = selectors.overrule_by_detector(
+        user=request.user, year=int(year) if year.isdigit() else None
+    )
+    detectors = dict(FindingDetector.choices)
+    for row in overrules:
+        row["detector_label"] = str(detectors.get(row["detector"], row["detector"]))
+        row["range_label"] = (
+            _("未评分") if row["confidence_range"] == "unscored" else row["confidence_range"]
+        )
+        decided = row["accepted"] + row["dismissed"]
+        row["overrule_rate"] = Rate(row["dismissed"], decided).percent
+    for row in rows:
+        decided = row["accepted"] + row["dismissed"]
+        row["overrule_rate"] = Rate(row["dismissed"], decided).percent
+    most_overruled = sorted(
+        (row for row in rows if row["dismissed"]),
+        key=lambda row: (-(row["overrule_rate"] or 0), -row["dismissed"], row["rule"]),
+    )[:10]
+    context = {
+        "rows": rows,
+        "year": year,
+        "overrules": overrules,
+        "most_overruled": most_overruled,
+    }
+    return render(request, "review/rules.html", context)
+
+
+FEEDBACK_FORMATS = ("xlsx", "jsonl")
+
+
+@login_required
+def feedback_export(request: HttpRequest) -> HttpResponse:
+    """Reviewers' decisions with their reasons, as labelled examples (XLSX or JSONL)."""
+    year = request.GET.get("year", "")
+    fmt = request.GET.get("format", "xlsx")
+    fmt = fmt if fmt in FEEDBACK_FORMATS else "xlsx"
+    findings = selectors.feedback_examples(
+        user=request.user, year=int(year) if year.isdigit() else None
+    )
+    records = [selectors.feedback_record(finding) for finding in findings]
+    if fmt == "jsonl":
+        problems = [r for r in records if r["category"] in ("fair_competition", "legality")]
+        body = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in problems)
+        response = HttpResponse(body, content_type="application/x-ndjson; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="review-feedback.jsonl"'
+        return response
+    outcome = {"violation": _("采纳（问题条款）"), "compliant": _("不采纳（合规条款）")}
+    return xlsx_response(
+        filename="review-feedback.xlsx",
+        title=_("预审处理样本"),
+        headers=[
+            _("编号"),
+            _("条款"),
+            _("结论"),
+            _("理由"),
+            _("规则"),
+            _("发现方式"),
+            _("模型置信度"),
+            _("处理人"),
+            _("处理时间"),
+            _("来源"),
+        ],
+        rows=(
+            [
+                r["id"],
+                r["text"],
+                str(outcome[r["label"]]),
+                r["note"],
+                r["rule"],
+                str(FindingDetector(r["detector"]).label),
+                r["confidence"],
+                r["decided_by"],
+                r["decided_at"],
+                r["source_title"],
+            ]
+            for r in records
+        ),
+    )

@@ -24,7 +24,12 @@ FINDING_KEYS: tuple[str, ...] = (
     "basis",
     "message",
     "suggestion",
+    "standard",
+    "reason",
+    "confidence",
+    "detector",
 )
+DETECTORS: tuple[str, ...] = ("rule", "model", "rule+model", "lawbase")
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +37,11 @@ class Finding:
     """One problem found in a text: a rule, where it fired and what to do about it.
 
     ``start``/``end`` are character offsets into the reviewed text and ``excerpt`` is
-    ``text[start:end]``.
+    ``text[start:end]``. ``standard`` names the review standard applied (the article and item of
+    公平竞争审查条例 / its 实施办法, or the limit on normative documents a legality finding breaks);
+    ``reason`` says why in a reviewer's words; ``detector`` says which part fired (``rule``,
+    ``model``, ``rule+model`` or ``lawbase`` for the basis check) and ``confidence`` is the
+    classifier's probability that the clause is a problem (None when it was not scored).
     """
 
     rule: str
@@ -44,6 +53,10 @@ class Finding:
     basis: str
     message: str
     suggestion: str
+    standard: str = ""
+    reason: str = ""
+    confidence: float | None = None
+    detector: str = "rule"
 
     def __post_init__(self) -> None:
         if self.category not in CATEGORIES:
@@ -52,6 +65,8 @@ class Finding:
             raise ValueError(f"unknown severity {self.severity!r} for rule {self.rule}")
         if not 0 <= self.start <= self.end:
             raise ValueError(f"bad span {self.start}..{self.end} for rule {self.rule}")
+        if self.detector not in DETECTORS:
+            raise ValueError(f"unknown detector {self.detector!r} for rule {self.rule}")
 
     def to_dict(self) -> dict[str, object]:
         """The finding as a plain dict with exactly the keys of ``FINDING_KEYS``."""
@@ -60,6 +75,14 @@ class Finding:
     @property
     def sort_key(self) -> tuple[int, str]:
         return (self.start, self.rule)
+
+
+def _reason(excerpt: str, message: str) -> str:
+    """A reviewer's sentence: what the clause says, and what is wrong with it."""
+    excerpt = " ".join(excerpt.split())
+    if len(excerpt) > 40:
+        excerpt = excerpt[:39] + "…"
+    return f"条款“{excerpt}”：{message}" if excerpt else message
 
 
 CitationChecker = Callable[[str, date | None], list[Finding]]
@@ -97,9 +120,12 @@ class Rule:
     basis: str
     message: str
     suggestion: str
+    standard: str = ""
     patterns: tuple[CompiledPattern, ...] = ()
     exclude: tuple[re.Pattern[str], ...] = ()
     guard_prohibition: bool = True
+    # Any of the patterns' triggers, in one regex: a text it does not match cannot fire the rule.
+    prefilter: re.Pattern[str] | None = None
     check: str | None = None
     positive: tuple[str, ...] = ()
     negative: tuple[str, ...] = ()
@@ -117,4 +143,11 @@ class Rule:
             basis=overrides.get("basis", self.basis),
             message=overrides.get("message", self.message),
             suggestion=overrides.get("suggestion", self.suggestion),
+            standard=overrides.get("standard", self.standard or self.basis),
+            reason=overrides.get(
+                "reason",
+                _reason(text[start:end], self.message)
+                if self.category in {"fair_competition", "legality"}
+                else self.message,
+            ),
         )

@@ -30,6 +30,7 @@ _PATTERN_KEYS = {
 _RULE_KEYS = {
     "id",
     "title",
+    "standard",
     "category",
     "severity",
     "basis",
@@ -90,6 +91,13 @@ def _pattern(spec: dict[str, object], where: str) -> CompiledPattern:
     )
 
 
+def _fc_standard(basis: str, title: str) -> str:
+    """The fair-competition standard with its instruments' years and the standard in words."""
+    standard = re.sub(r"公平竞争审查条例实施办法 ?", "《公平竞争审查条例实施办法》（2025）", basis)
+    standard = re.sub(r"公平竞争审查条例 ", "《公平竞争审查条例》（2024）", standard)
+    return f"{standard}：{title}" if title else standard
+
+
 def _rule(data: dict[str, object]) -> Rule:
     rule_id = str(data.get("id", "?"))
     unknown = set(data) - _RULE_KEYS
@@ -113,9 +121,20 @@ def _rule(data: dict[str, object]) -> Rule:
     negative = tuple(examples.get("negative", ()))  # type: ignore[union-attr]
     if not positive or not negative:
         raise RuleDataError(f"{rule_id}: needs positive and negative examples")
+    title = str(data.get("title", ""))
+    # A fair-competition finding names the standard's articles and, in words, the standard.
+    standard = str(data.get("standard") or _fc_standard(str(data["basis"]), title))
+    prefilter = None
+    if patterns:
+        # Named groups may not repeat in one regex: the trigger alone matters here.
+        joined = "|".join(f"(?:{p.match.pattern})" for p in patterns).replace("(?P<hit>", "(?:")
+        if "(?m)" not in joined:
+            prefilter = re.compile(joined)
     return Rule(
         id=rule_id,
-        title=str(data.get("title", "")),
+        prefilter=prefilter,
+        title=title,
+        standard=standard,
         category=str(data["category"]),
         severity=str(data["severity"]),
         basis=str(data["basis"]),

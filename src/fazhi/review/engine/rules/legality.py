@@ -14,6 +14,7 @@ _LIABILITY = r"由{S}{0,30}?(?:部门|机关|机构|局)(?:依法)?(?:责令|处
 RULES: list[dict[str, object]] = [
     {
         "id": "legality.licence_creation",
+        "standard": "规范性文件不得设定行政许可：《中华人民共和国行政许可法》第十七条",
         "title": "设定行政许可或变相许可",
         "category": "legality",
         "severity": "error",
@@ -48,6 +49,7 @@ RULES: list[dict[str, object]] = [
     },
     {
         "id": "legality.licence_condition",
+        "standard": "不得在上位法规定之外增设行政许可条件：《中华人民共和国行政许可法》第十六条第四款",
         "title": "增设行政许可条件",
         "category": "legality",
         "severity": "error",
@@ -70,6 +72,7 @@ RULES: list[dict[str, object]] = [
     },
     {
         "id": "legality.penalty_creation",
+        "standard": "除法律、法规、规章外，其他规范性文件不得设定行政处罚：《中华人民共和国行政处罚法》第十六条",
         "title": "设定行政处罚或惩戒措施",
         "category": "legality",
         "severity": "error",
@@ -91,6 +94,11 @@ RULES: list[dict[str, object]] = [
                 "exclude_scope": "paragraph",
             },
             {"match": r"禁止{C}{0,10}?(?:参与|进入|承接|投标|经营){C}{0,10}?(?:{NUM}\s*年|期限)"},
+            # Credit punishments (失信惩戒) need a basis in law (国办发〔2020〕49号).
+            {
+                "match": r"(?:限制|禁止|取消){C}{0,6}?(?:参加|参与|享受){C}{0,4}?"
+                r"(?:政府采购|招标投标|招投标|投标|评优评先|评先评优|财政补助|政策扶持|财政资金)"
+            },
             {
                 "match": r"(?:予以|一律|并)?(?:撤销|注销|取消)(?:其)?(?:登记|备案资格|备案|入库资格|名录资格)|"
                 r"(?:清出|移出)(?:{C}{0,10}?)(?:名录库?|项目库|企业库|推荐名录|承包商名录)"
@@ -101,6 +109,7 @@ RULES: list[dict[str, object]] = [
                 "未按规定安装监控的，处以2000元罚款。",
                 "拒不整改的，坚决清理出本市经纪市场。",
                 "情节严重的实施联合惩戒。",
+                "对严重失信的企业，限制其参加政府采购和招标投标活动。",
             ],
             "negative": [
                 "违反本办法规定的，依照《中华人民共和国安全生产法》有关规定予以处罚。",
@@ -110,6 +119,7 @@ RULES: list[dict[str, object]] = [
     },
     {
         "id": "legality.coercion_creation",
+        "standard": "法律、法规以外的其他规范性文件不得设定行政强制措施：《中华人民共和国行政强制法》第十条第四款",
         "title": "设定行政强制措施",
         "category": "legality",
         "severity": "error",
@@ -130,6 +140,7 @@ RULES: list[dict[str, object]] = [
     },
     {
         "id": "legality.fee_creation",
+        "standard": "设立涉企行政事业性收费、保证金应当有法律、行政法规依据或者经国务院批准：《优化营商环境条例》第二十五条",
         "title": "设定行政事业性收费或其他费用",
         "category": "legality",
         "severity": "warning",
@@ -142,16 +153,21 @@ RULES: list[dict[str, object]] = [
         "patterns": [
             {
                 "match": r"(?:收取|征收|收缴|代收|缴纳|交纳)(?!{C}{0,4}保证金){C}{0,10}?"
-                r"(?:管理费|服务费|押金|手续费|工本费|培训费|资料费|证书费|会费|评审费|检测费)"
+                r"(?:管理费|服务费|押金|手续费|工本费|培训费|资料费|证书费|会费|评审费|检测费|考务费|"
+                r"报名费|考试费|审查费|鉴定费|认证费|登记费|年检费|审验费|入场费|赞助费)"
             },
         ],
         "examples": {
-            "positive": ["申请人办理登记时应缴纳管理费200元。"],
+            "positive": [
+                "申请人办理登记时应缴纳管理费200元。",
+                "参加考试的人员须缴纳考务费200元。",
+            ],
             "negative": ["行政事业性收费按照目录清单执行，目录清单之外的一律不得收取。"],
         },
     },
     {
         "id": "legality.added_obligation",
+        "standard": "没有法律、法规或者国务院决定和命令依据，行政规范性文件不得增加市场主体义务：《优化营商环境条例》第六十四条第一款",
         "title": "违法增加公民、法人和其他组织的义务",
         "category": "legality",
         "severity": "warning",
@@ -170,6 +186,7 @@ RULES: list[dict[str, object]] = [
     },
     {
         "id": "legality.certificate_demand",
+        "standard": "证明事项应当有法律、法规或者国务院决定依据：《优化营商环境条例》第四十四条",
         "title": "要求提供循环证明、重复证明、无谓证明",
         "category": "legality",
         "severity": "warning",
@@ -191,6 +208,7 @@ RULES: list[dict[str, object]] = [
     },
     {
         "id": "legality.rights_restriction",
+        "standard": "没有法律、法规或者国务院决定和命令依据，行政规范性文件不得减损合法权益：《优化营商环境条例》第六十四条第一款",
         "title": "违法减损权利、株连或限制基本权利",
         "category": "legality",
         "severity": "warning",
@@ -210,6 +228,7 @@ RULES: list[dict[str, object]] = [
     },
     {
         "id": "legality.power_expansion",
+        "standard": "规范性文件不得增加法律、法规规定之外的行政权力事项（国办发〔2018〕37号 一（一））",
         "title": "自我授权或扩大行政权力",
         "category": "legality",
         "severity": "warning",
@@ -230,6 +249,7 @@ RULES: list[dict[str, object]] = [
     },
     {
         "id": "legality.internal_issuer",
+        "standard": "不得以部门内设机构名义制发行政规范性文件（国办发〔2018〕37号 一（一））",
         "title": "以内设机构名义制发规范性文件",
         "category": "legality",
         "severity": "warning",

@@ -16,6 +16,7 @@ from django.utils import timezone
 from fazhi.lawbase.domain import LawParseError
 from fazhi.lawbase.selectors import citation_checker
 from fazhi.review.engine import Finding, UnreadableDocument, read_document, review_text
+from fazhi.review.lawbasis import basis_lookup
 
 UNREADABLE_EXIT = 2
 
@@ -40,6 +41,7 @@ class Command(BaseCommand):
     def handle(self, *args, paths: list[str], format: str, as_of: dt.date | None, **options):
         as_of = as_of or timezone.localdate()
         checker = self._checker()
+        lookup = self._lookup() if checker is not None else None
         unreadable = 0
         for path in paths:
             try:
@@ -48,7 +50,7 @@ class Command(BaseCommand):
                 unreadable += 1
                 self.stderr.write(f"{path}: 无法读取：{error}")
                 continue
-            findings = review_text(text, as_of=as_of, citation_checker=checker)
+            findings = review_text(text, as_of=as_of, citation_checker=checker, basis_lookup=lookup)
             if format == "json":
                 record = {"path": path, "findings": [f.to_dict() for f in findings]}
                 self.stdout.write(json.dumps(record, ensure_ascii=False))
@@ -64,6 +66,13 @@ class Command(BaseCommand):
             self.stderr.write(f"法律法规库不可用，不核对法律引用：{error}")
             return None
 
+    def _lookup(self):
+        try:
+            return basis_lookup()
+        except (OSError, LawParseError) as error:
+            self.stderr.write(f"法律法规库不可用，不核对设定依据：{error}")
+            return None
+
     def _report(self, path: str, text: str, findings: list[Finding]) -> None:
         self.stdout.write(f"== {path}：{len(findings)} 处发现")
         labels = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -73,6 +82,10 @@ class Command(BaseCommand):
                 f"  [{labels.get(finding.severity, finding.severity)}] 第{line}行 "
                 f"{finding.rule}（{finding.category}）：{finding.excerpt}"
             )
-            self.stdout.write(f"      {finding.message}")
-            self.stdout.write(f"      依据：{finding.basis}")
+            self.stdout.write(f"      {finding.reason or finding.message}")
+            self.stdout.write(f"      标准：{finding.standard or finding.basis}")
+            if finding.confidence is not None:
+                self.stdout.write(
+                    f"      发现方式：{finding.detector}，模型置信度 {finding.confidence:.2f}"
+                )
             self.stdout.write(f"      建议：{finding.suggestion}")

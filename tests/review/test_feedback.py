@@ -1,0 +1,119 @@
+"""Reviewers' decisions become labelled data: exports for the next training run, the page of
+rules and model confidence ranges reviewers overrule most, and a dismissal without a reason
+shown on screen (not a silent 400)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.test import Client
+from rest_framework.test import APIClient
+
+from fazhi.review import services
+from fazhi.review.engine.training import example_from_row
+from fazhi.review.models import ReviewDecision
+from tests.review.documents import DRAFT
+
+pytestmark = pytest.mark.django_db
+
+
+def client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def decided(users, laws_loaded):
+    legal = users["department_legal_officer"]
+    run = services.review_run_record(actor=users["drafter"], text=DRAFT)
+    penalty = run.findings.get(rule="legality.penalty_creation")
+    local = run.findings.get(rule="fc.free_flow.local_preference")
+    services.finding_decide(actor=legal, finding=penalty, outcome="accepted")
+    services.finding_decide(
+        actor=legal, finding=local, outcome="dismissed", reason="该条款已删除，仅为历史文本"
+    )
+    return run
+
+
+def test_findings_are_stored_with_standard_reason_confidence_and_clause(decided):
+    local = decided.findings.get(rule="fc.free_flow.local_preference")
+    assert local.standard.startswith("《公平竞争审查条例》（2024）第八条")
+    assert "优先采购本地企业" in local.reason
+    assert local.detector in {"rule", "rule+model"}
+    assert local.confidence is not None
+    assert local.clause == "第二条 政府采购项目同等条件下优先采购本地企业的产品和服务。"
+
+
+def test_jsonl_export_is_training_data_with_the_reviewers_reason(users, decided):
+    response = client_for(users["justice_legal_officer"]).get(
+        "/review/feedback/export/", {"format": "jsonl"}
+    )
+    assert response.status_code == 200
+    rows = [json.loads(line) for line in response.content.decode().splitlines()]
+    by_rule = {row["rule"]: row for row in rows}
+    assert by_rule["legality.penalty_creation"]["label"] == "violation"
+    dismissed = by_rule["fc.free_flow.local_preference"]
+    assert dismissed["label"] == "compliant"
+    assert dismissed["note"] == "该条款已删除，仅为历史文本"
+    assert dismissed["text"].startswith("第二条")
+    example = example_from_row(dismissed)  # what ``training --feedback`` reads
+    assert example.label == "compliant" and example.document.startswith("预审 #")
+
+
+def test_xlsx_export_and_other_units_see_nothing(users, decided):
+    justice = client_for(users["justice_legal_officer"])
+    export = justice.get("/review/feedback/export/", {"format": "xlsx"})
+    assert export["Content-Type"].startswith("application/vnd.openxmlformats")
+    other = client_for(users["enforcement_officer"])
+    assert other.get("/review/feedback/export/", {"format": "jsonl"}).content == b""
+
+
+def test_the_rules_page_shows_what_reviewers_overrule_most(users, decided):
+    page = client_for(users["justice_legal_officer"]).get("/review/rules/").content.decode()
+    assert 'data-testid="most-overruled"' in page
+    most = page.split('data-testid="most-overruled"')[1].split("</table>")[0]
+    assert "fc.free_flow.local_preference" in most
+    assert "100.00%" in most
+    assert 'data-testid="overrule-ranges"' in page
+    assert "规则和模型" in page or "规则" in page
+
+
+def test_api_feedback_lists_the_same_examples(users, decided, django_assert_max_num_queries):
+    client = APIClient()
+    client.force_authenticate(users["justice_legal_officer"])
+    with django_assert_max_num_queries(6):
+        response = client.get("/api/review/feedback/")
+    assert response.status_code == 200
+    assert {row["label"] for row in response.json()} == {"violation", "compliant"}
+
+
+def test_feedback_endpoint_query_count_does_not_grow(
+    users, laws_loaded, django_assert_max_num_queries
+):
+    legal = users["department_legal_officer"]
+    for _ in range(7):  # about 20 decided findings
+        run = services.review_run_record(actor=users["drafter"], text=DRAFT)
+        for finding in run.findings.all():
+            services.finding_decide(actor=legal, finding=finding, outcome="accepted")
+    client = APIClient()
+    client.force_authenticate(users["justice_legal_officer"])
+    with django_assert_max_num_queries(6):
+        response = client.get("/api/review/feedback/")
+    assert len(response.json()) >= 20
+
+
+def test_a_dismissal_without_reason_is_shown_on_screen(users, decided):
+    legal = client_for(users["department_legal_officer"])
+    finding = decided.findings.get(rule="legality.penalty_creation")
+    page = legal.get(f"/review/runs/{decided.pk}/").content.decode()
+    # htmx swaps no 4xx response by default: the form opts in, so the error reaches the screen
+    assert "event.detail.shouldSwap = true" in page
+    response = legal.post(
+        f"/review/findings/{finding.pk}/decide/", {"outcome": "dismissed"}, HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert 'role="alert">不采纳时请说明理由。' in body
+    assert ReviewDecision.objects.filter(finding=finding).count() == 1
