@@ -295,3 +295,162 @@ def test_api_list_queries_do_not_grow_with_rows(client, tree, world, name):
     one = _queries(client, url)
     add(19)
     assert _queries(client, url) == one
+
+
+def test_staff_create_pages_write_through_the_services(client, tree, world, users):
+    from fazhi.services.models import (
+        CertificateItem,
+        Commitment,
+        NotarialCertificate,
+        OneThing,
+        VerificationRequest,
+        WillRegistration,
+    )
+
+    client.force_login(world.market)
+    response = client.post(
+        reverse("services:one_thing_create"),
+        {
+            "code": "YJS-9",
+            "name": "开办一件事",
+            "effective_from": "2022-01-01",
+            "time_limit_days": 5,
+            "items": "MARKET | 营业执照 | 3 | 身份证、章程\nENF | 招牌 | 5 | 身份证、设计图",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()
+    assert OneThing.objects.get().combined_materials == 3
+    bad = client.post(
+        reverse("services:one_thing_create"),
+        {
+            "code": "YJS-10",
+            "name": "x",
+            "effective_from": "2022-01-01",
+            "time_limit_days": 5,
+            "items": "NOPE | 营业执照 | 3 | 身份证",
+        },
+    )
+    assert bad.status_code == 400 and "部门编码" in bad.content.decode()
+    client.force_login(world.notary)
+    response = client.post(
+        reverse("services:certificate_item_create"),
+        {
+            "code": "ZM-1",
+            "category": "户籍类",
+            "name": "亲属关系证明",
+            "issuing_body": "派出所",
+            "replacement": "dept_verification",
+            "holder": tree.enforcement.pk,
+            "response_days": 3,
+        },
+    )
+    assert response.status_code == 302
+    response = client.post(
+        reverse("services:certificate_item_create"),
+        {
+            "code": "ZM-2",
+            "category": "生活类",
+            "name": "居住证明",
+            "issuing_body": "村委会",
+            "replacement": "commitment",
+            "response_days": 3,
+        },
+    )
+    client.force_login(world.market)
+    response = client.post(
+        reverse("services:verification_create"),
+        {
+            "item": CertificateItem.objects.get(code="ZM-1").pk,
+            "matter": "设立登记",
+            "subject_name": "王某",
+            "subject_id_number": ID_A,
+            "fact": "父子关系",
+        },
+    )
+    assert response.status_code == 302 and VerificationRequest.objects.count() == 1
+    response = client.post(
+        reverse("services:commitment_create"),
+        {
+            "item": CertificateItem.objects.get(code="ZM-2").pk,
+            "matter": "设立登记",
+            "applicant_name": "王某",
+            "applicant_id_number": ID_A,
+            "promised_fact": "居住属实",
+        },
+    )
+    assert response.status_code == 302 and Commitment.objects.count() == 1
+    assert client.get(response.url).status_code == 200
+    client.force_login(world.notary)
+    response = client.post(
+        reverse("services:will_create"),
+        {
+            "testator_name": "沈某",
+            "testator_id_number": ID_A,
+            "form": "scribed",
+            "made_on": "2022-01-01",
+            "witnesses": "甲某",
+            "registry": "notary",
+        },
+    )
+    assert response.status_code == 400 and "两个以上见证人" in response.content.decode()
+    assert not WillRegistration.objects.exists()
+    response = client.post(
+        reverse("services:will_create"),
+        {
+            "testator_name": "沈某",
+            "testator_id_number": ID_A,
+            "form": "scribed",
+            "made_on": "2022-01-01",
+            "witnesses": "甲某、乙某",
+            "registry": "notary",
+        },
+    )
+    assert response.status_code == 302
+    assert client.get(response.url).status_code == 200
+    notary.notary_items_import(
+        actor=world.notary,
+        rows=[
+            notary.NotaryItemRow(
+                "GZ01", "继承公证", "GZ01-1", "继承公证", True, dt.date(2022, 1, 1)
+            )
+        ],
+    )
+    response = client.post(
+        reverse("services:certificate_register"),
+        {
+            "number": "（2022）浙嘉海证字第1号",
+            "category": NotaryCategory.objects.get().pk,
+            "issued_on": "2022-02-02",
+            "office": "海宁市公证处",
+        },
+    )
+    assert response.status_code == 302 and NotarialCertificate.objects.count() == 1
+    thing = OneThing.objects.get()
+    history = client.get(reverse("core:history", args=["services.onething", thing.pk]))
+    assert history.status_code == 200
+
+
+def test_notary_list_round_trips_through_xlsx_import(client, world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from fazhi.core.exports import xlsx_bytes
+    from fazhi.services.models import NotaryItem
+
+    headers = ["类别编码", "类别", "事项编码", "事项", "最多跑一次", "列入日期"]
+    good = [["GZ01", "继承公证", "GZ01-1", "继承公证（国内使用）", "是", "2022-03-01"]]
+    bad = [*good, ["GZ02", "", "GZ02-1", "委托公证", "是", "2022-03-01"]]
+    client.force_login(world.notary)
+    url = reverse("services:notary_import")
+
+    def upload(rows):
+        data = xlsx_bytes(title="清单", headers=headers, rows=rows)
+        return client.post(url, {"file": SimpleUploadedFile("items.xlsx", data)})
+
+    response = upload(bad)
+    assert response.status_code == 400 and "第2行" in response.content.decode()
+    assert not NotaryItem.objects.exists()
+    assert upload(good).status_code == 302
+    assert NotaryItem.objects.get().listed_on == dt.date(2022, 3, 1)
+    exported = client.get(reverse("services:notary_items"), {"export": "xlsx"})
+    sheet = load_workbook(BytesIO(exported.content)).active
+    assert [c.value for c in sheet[1]] == headers

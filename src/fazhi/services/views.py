@@ -722,7 +722,9 @@ def notary_import(request: HttpRequest) -> HttpResponse:
     errors = []
     if request.method == "POST" and form.is_valid():
         try:
-            sheet = read_xlsx_rows(form.cleaned_data["file"].read())
+            sheet = read_xlsx_rows(
+                form.cleaned_data["file"].read(), expected_headers=[str(h) for h in NOTARY_HEADERS]
+            )
             rows = [
                 notary.NotaryItemRow(
                     category_code=str(r.get("类别编码") or ""),
