@@ -17,7 +17,6 @@ from fazhi.core.models import Organization, OrganizationKind
 from fazhi.core.procedure_api import ERROR_RESPONSES, with_transitions
 from fazhi.services import selectors
 from fazhi.services.models import (
-    TIME_LIMITS,
     ApplicationPart,
     CertificateItem,
     Commitment,
@@ -52,6 +51,8 @@ from fazhi.services.services import catalog, certification, inheritance, notary
 from fazhi.services.services.common import client_reference
 
 ORG = serializers.SlugRelatedField(slug_field="code", read_only=True)
+# The model's own choices, so the schema has one enum for promised times.
+TIME_LIMIT_CHOICES = OneThing._meta.get_field("time_limit_days").choices
 
 
 def _org_field(**kinds) -> serializers.SlugRelatedField:
@@ -67,7 +68,7 @@ def _org_field(**kinds) -> serializers.SlugRelatedField:
 class ItemSerializer(serializers.Serializer):
     department = _org_field()
     name = serializers.CharField(max_length=200)
-    time_limit_days = serializers.ChoiceField(choices=TIME_LIMITS)
+    time_limit_days = serializers.ChoiceField(choices=TIME_LIMIT_CHOICES)
     materials = serializers.ListField(child=serializers.CharField(max_length=200))
     visits = serializers.IntegerField(min_value=0, max_value=10, default=1)
 
@@ -117,7 +118,7 @@ class OneThingPublishSerializer(serializers.Serializer):
     code = serializers.CharField(max_length=40)
     name = serializers.CharField(max_length=200)
     effective_from = serializers.DateField()
-    time_limit_days = serializers.ChoiceField(choices=TIME_LIMITS)
+    time_limit_days = serializers.ChoiceField(choices=TIME_LIMIT_CHOICES)
     combined_visits = serializers.IntegerField(min_value=0, max_value=1, default=1)
     items = ItemSerializer(many=True)
 
