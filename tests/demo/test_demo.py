@@ -92,9 +92,6 @@ NOT_YET_REGISTERED = {
     "grassroots.legal_literate_group_coverage",
     "grassroots.towns_with_committee",
     "grassroots.town_committee_coverage",
-    "services.one_thing_items",
-    "services.notary_one_visit_categories",
-    "services.notary_one_visit_items",
 }
 
 
