@@ -82,7 +82,6 @@ KNOWN_UNREACHABLE: set[str] = {
     "audit_digest_anchor",
     "review_document_text",
     "supervisor_appoint",
-    "campaign_create",
     "campaign_close",
 }
 
