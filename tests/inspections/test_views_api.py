@@ -212,3 +212,63 @@ def test_scenario_at_town_level_needs_a_town(client, world, tree):
     assert (response.status_code, response.json()["field"]) == (400, "town")
     body["town"] = tree.town.code
     assert client.post(url, body).json()["items"] == ["SC-01", "ZF-01"]
+
+
+def test_draw_list_queries_do_not_grow_with_rows(client, world, tree):
+    client.force_login(world.market_officer)
+    counts = []
+    for wanted in (1, 20):
+        while DrawPlan.objects.count() < wanted:
+            services.draw_plan_create(
+                actor=world.market_officer,
+                organization=tree.market,
+                title="抽查",
+                items=[world.food],
+                period_start=START,
+                period_end=END,
+                ratios=services.ratios_from(RATIOS),
+            )
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("inspections-api:draw-list"))
+        assert response.json()["count"] == wanted
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+
+
+def test_indicators_count_from_records(world, tree):
+    from fazhi.core import indicators
+
+    _tasks(world, world.subjects[:3])
+    services.task_add(
+        actor=world.market_officer,
+        subject=world.subjects[3],
+        item=world.food,
+        earliest=START,
+        due_by=END,
+    )
+    plan = services.joint_plan_propose(
+        actor=world.coordinator,
+        organization=selectors.coordinating_unit(world.coordinator),
+        title="计划",
+        period_start=START,
+        period_end=END,
+    )
+    services.joint_plan_issue(actor=world.coordinator, plan=plan)
+    value = {
+        key: indicators.evaluate(indicators.get(key), 2026).value
+        for key in (
+            "inspections.joint_visits",
+            "inspections.entries_saved",
+            "inspections.joint_share",
+            "inspections.household_times",
+        )
+    }
+    assert value["inspections.joint_visits"] == 3
+    assert value["inspections.entries_saved"] == 3
+    assert float(value["inspections.joint_share"]) == round(100 * 6 / 7, 2)
+    assert value["inspections.household_times"] == 0
+    by_department = indicators.evaluate(
+        indicators.get("inspections.entries_saved"), 2026, tree.enforcement
+    )
+    # Scoped to one department: its 3 tasks, in the 3 visits it took part in.
+    assert by_department.value == 0
