@@ -272,3 +272,20 @@ def test_indicators_count_from_records(world, tree):
     )
     # Scoped to one department: its 3 tasks, in the 3 visits it took part in.
     assert by_department.value == 0
+
+
+def test_task_page_registers_a_task_or_names_the_field(client, world):
+    client.force_login(world.market_officer)
+    url = reverse("inspections:task_create")
+    data = {
+        "credit_code": "913304810000000000",
+        "item": world.food.pk,
+        "earliest": START.isoformat(),
+        "due_by": END.isoformat(),
+        "source": "adhoc",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 400 and "统一社会信用代码" in response.content.decode()
+    data["credit_code"] = world.subjects[0].credit_code
+    assert client.post(url, data).status_code == 302
+    assert world.subjects[0].tasks.count() == 1

@@ -23,6 +23,7 @@ class InspectionsConfig(AppConfig):
                 NavItem("inspections:items", _("检查事项库")),
                 NavItem("inspections:subjects", _("检查对象库")),
                 NavItem("inspections:draws", _("双随机抽查")),
+                NavItem("inspections:task_create", _("登记检查任务")),
                 NavItem("inspections:joint_plans", _("统筹检查计划")),
                 NavItem("inspections:visits", _("入企检查")),
             ],

@@ -124,3 +124,17 @@ def file_prepare(data: dict, files) -> dict:
 class RelationForm(forms.Form):
     credit_code = forms.CharField(label=_("对象统一社会信用代码"), max_length=18)
     relation = forms.CharField(label=_("关系"), max_length=100)
+
+
+class TaskForm(forms.Form):
+    """A planned or ad-hoc task of the user's department for the next joint plan."""
+
+    credit_code = forms.CharField(label=_("对象统一社会信用代码"), max_length=18)
+    item = forms.ModelChoiceField(
+        label=_("检查事项"), queryset=InspectionItem.objects.select_related("organization")
+    )
+    earliest = forms.DateField(label=_("最早日期"), widget=DATE)
+    due_by = forms.DateField(label=_("完成期限"), widget=DATE)
+    source = forms.ChoiceField(
+        label=_("来源"), choices=[("plan", _("年度计划")), ("adhoc", _("临时任务"))]
+    )

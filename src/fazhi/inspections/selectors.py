@@ -48,6 +48,15 @@ def subject_list(*, user, search: str = "") -> QuerySet[Subject]:
     return queryset
 
 
+def subject_by_code(*, user, credit_code: str) -> Subject:
+    subject = subject_list(user=user).filter(credit_code=credit_code.strip().upper()).first()
+    if subject is None:
+        raise NotFound(
+            CoreErrorCode.NOT_FOUND, _("检查对象库中没有该统一社会信用代码。"), field="credit_code"
+        )
+    return subject
+
+
 def inspector_list(*, user) -> QuerySet[Inspector]:
     return scope_for(user).filter(Inspector.objects.select_related("person", "organization"))
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("inspectors/", views.inspector_list, name="inspectors"),
     path("scenarios/", views.scenario_list, name="scenarios"),
     path("import/", views.library_import, name="library_import"),
+    path("tasks/new/", views.task_create, name="task_create"),
     path("draws/", views.draw_list, name="draws"),
     path("draws/new/", views.draw_create, name="draw_create"),
     path("draws/<int:pk>/", views.draw_detail, name="draw_detail"),

@@ -189,6 +189,36 @@ def library_import(request: HttpRequest) -> HttpResponse:
     )
 
 
+@login_required
+def task_create(request: HttpRequest) -> HttpResponse:
+    form = forms.TaskForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            subject = selectors.subject_by_code(user=request.user, credit_code=data["credit_code"])
+            services.task_add(
+                actor=request.user,
+                subject=subject,
+                item=data["item"],
+                earliest=data["earliest"],
+                due_by=data["due_by"],
+                source=data["source"],
+            )
+        except ApplicationError as error:
+            if error.status == 403:
+                raise
+            apply_error(form, error)
+        else:
+            messages.success(request, _("已登记检查任务，将在下一次统筹时合并安排。"))
+            return redirect("inspections:task_create")
+    return render(
+        request,
+        "core/form.html",
+        {"form": form, "title": _("登记检查任务")},
+        status=400 if form.errors else 200,
+    )
+
+
 # --- 双随机 ------------------------------------------------------------------------------------
 
 
