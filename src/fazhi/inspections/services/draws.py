@@ -217,11 +217,16 @@ def draw_run(*, actor, plan: DrawPlan) -> DrawPlan:
     subjects = Subject.objects.in_bulk([r["subject"] for r in rows], field_name="credit_code")
     inspectors = Inspector.objects.in_bulk(list(mapping.values()))
     items = list(plan.items.all())
+    # Relations declared after the commit are not in the frozen inputs: check them now.
+    late = set(
+        Relation.objects.filter(
+            subject__in=list(subjects.values()), inspector_id__in=list(mapping.values())
+        ).values_list("subject__credit_code", "inspector_id")
+    )
     for row in rows:
         subject = subjects[row["subject"]]
         team = [inspectors[mapping[p]] for p in row["inspectors"]]
-        if Relation.objects.filter(subject=subject, inspector__in=team).exists():
-            # Declared after the commit: the frozen inputs did not exclude it.
+        if any((subject.credit_code, member.pk) in late for member in team):
             raise Conflict(
                 Code.CONFLICT_OF_INTEREST,
                 _("抽中的检查人员与对象 %(name)s 存在已申报的回避关系，请重新拟定计划。")

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from fazhi.core import services as core_services
 from fazhi.core.errors import ValidationFailed
 from fazhi.inspections.error_codes import InspectionErrorCode as Code
-from fazhi.inspections.models import PlanKind, Result, Task, Visit, VisitFile
+from fazhi.inspections.models import PlanKind, Result, Task, Visit, VisitFile, VisitStatus
 from fazhi.inspections.procedures import VISIT
 
 NOTICE_RECTIFY_DAYS = 30
@@ -116,7 +116,7 @@ def visit_record(
             _hand_over(actor, visit, task, recorded_on)
     visit.recorded_on = recorded_on
     visit.note = note.strip()
-    visit.status = "recorded"
+    visit.status = VisitStatus.RECORDED
     visit.save(update_fields=["recorded_on", "note", "status"])
     core_services.event_record(
         subject=visit,
@@ -187,7 +187,7 @@ def visit_close(*, actor, visit: Visit) -> Visit:
             )
             visit.notice_id = notice.pk
     visit.closed_on = today
-    visit.status = "closed"
+    visit.status = VisitStatus.CLOSED
     visit.save(update_fields=["closed_on", "status", "notice_id"])
     details: dict[str, Any] = {"notice": visit.notice_id}
     core_services.event_record(
