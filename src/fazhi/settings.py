@@ -73,6 +73,7 @@ FAZHI_APPS = [
     "fazhi.litigation",
     "fazhi.evidence",
     "fazhi.services",
+    "fazhi.inspections",
     "fazhi.demo",
 ]
 

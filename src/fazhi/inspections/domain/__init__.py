@@ -1,0 +1,1 @@
+"""Pure logic of the inspections app (no Django): credit codes, the draw and the planner."""
