@@ -72,6 +72,7 @@ FAZHI_APPS = [
     "fazhi.reconsideration",
     "fazhi.litigation",
     "fazhi.evidence",
+    "fazhi.reports",
     "fazhi.demo",
 ]
 
