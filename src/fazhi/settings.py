@@ -73,6 +73,7 @@ FAZHI_APPS = [
     "fazhi.litigation",
     "fazhi.evidence",
     "fazhi.reports",
+    "fazhi.dashboards",
     "fazhi.demo",
 ]
 
