@@ -74,6 +74,7 @@ FAZHI_APPS = [
     "fazhi.evidence",
     "fazhi.reports",
     "fazhi.dashboards",
+    "fazhi.assessment",
     "fazhi.demo",
 ]
 

@@ -199,6 +199,31 @@ def normdocs_records(year, scope, category, series):
     return _documents(scope).filter(status=category).select_related("organization")
 
 
+# --- assessment ranking ------------------------------------------------------------------------
+
+
+def _assessments(year: int, scope: Organization):
+    from fazhi.assessment.models import Assessment
+
+    return Assessment.objects.filter(
+        scheme__year=year, organization__path__startswith=scope.path
+    ).select_related("organization")
+
+
+def assessment_ranking(year: int, scope: Organization) -> ChartData:
+    rows = list(_assessments(year, scope).order_by("-total", "organization__path"))
+    return ChartData(
+        [(str(a.organization_id), a.organization.name) for a in rows],
+        [("total", "考核总分", [float(a.total) for a in rows])],
+    )
+
+
+def assessment_records(year, scope, category, series):
+    return _assessments(year, scope).filter(
+        organization_id=int(category) if category.isdigit() else 0
+    )
+
+
 CHARTS: dict[str, Chart] = {
     chart.key: chart
     for chart in [
@@ -240,6 +265,13 @@ CHARTS: dict[str, Chart] = {
                 ("status", "状态"),
                 ("opened_on", "立案日期"),
             ),
+        ),
+        Chart(
+            "assessment",
+            "法治建设考核：总分排名",
+            assessment_ranking,
+            assessment_records,
+            (("organization__name", "被考核单位"), ("total", "总分"), ("status", "状态")),
         ),
         Chart(
             "normdocs",
