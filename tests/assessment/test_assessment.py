@@ -235,3 +235,32 @@ def test_scheme_and_assessment_created_through_the_api_and_page(client, users, t
     )
     assert response.status_code == 403
     assert Assessment.objects.count() == 2
+
+
+@pytest.mark.parametrize("rows", [1, 20])
+def test_list_queries_do_not_grow_with_rows(client, users, tree, rows):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import OrganizationFactory
+
+    assessor = users["justice_legal_officer"]
+    scheme = services.scheme_create(actor=assessor, year=2022, title="t", dimensions=SCHEME[1:])
+    for index in range(rows):
+        unit = OrganizationFactory(code=f"A{index}", kind="town", parent=tree.city)
+        assessment = services.assessment_open(actor=assessor, scheme=scheme, organization=unit)
+        services.assessment_score(
+            actor=assessor,
+            assessment=assessment,
+            item=Item.objects.get(),
+            score=D(10),
+            evidence="e",
+            reason="r",
+        )
+    client.force_login(assessor)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("assessment-api:assessment-list")).status_code == 200
+    assert len(queries) <= 8
+    with CaptureQueriesContext(connection) as page:
+        assert client.get(reverse("assessment:index")).status_code == 200
+    assert len(page) <= 14

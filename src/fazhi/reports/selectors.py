@@ -125,6 +125,8 @@ def figure_provenance(
         raise NotFound(CoreErrorCode.NOT_FOUND, _("未知的指标。"), field="key")
     declared = indicators.records(key, report.year, report.organization)
     frozen = report.figures.filter(key=key).first() if report.is_frozen else None
+    if report.is_frozen and frozen is None:
+        raise NotFound(CoreErrorCode.NOT_FOUND, _("该指标不在已冻结的报告中。"), field="key")
     figure = report_figures(report).get(key) or next(
         iter(fig.live([key], report.year, report.organization).values()), None
     )

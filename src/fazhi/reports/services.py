@@ -338,8 +338,6 @@ def report_submit(
     if not recipients.strip():
         raise ValidationFailed(Code.REQUIRED, _("请填写报送对象。"), field="recipients")
     on, reason = _act_date(submitted_on, reason, "submitted_on")
-    if report.report_date and on < report.report_date and not reason:
-        raise ValidationFailed(Code.INVALID, _("报送日期不能早于批准日期。"), field="submitted_on")
     report.recipients = recipients.strip()
     report.submitted_on = on
     report.submitted_late_reason = reason
