@@ -16,7 +16,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3; do \
 	  for d in $$HOME/.pyenv/versions/$$v*/bin/python$$v; do [ -x $$d ] && { echo $$d; exit; }; done; \
 	done)
 
-.PHONY: help venv run test test-postgres lint format bench browser-deps clean worker messages
+.PHONY: help venv run test test-postgres lint format bench browser-deps document-deps clean worker messages
 
 help:
 	@echo "make run            set up, migrate, load the demo and serve on http://127.0.0.1:8000"
@@ -36,7 +36,7 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
-run: venv
+run: venv document-deps
 	$(FAZHI) migrate --noinput
 	$(FAZHI) demo
 	@$(FAZHI) demo --accounts
@@ -62,10 +62,17 @@ browser-deps:
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null) \
 	  || echo "chromium could not be installed: browser tests will be skipped (and fail under CI)"; }
 
-test: venv lint browser-deps
+# LibreOffice (headless Writer) and a CJK font for the official documents' PDF (core.documents)
+document-deps:
+	@command -v soffice >/dev/null 2>&1 && fc-list :lang=zh 2>/dev/null | grep -q . || { \
+	  echo "Installing Debian's libreoffice-writer-nogui and fonts-noto-cjk for PDF documents"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui fonts-noto-cjk >/dev/null) \
+	  || echo "LibreOffice could not be installed: PDF output is unavailable and its tests are skipped"; }
+
+test: venv lint browser-deps document-deps
 	$(BIN)/python -m pytest
 
-test-postgres: venv browser-deps
+test-postgres: venv browser-deps document-deps
 	@test -n "$(DATABASE_URL)" || { echo "Set DATABASE_URL to a PostgreSQL database, e.g. postgres://postgres@127.0.0.1:5432/fazhi_test"; exit 2; }
 	DATABASE_URL="$(DATABASE_URL)" $(BIN)/python -m pytest
 
@@ -77,6 +84,6 @@ clean:
 
 # Regenerate the English catalogue of the shared templates and core, fill it from the glossary
 messages: venv
-	cd src/fazhi && ../../$(FAZHI) makemessages -l en --no-location $(foreach a,lawbase review consultations normdocs decisions enforcement supervision disputes reconsideration litigation evidence services inspections,--ignore '$(a)/*')
+	cd src/fazhi && ../../$(FAZHI) makemessages -l en --no-location $(foreach a,lawbase review consultations normdocs decisions enforcement supervision disputes reconsideration litigation evidence services inspections reports dashboards assessment,--ignore '$(a)/*')
 	$(BIN)/python scripts/fill_translations.py src/fazhi/locale/en/LC_MESSAGES/django.po src/fazhi/locale/glossary-en.json
 	cd src/fazhi && ../../$(FAZHI) compilemessages -l en

@@ -74,6 +74,9 @@ FAZHI_APPS = [
     "fazhi.evidence",
     "fazhi.services",
     "fazhi.inspections",
+    "fazhi.reports",
+    "fazhi.dashboards",
+    "fazhi.assessment",
     "fazhi.demo",
 ]
 

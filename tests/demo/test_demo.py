@@ -13,6 +13,7 @@ from fazhi.core import indicators
 from fazhi.core.events import all_event_labels
 from fazhi.core.models import DomainEvent, Organization, Person
 from fazhi.demo.services import DEMO_ACCOUNTS
+from tests.reports.demo_checks import check_demo_report
 
 pytestmark = pytest.mark.django_db
 
@@ -112,6 +113,8 @@ def test_demo_is_haining_reproduces_the_seed_figures_and_is_idempotent():
             assert value == expected, key
         checked += 1
     assert checked == len(SEED_FIGURES) - len(NOT_YET_REGISTERED)
+    # The annual report drafted on these records states the same figures (tests/reports).
+    check_demo_report(SEED_FIGURES)
     # Every step the demo wrote on a timeline has a Chinese label (no raw keys on any page).
     kinds = set(DomainEvent.objects.values_list("event_type", flat=True).distinct())
     assert kinds

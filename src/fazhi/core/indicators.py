@@ -93,6 +93,50 @@ def report(year: int, scope: Organization | None = None) -> dict[str, Any]:
     }
 
 
+# --- the records behind a figure (provenance) -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RecordSet:
+    """The records a figure counted: a count's records, or a rate's denominator records with
+    ``numerator`` the condition that puts one in the numerator. ``columns`` are the
+    ``(field path, label)`` pairs a provenance table shows; ``search`` the fields it searches;
+    ``organization`` the field that places a record in a unit (for filtering by town)."""
+
+    queryset: Any
+    numerator: Any = None
+    columns: tuple[tuple[str, str], ...] = ()
+    search: tuple[str, ...] = ()
+    organization: str = "organization"
+
+
+RecordsFor = Callable[[int, "Organization | None"], RecordSet]
+_records: dict[str, RecordsFor] = {}
+
+
+def register_records(key: str) -> Callable[[RecordsFor], RecordsFor]:
+    """Decorator: the records behind indicator ``key`` (``records(key, year, scope)``).
+
+    A figure and its records must agree: ``tests/reports/test_provenance.py`` checks the count
+    (or the denominator and numerator) against ``evaluate`` for every key that declares them.
+    """
+
+    def decorate(function: RecordsFor) -> RecordsFor:
+        _records[key] = function
+        return function
+
+    return decorate
+
+
+def records(key: str, year: int, scope: Organization | None = None) -> RecordSet | None:
+    function = _records.get(key)
+    return function(year, scope) if function is not None else None
+
+
+def keys_with_records() -> list[str]:
+    return sorted(_records)
+
+
 # --- figures of the shared kernel: organisations and people -----------------------------------
 
 

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from fazhi.dashboards import views
+
+app_name = "dashboards"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("charts/<str:key>/export/", views.chart_export, name="chart_export"),
+    path("charts/<str:key>/records/", views.chart_records, name="chart_records"),
+]

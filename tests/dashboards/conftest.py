@@ -1,0 +1,3 @@
+"""The report tests' records serve the dashboard too."""
+
+from tests.reports.conftest import drafted, mediation_cases  # noqa: F401 - fixtures
