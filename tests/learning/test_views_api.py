@@ -9,8 +9,10 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from fazhi.core.models import Role
 from fazhi.learning.models import Attendance, ExamKind, PaperStatus, ReportForm
 from fazhi.learning.services import exams, publicity, reports, training
+from tests.factories import user_with_role
 from tests.learning.conftest import held_session
 from tests.learning.test_services import right_answers, sheet
 
@@ -202,6 +204,10 @@ def test_the_api_creates_and_steps_through_an_exam(client, lrn):
     ).json()
     assert (done["status"], done["score"], done["passed"]) == ("graded", "100.0", True)
     assert client.get(f"/learning/papers/{paper}/certificate/").status_code == 200
+    colleague = user_with_role(Role.ENFORCEMENT_OFFICER, lrn.tree.town, username="colleague")
+    client.force_login(colleague)  # same unit, not the candidate: results are personal
+    assert client.get(f"/learning/papers/{paper}/").status_code == 404
+    assert client.get("/api/learning/papers/").json()["count"] == 0
 
 
 @pytest.mark.parametrize("rows", [1, 20])

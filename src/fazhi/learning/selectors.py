@@ -44,6 +44,7 @@ from fazhi.learning.models import (
     TrainingRequirement,
     TrainingSession,
 )
+from fazhi.learning.procedures import ROLES
 
 
 def _missing(what: str) -> NotFound:
@@ -240,13 +241,16 @@ def sitting_get(*, user, pk: int) -> ExamSitting:
 
 
 def _papers_visible(user) -> QuerySet[ExamPaper]:
-    """The sitting organiser's staff, the candidate's unit, and the candidate themselves."""
+    """The legal officers of the sitting's organiser and of the candidate's unit, the read-all
+    roles, and the candidate themselves: colleagues do not read each other's results."""
     scope = scope_for(user)
     queryset = ExamPaper.objects.all()
     if scope.reads_all:
         return queryset
     mine = Q(person__user_id=user.pk) if user.is_authenticated else Q(pk__in=[])
-    return queryset.filter(scope.q("sitting__organization") | scope.q("organization") | mine)
+    return queryset.filter(
+        scope.q("sitting__organization", roles=ROLES) | scope.q("organization", roles=ROLES) | mine
+    )
 
 
 def paper_list(*, user, search: str = "", mine: bool = False) -> QuerySet[ExamPaper]:
