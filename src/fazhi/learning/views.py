@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -137,7 +138,13 @@ def session_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     session = selectors.session_get(user=request.user, pk=pk)
+    search = request.GET.get("q", "").strip()
     attendance = selectors.attendance_of(session)
+    if search:
+        attendance = attendance.filter(
+            Q(person__name__icontains=search)
+            | Q(person__enforcement_certificate_number__icontains=search)
+        )
     if request.GET.get("template") == "xlsx":  # a blank sign-in sheet for the import
         return xlsx_response(
             filename="attendance-template.xlsx",
@@ -150,6 +157,8 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
         rows=attendance,
         title=_("学法培训：%(title)s") % {"title": session.title},
         filename=f"attendance-{session.pk}.xlsx",
+        search=search,
+        search_hint=_("姓名、执法证号"),
         columns=[
             Column(_("姓名"), lambda a: a.person.name),
             Column(_("单位"), lambda a: a.person.organization.name),
@@ -315,9 +324,12 @@ def _paper_columns() -> list[Column]:
 @login_required
 def sitting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     sitting = selectors.sitting_get(user=request.user, pk=pk)
+    search = request.GET.get("q", "").strip()
     return ledger(
         request,
-        rows=selectors.paper_list(user=request.user).filter(sitting=sitting),
+        rows=selectors.paper_list(user=request.user, search=search).filter(sitting=sitting),
+        search=search,
+        search_hint=_("考生"),
         title=sitting.title,
         filename=f"exam-results-{sitting.pk}.xlsx",
         columns=_paper_columns(),
