@@ -84,6 +84,6 @@ clean:
 
 # Regenerate the English catalogue of the shared templates and core, fill it from the glossary
 messages: venv
-	cd src/fazhi && ../../$(FAZHI) makemessages -l en --no-location $(foreach a,lawbase review consultations normdocs decisions enforcement supervision disputes reconsideration litigation evidence services inspections reports dashboards assessment,--ignore '$(a)/*')
+	cd src/fazhi && ../../$(FAZHI) makemessages -l en --no-location $(foreach a,lawbase review consultations normdocs decisions enforcement supervision disputes reconsideration litigation evidence learning grassroots services inspections reports dashboards assessment,--ignore '$(a)/*')
 	$(BIN)/python scripts/fill_translations.py src/fazhi/locale/en/LC_MESSAGES/django.po src/fazhi/locale/glossary-en.json
 	cd src/fazhi && ../../$(FAZHI) compilemessages -l en

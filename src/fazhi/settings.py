@@ -72,6 +72,8 @@ FAZHI_APPS = [
     "fazhi.reconsideration",
     "fazhi.litigation",
     "fazhi.evidence",
+    "fazhi.learning",
+    "fazhi.grassroots",
     "fazhi.services",
     "fazhi.inspections",
     "fazhi.reports",

@@ -73,27 +73,9 @@ SEED_FIGURES: dict[str, object] = {
     "litigation.head_appearance_rate": Decimal("100.00"),
 }
 CORE_KEYS = {"grassroots.villages", "grassroots.village_groups", "grassroots.towns"}
-# Keys whose mechanism has not landed yet. Explicit, so a missing indicator fails instead of
-# being skipped: an app that lands removes its keys here (and the test fails if it forgets).
-NOT_YET_REGISTERED = {
-    "learning.leader_training_classes",
-    "learning.exec_meeting_law_study",
-    "learning.preappointment_exams",
-    "learning.preappointment_examinees",
-    "learning.preappointment_pass_rate",
-    "learning.leaders_reporting_on_law",
-    "learning.officer_training_sessions",
-    "learning.officers_trained",
-    "learning.officer_training_coverage",
-    "publicity.program_episodes",
-    "publicity.program_views",
-    "grassroots.legal_literates",
-    "grassroots.rule_of_law_leaders",
-    "grassroots.model_households",
-    "grassroots.legal_literate_group_coverage",
-    "grassroots.towns_with_committee",
-    "grassroots.town_committee_coverage",
-}
+# Every seed figure's mechanism has landed: each key must be registered and give the seed's
+# value (a key listed here would be allowed to be missing; the list must stay empty).
+NOT_YET_REGISTERED: set[str] = set()
 
 
 def test_demo_is_haining_reproduces_the_seed_figures_and_is_idempotent():
