@@ -48,8 +48,6 @@ PAGES = 100
 
 def laws_dir() -> Path:
     shared = Path(os.environ.get("FAZHI_SHARED_DIR", REPO.parent / "shared"))
-    if not (shared / "data" / "laws").is_dir():
-        shared = Path("/work/shared")
     return shared / "data" / "laws"
 
 

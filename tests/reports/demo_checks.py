@@ -11,12 +11,14 @@ import io
 import re
 from pathlib import Path
 
+from django.conf import settings
+
 from fazhi.core import documents, indicators
 from fazhi.core.models import Organization
 from fazhi.reports import drafting, figures, rendering, selectors
 from fazhi.reports.models import AnnualReport
 
-SEED = Path("/work/shared/seed/000_7bf61fff27766dcc.txt")
+SEED = Path(settings.FAZHI_SHARED_DIR) / "seed" / "000_7bf61fff27766dcc.txt"
 # Figures the platform keeps beside the seed's (not stated in the seed's own words).
 NOT_IN_SEED_TEXT = {
     "grassroots.towns",

@@ -109,7 +109,7 @@ def _camel(text: str) -> str:
     return "".join(part.capitalize() for part in text.replace(".", "_").split("_"))
 
 
-def _form_error(form: forms.Form) -> ValidationFailed:
+def form_error(form: forms.BaseForm) -> ValidationFailed:
     """The first error of the form in the API's error shape, naming the field."""
     for field_name, errors in form.errors.as_data().items():
         error = errors[0]
@@ -134,7 +134,7 @@ def _endpoint(
         data = request.data
         form = transition.make_api_form(request.user, obj, data, request.FILES or None)
         if not form.is_valid():
-            raise _form_error(form)
+            raise form_error(form)
         declared.perform(
             transition.name,
             actor=request.user,

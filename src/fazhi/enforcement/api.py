@@ -17,11 +17,9 @@ from fazhi.core.domain.identity import mask_id_number
 from fazhi.core.models import Organization
 from fazhi.core.procedure_api import (
     ERROR_RESPONSES,
+    form_error,
     serializer_from_form,
     with_transitions,
-)
-from fazhi.core.procedure_api import (
-    _form_error as form_error,
 )
 from fazhi.core.scoping import require_role
 from fazhi.enforcement import forms, selectors, services

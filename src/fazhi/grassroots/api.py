@@ -141,9 +141,9 @@ class RegistrationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
         """A roster sheet, all rows or none (``rows`` lists each bad row on refusal)."""
         form = forms.RegistrationImportForm(request.data, request.FILES)
         if not form.is_valid():
-            from fazhi.core.procedure_api import _form_error
+            from fazhi.core.procedure_api import form_error
 
-            raise _form_error(form)
+            raise form_error(form)
         count = services.registrations_import(
             actor=request.user, **forms.read_upload(form.cleaned_data, request.FILES)
         )

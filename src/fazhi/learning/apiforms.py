@@ -11,7 +11,7 @@ from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from fazhi.core.procedure_api import ERROR_RESPONSES, _form_error, serializer_from_form
+from fazhi.core.procedure_api import ERROR_RESPONSES, form_error, serializer_from_form
 
 
 def create_action(
@@ -30,7 +30,7 @@ def create_action(
     def create(self, request: Request) -> Response:
         form = form_class(data=request.data, files=request.FILES or None)
         if not form.is_valid():
-            raise _form_error(form)
+            raise form_error(form)
         record = call(request.user, form.cleaned_data)
         return Response(
             output(record, context=self.get_serializer_context()).data,

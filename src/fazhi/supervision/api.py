@@ -16,8 +16,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from fazhi.core.models import Role
-from fazhi.core.procedure_api import ERROR_RESPONSES, serializer_from_form, with_transitions
-from fazhi.core.procedure_api import _form_error as form_error
+from fazhi.core.procedure_api import (
+    ERROR_RESPONSES,
+    form_error,
+    serializer_from_form,
+    with_transitions,
+)
 from fazhi.core.scoping import scope_for
 from fazhi.supervision import forms, selectors, services
 from fazhi.supervision.models import (

@@ -92,7 +92,10 @@ def law_negatives(directory: Path | None = None) -> list[Example]:
     """Penalty-free articles of the corpus laws, a fixed selection (no engine output used)."""
     from fazhi.lawbase.domain import load_corpus
 
-    directory = directory or Path("/work/shared/data/laws")
+    if directory is None:
+        from django.conf import settings
+
+        directory = Path(settings.FAZHI_SHARED_DIR) / "data" / "laws"
     if not (directory / "index.json").is_file():
         return []
     examples = []
