@@ -200,11 +200,14 @@ def test_dispute_goes_to_the_towns_committee_through_the_disputes_service(world,
         inquiry,
     )
     assert error.field == "committee" and "黄湾镇" in str(error.message)
-    # The notary staff alone hold no mediation rights over the committee (disputes decides).
+    # A mediator of the committee without a role in the notary office may not refer (a 403,
+    # nothing registered); the notary staff refer from their own body and the committee's
+    # mediators are told (disputes.mediation_case_refer).
+    mediator = user_with_role(Role.MEDIATOR, world.town_committee, username="mc")
     refused(
-        "out_of_scope",
+        "forbidden_role",
         lambda: inheritance.estate_refer(
-            actor=world.notary,
+            actor=mediator,
             inquiry=inquiry,
             committee=world.town_committee,
             respondent_name="沈二某",
@@ -212,17 +215,14 @@ def test_dispute_goes_to_the_towns_committee_through_the_disputes_service(world,
         ),
         inquiry,
     )
-    mediator = user_with_role(Role.MEDIATOR, world.town_committee, username="mc")
-    RoleAssignment.objects.create(
-        user=mediator, role=Role.JUSTICE_LEGAL_OFFICER, organization=tree.justice
-    )
     inheritance.estate_refer(
-        actor=mediator,
+        actor=world.notary,
         inquiry=inquiry,
         committee=world.town_committee,
         respondent_name="沈二某",
         summary="房产分割有争议",
     )
+    assert mediator.notifications.filter(dedupe_key__startswith="handoff:disputes.case").exists()
     inquiry.refresh_from_db()
     case = MediationCase.objects.get()
     assert inquiry.mediation_case == case and inquiry.status == EstateStatus.MEDIATION

@@ -36,6 +36,7 @@ class CaseSource(models.TextChoices):
     COURT_REFERRAL = "court_referral", _("法院委派委托")
     POLICE_REFERRAL = "police_referral", _("公安移送")
     PETITION_REFERRAL = "petition_referral", _("信访部门移送")
+    BODY_REFERRAL = "body_referral", _("其他部门移交")
 
 
 class CaseStatus(models.TextChoices):

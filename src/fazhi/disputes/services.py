@@ -211,6 +211,70 @@ def mediation_case_register(
     mediator: Person | None = None,
 ) -> MediationCase:
     require_change(actor, committee, roles=MEDIATION_ROLES)
+    return _register(
+        actor=actor,
+        committee=committee,
+        case_no=case_no,
+        kind=kind,
+        source=source,
+        registered_on=registered_on,
+        parties=parties,
+        summary=summary,
+        amount=amount,
+        mediator=mediator,
+    )
+
+
+# Staff of another public body who may hand a dispute to a committee.
+REFERRAL_ROLES = (Role.JUSTICE_LEGAL_OFFICER, Role.DEPARTMENT_LEGAL_OFFICER)
+
+
+@transaction.atomic
+def mediation_case_refer(
+    *,
+    actor,
+    referring_body: Organization,
+    committee: Organization,
+    case_no: str,
+    kind: str,
+    registered_on: dt.date,
+    parties: Sequence[PartyInput],
+    summary: str = "",
+) -> MediationCase:
+    """A dispute another public body hands to a committee (a service window, the estate inquiry
+    of 遗产继承一件事): the referring staff act within their own body, the committee's book gets
+    the case, and its mediators are told there is a case to start."""
+    from fazhi.core.handoffs import notify_next
+
+    require_change(actor, referring_body, roles=REFERRAL_ROLES)
+    case = _register(
+        actor=actor,
+        committee=committee,
+        case_no=case_no,
+        kind=kind,
+        source=CaseSource.BODY_REFERRAL,
+        registered_on=registered_on,
+        parties=parties,
+        summary=summary,
+    )
+    _event(case, "mediation_referred", actor, referring_body=referring_body.name)
+    notify_next(CASE, case, actor=actor)
+    return case
+
+
+def _register(
+    *,
+    actor,
+    committee: Organization,
+    case_no: str,
+    kind: str,
+    source: str,
+    registered_on: dt.date,
+    parties: Sequence[PartyInput],
+    summary: str = "",
+    amount: Decimal | None = None,
+    mediator: Person | None = None,
+) -> MediationCase:
     errors: list = []
     _check_committee(committee, errors)
     _check_case_fields(

@@ -23,7 +23,7 @@ from fazhi.core.errors import ValidationFailed
 from fazhi.core.models import Organization, OrganizationKind
 from fazhi.core.scoping import require_change
 from fazhi.disputes import services as disputes_services
-from fazhi.disputes.models import CaseSource, DisputeKind, PartyRole
+from fazhi.disputes.models import DisputeKind, PartyRole
 from fazhi.services import clocks
 from fazhi.services.error_codes import ServicesErrorCode as Code
 from fazhi.services.models import (
@@ -371,8 +371,9 @@ def estate_refer(
 ) -> EstateInquiry:
     """Hand the heirs' dispute to the people's mediation committee of the deceased's town.
 
-    The case is registered by the disputes app's ``mediation_case_register``, so the actor
-    needs its rights over that committee too (a mediator there, or an administrator).
+    The case is registered through the disputes app's referral entry point
+    (``mediation_case_refer``): the notary staff refer from their own body and the committee's
+    mediators are told; they register nothing in the committee's name themselves.
     """
     inquiry = _locked_inquiry(inquiry)
     ESTATE.require(actor, inquiry, "refer")
@@ -387,13 +388,13 @@ def estate_refer(
         )
     referred_on = day(on, not_before=inquiry.accepted_on)
     summary = required(summary, "summary", _("请填写纠纷情况。"))
-    case = disputes_services.mediation_case_register(
+    case = disputes_services.mediation_case_refer(
         actor=actor,
+        referring_body=inquiry.organization,
         committee=committee,
         case_no=f"遗产{inquiry.number}",
         # The disputes app has no inheritance kind; succession disputes are family disputes.
         kind=DisputeKind.MARRIAGE_FAMILY,
-        source=CaseSource.APPLICATION,
         registered_on=referred_on,
         parties=[
             disputes_services.PartyInput(role=PartyRole.APPLICANT, name=inquiry.applicant_name),
