@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from fazhi.core.errors import NotFound
-from fazhi.core.models import Role, RoleAssignment
+from fazhi.core.models import Role
 from fazhi.disputes.models import MediationCase
 from fazhi.lawbase.selectors import citations_resolve
 from fazhi.services import selectors
