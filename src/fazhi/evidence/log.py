@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.db import transaction
 from django.utils import timezone
@@ -94,8 +95,16 @@ def forget_cached_frontier() -> None:
 
 @dataclass(frozen=True)
 class Appended:
-    entries: list[LogEntry]
+    rows: list[tuple[int, str, bytes, bytes]]
+    logged_at: dt.datetime
+    alias: str
     head: SignedTreeHead
+
+    @cached_property
+    def entries(self) -> list[LogEntry]:
+        """Model instances of the appended rows, built only when a caller wants them (a
+        deposit points at its entry; a bulk append of 10^5 anchors does not)."""
+        return _saved_entries(self.alias, self.rows, self.logged_at)
 
 
 def append(entries: Sequence[tuple[str, dict]], *, now: dt.datetime | None = None) -> Appended:
@@ -135,7 +144,7 @@ def append(entries: Sequence[tuple[str, dict]], *, now: dt.datetime | None = Non
     state = (size, root, tuple(frontier))
     alias = connection.alias
     transaction.on_commit(lambda: _FRONTIER.__setitem__(alias, state), using=alias)
-    return Appended(_saved_entries(alias, rows, now), signed)
+    return Appended(rows, now, alias, signed)
 
 
 def _insert(connection, rows, subtrees, now: dt.datetime) -> None:
