@@ -148,8 +148,9 @@ def append(entries: Sequence[tuple[str, dict]], *, now: dt.datetime | None = Non
 
 
 def _insert(connection, rows, subtrees, now: dt.datetime) -> None:
-    """One multi-row INSERT per table and chunk: Django's ``bulk_create`` costs more per row
-    than hashing does, and a batch append should cost little more than its hashing."""
+    """Rows straight to the tables (multi-row INSERTs on SQLite, a pipelined executemany on
+    PostgreSQL): Django's ``bulk_create`` costs more per row than the hashing does, and a batch
+    append should cost little more than its hashing."""
     ops = connection.ops
     logged_at = ops.adapt_datetimefield_value(now)
     entry_table = ops.quote_name(LogEntry._meta.db_table)
@@ -158,19 +159,30 @@ def _insert(connection, rows, subtrees, now: dt.datetime) -> None:
         for f in ("index", "entry_type", "data", "leaf_hash", "logged_at")
     )
     subtree_table = ops.quote_name(SubtreeHash._meta.db_table)
+    entry_sql = f"INSERT INTO {entry_table} ({entry_columns}) VALUES "
+    subtree_sql = f'INSERT INTO {subtree_table} ("key", "hash") VALUES '
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # COPY: one statement per table, rows streamed (psycopg's per-statement cost would
+            # otherwise exceed the hashing).
+            raw = cursor.cursor
+            with raw.copy(f"COPY {entry_table} ({entry_columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row((*row, now))
+            with raw.copy(f'COPY {subtree_table} ("key", "hash") FROM STDIN') as copy:
+                for row in subtrees:
+                    copy.write_row(row)
+            return
         for start in range(0, len(rows), _CHUNK):
             chunk = rows[start : start + _CHUNK]
             cursor.execute(
-                f"INSERT INTO {entry_table} ({entry_columns}) VALUES "
-                + ", ".join(["(%s, %s, %s, %s, %s)"] * len(chunk)),
+                entry_sql + ", ".join(["(%s, %s, %s, %s, %s)"] * len(chunk)),
                 [v for row in chunk for v in (*row, logged_at)],
             )
         for start in range(0, len(subtrees), _CHUNK):
             chunk = subtrees[start : start + _CHUNK]
             cursor.execute(
-                f'INSERT INTO {subtree_table} ("key", "hash") VALUES '
-                + ", ".join(["(%s, %s)"] * len(chunk)),
+                subtree_sql + ", ".join(["(%s, %s)"] * len(chunk)),
                 [v for row in chunk for v in row],
             )
 
