@@ -31,7 +31,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-BATCH = 1000
+BATCH = 10_000  # entries per append transaction when growing the log
 
 
 def leaf(i: int) -> dict:
@@ -71,10 +71,11 @@ def worker(database_url: str, sizes: list[int], samples: int) -> None:
     call_command("migrate", verbosity=0)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            # TRUNCATE is a statement, not a row change: the append-only trigger allows it.
+            # A scratch database: say so, or the evidence tables refuse TRUNCATE (migration 0003).
+            cursor.execute("SET fazhi.evidence_maintenance = 'on'")
             cursor.execute(
                 "TRUNCATE evidence_logentry, evidence_subtreehash, evidence_signedtreehead, "
-                "evidence_anchor, evidence_loghead CASCADE"
+                "evidence_anchor, evidence_deposit, evidence_loghead CASCADE"
             )
     rng = random.Random(9162)
     results = []
@@ -261,7 +262,8 @@ def main() -> None:
             check=True,
             capture_output=True,
             text=True,
-            env={**os.environ, "FAZHI_VAR_DIR": scratch},
+            # DEBUG off, as in production: DEBUG logs every query with its parameters.
+            env={**os.environ, "FAZHI_VAR_DIR": scratch, "FAZHI_DEBUG": "0"},
         ).stdout
         rows.append((name, json.loads(output.strip().splitlines()[-1])["results"]))
         print(f"{name}: done in {time.perf_counter() - started:.0f} s", file=sys.stderr)

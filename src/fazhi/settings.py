@@ -219,6 +219,16 @@ STORAGES = {
 FAZHI_MAX_UPLOAD_BYTES = int(os.environ.get("FAZHI_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = FAZHI_MAX_UPLOAD_BYTES
 
+# `fazhi serve` (gunicorn): workers default to 2 per core + 1; a request that runs longer than
+# the timeout is killed (big imports and exports run as background tasks, never in a request).
+FAZHI_WEB_WORKERS = int(os.environ.get("FAZHI_WEB_WORKERS", str(2 * (os.cpu_count() or 1) + 1)))
+FAZHI_WEB_THREADS = int(os.environ.get("FAZHI_WEB_THREADS", "1"))
+FAZHI_WEB_TIMEOUT = int(os.environ.get("FAZHI_WEB_TIMEOUT", "60"))
+FAZHI_WEB_GRACEFUL_TIMEOUT = int(os.environ.get("FAZHI_WEB_GRACEFUL_TIMEOUT", "30"))
+FAZHI_WEB_KEEPALIVE = int(os.environ.get("FAZHI_WEB_KEEPALIVE", "5"))
+FAZHI_WEB_MAX_REQUESTS = int(os.environ.get("FAZHI_WEB_MAX_REQUESTS", "2000"))
+FAZHI_WEB_ACCESS_LOG = _env_bool("FAZHI_WEB_ACCESS_LOG", True)
+
 # Evidence log: the witness head kept outside the database (archive it after each audit), and
 # whether a signing key may be created implicitly at first set-up (never in production).
 FAZHI_EVIDENCE_WITNESS_PATH = Path(
@@ -275,6 +285,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "fazhi.core.schema.document_errors",
+    ],
 }
 
 # Hand-off mail (core.handoffs): the console in development, so a fresh machine sends nothing;

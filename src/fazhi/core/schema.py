@@ -55,3 +55,46 @@ def configure() -> None:
     configured = spectacular.setdefault("ENUM_NAME_OVERRIDES", {})
     for name, choices in enum_name_overrides().items():
         configured.setdefault(name, choices)
+
+
+ERROR_SCHEMA = {
+    "type": "object",
+    "description": "Every error of the API: a stable code, the field at fault (or null), a message.",
+    "properties": {
+        "code": {"type": "string"},
+        "field": {"type": "string", "nullable": True},
+        "detail": {"type": "string"},
+    },
+    "required": ["code", "field", "detail"],
+}
+ERROR_RESPONSES = {
+    "400": "输入有误（code 与 field 指明原因）",
+    "401": "未登录",
+    "403": "无权限或超出管辖范围",
+    "404": "不存在（或不在您的可见范围内）",
+    "409": "与当前状态或已有记录冲突",
+    "429": "请求过于频繁",
+    "500": "服务器内部错误（同样的 JSON 形式）",
+}
+
+
+def document_errors(result, generator, request, public):
+    """drf-spectacular post-processing hook: every operation documents the error responses it
+    can give, all in the one ``Error`` shape, next to its own success responses."""
+    components = result.setdefault("components", {}).setdefault("schemas", {})
+    components.setdefault("Error", ERROR_SCHEMA)
+    reference = {"$ref": "#/components/schemas/Error"}
+    for path in result.get("paths", {}).values():
+        for method, operation in path.items():
+            if method not in {"get", "post", "put", "patch", "delete"}:
+                continue
+            responses = operation.setdefault("responses", {})
+            for status, description in ERROR_RESPONSES.items():
+                responses.setdefault(
+                    status,
+                    {
+                        "description": description,
+                        "content": {"application/json": {"schema": reference}},
+                    },
+                )
+    return result
