@@ -268,9 +268,9 @@ def test_review_by_wrong_role_or_unit_refused(setup):
     users = setup.users
     document = setup.submitted(setup.create())
     fiscal = document.joint_reviews.get(review_type__code="fiscal")
-    # The market bureau's legal officer does not own the fiscal review.
+    # The market bureau's legal officer does not hold the fiscal review (a task of ENF).
     _refused(
-        CoreErrorCode.OUT_OF_SCOPE,
+        CoreErrorCode.FORBIDDEN_ROLE,
         services.joint_review_record,
         actor=users["department_legal_officer"],
         review=fiscal,

@@ -15,6 +15,7 @@ from fazhi.normdocs.models import (
     JointReviewOutcome,
     LegalityOutcome,
     MeetingKind,
+    NormativeDocument,
     ReviewType,
 )
 
@@ -51,6 +52,23 @@ class DraftForm(forms.Form):
         self.fields["issuing_body"].queryset = (
             issuers if issuers is not None else Organization.objects.none()
         )
+
+
+class DraftUpdateForm(forms.Form):
+    """The draft's own fields (its unit and issuing body are fixed once drafted)."""
+
+    title = forms.CharField(label=_("标题"), max_length=200)
+    body = forms.CharField(
+        label=_("正文（粘贴）"), required=False, widget=forms.Textarea(attrs={"rows": 14})
+    )
+    upload = forms.FileField(label=_("或上传 Word（.docx）"), required=False)
+    drafting_explanation = forms.CharField(
+        label=_("起草说明"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    legal_bases = forms.CharField(
+        label=_("制定依据"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    market_related = forms.BooleanField(label=_("涉及市场主体经济活动"), required=False)
 
 
 class CommentOpenForm(forms.Form):
@@ -163,15 +181,16 @@ class SelectDocumentsForm(forms.Form):
 
 
 class FindingForm(forms.Form):
-    document = forms.IntegerField(label=_("文件"), widget=forms.Select)
+    document = forms.ModelChoiceField(label=_("文件"), queryset=NormativeDocument.objects.none())
     category = forms.ChoiceField(label=_("问题类别"), choices=FindingCategory.choices)
     description = forms.CharField(label=_("问题描述"), widget=forms.Textarea(attrs={"rows": 2}))
     recorded_on = forms.DateField(label=_("发现日期"), widget=DateInput)
     rectification_due = forms.DateField(label=_("整改期限"), widget=DateInput)
 
-    def __init__(self, *args, documents=(), **kwargs):
+    def __init__(self, *args, documents=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["document"].widget.choices = [(d.pk, d.title) for d in documents]
+        if documents is not None:
+            self.fields["document"].queryset = documents
 
 
 class RectifyForm(forms.Form):
