@@ -103,7 +103,10 @@ def test_catalog_entry_to_collective_discussion(page, tree, users):  # noqa: F81
     consultation_services.comment_moderate(comment=comment, approve=True, actor=drafter)
     consultation_services.comment_respond(comment=comment, outcome="adopted", actor=drafter)
     consultation_services.consultation_close(
-        consultation=consultation, actor=drafter, on=today + dt.timedelta(days=1)
+        consultation=consultation,
+        actor=drafter,
+        on=today + dt.timedelta(days=1),
+        backdate_reason="按纸质记录补录",
     )
     consultation_services.adoption_summary_publish(
         consultation=consultation, text="采纳1条。", actor=drafter

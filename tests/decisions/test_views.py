@@ -173,6 +173,7 @@ def test_portal_catalog_lists_published_entries_and_comment_link(client, tree, u
         ends_on=dt.date(2022, 5, 9),
         channel="政府网站",
         draft_text="第一条 正文。",
+        backdate_reason="按纸质记录补录",
     )
     response = client.get(reverse("decisions-portal:catalog"))
     body = response.content.decode()
@@ -312,6 +313,7 @@ def test_short_consultation_refused_on_page_on_ends_field(client, tree, users):
             "participation-start-ends_on": "2022-04-20",
             "participation-start-channel": "政府网站",
             "participation-start-draft_text": "第一条 正文。",
+            "participation-start-backdate_reason": "按纸质记录补录",
         },
     )
     assert response.status_code == 400
@@ -331,6 +333,7 @@ def test_portal_explains_a_shortened_consultation(client, tree, users):
         channel="政府网站",
         draft_text="第一条 正文。",
         shortened_reason="疫情防控形势紧急",
+        backdate_reason="按纸质记录补录",
     )
     portal = client.get(reverse("decisions-portal:catalog")).content.decode()
     assert "疫情防控形势紧急" in portal

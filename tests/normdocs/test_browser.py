@@ -51,6 +51,7 @@ def test_drafter_submits_and_justice_passes(page, setup):  # noqa: F811
     page.get_by_label("公平竞争审查").check()
     page.get_by_label("财政政策审查").check()
     page.get_by_label("送审日期").fill("2022-04-06")
+    page.locator("details[data-action=submit_for_review]").get_by_label("补录理由").fill("纸质补录")
     page.locator("details[data-action=submit_for_review] button[type=submit]").click()
     page.wait_for_selector("text=已办理")
     assert page.locator("[data-testid=document-status]").inner_text() == "审查中"
@@ -85,6 +86,7 @@ def test_drafter_submits_and_justice_passes(page, setup):  # noqa: F811
     page.get_by_label("审核结论").select_option("lawful")
     page.get_by_label("审核意见").fill("经审核，合法。")
     page.get_by_label("审核日期").fill("2022-04-15")
+    page.locator("details[data-action=legality_conclude]").get_by_label("补录理由").fill("纸质补录")
     page.locator("details[data-action=legality_conclude] button[type=submit]").click()
     page.wait_for_selector("text=已办理")
     assert page.locator("[data-testid=document-status]").inner_text() == "合法性审核通过"

@@ -9,13 +9,14 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from fazhi.core.errors import ApplicationError
 from fazhi.core.models import Role
 from fazhi.core.scoping import scope_for
 from fazhi.normdocs import prereview, services
 from fazhi.normdocs.models import DocumentStatus, JointReview, NormativeDocument
 from fazhi.normdocs.permissions import JOINT_REVIEW_TASK
 from tests.factories import user_with_role
-from tests.normdocs.conftest import docx_bytes
+from tests.normdocs.conftest import PAPER, docx_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -113,6 +114,7 @@ def test_cross_unit_joint_reviewer_reviews_and_nothing_more(client, setup, tree)
         outcome="lawful",
         opinion="合法。",
         on=dt.date(2022, 4, 15),
+        backdate_reason=PAPER,
     )
     document.refresh_from_db()
     assert document.status == DocumentStatus.LEGALITY_PASSED
@@ -157,7 +159,11 @@ def test_every_document_step_through_the_api(setup):
     url = f"{API}documents/{document.pk}/"
     response = api.post(
         f"{url}submit-for-review/",
-        {"review_types": ["fair-competition", "fiscal"], "on": "2022-04-06"},
+        {
+            "review_types": ["fair-competition", "fiscal"],
+            "on": "2022-04-06",
+            "backdate_reason": PAPER,
+        },
         format="json",
     )
     assert response.status_code == 200, response.json()
@@ -168,7 +174,7 @@ def test_every_document_step_through_the_api(setup):
     api.force_authenticate(users["justice_legal_officer"])
     response = api.post(
         f"{url}legality-conclude/",
-        {"outcome": "lawful", "opinion": "合法。", "on": "2022-04-15"},
+        {"outcome": "lawful", "opinion": "合法。", "on": "2022-04-15", "backdate_reason": PAPER},
         format="json",
     )
     assert response.status_code == 200, response.json()
@@ -230,12 +236,16 @@ def test_draft_edited_through_the_api_and_the_comment_steps(setup):
     assert response.status_code == 200, response.json()
     assert response.json()["body"] == "第一条 新文本。"
     response = api.post(
-        f"{url}comment-open/", {"starts_on": "2022-03-01", "ends_on": "2022-03-02"}, format="json"
+        f"{url}comment-open/",
+        {"starts_on": "2022-03-01", "ends_on": "2022-03-02", "backdate_reason": PAPER},
+        format="json",
     )
     assert response.status_code == 400
     assert response.json()["field"] == "ends_on"
     response = api.post(
-        f"{url}comment-open/", {"starts_on": "2022-03-01", "ends_on": "2022-03-31"}, format="json"
+        f"{url}comment-open/",
+        {"starts_on": "2022-03-01", "ends_on": "2022-03-31", "backdate_reason": PAPER},
+        format="json",
     )
     assert response.status_code == 200, response.json()
     response = api.post(f"{url}comment-revise/", {"text": "第一条 修改稿。"}, format="json")
@@ -417,3 +427,89 @@ def _rows(setup, endpoint: str, wanted: int) -> None:
                 owner_unit=setup.tree.enforcement,
                 configured_on=dt.date(2022, 1, 1),
             )
+
+
+# --- back-dating never shortens the minimum legality review (issue 16) ------------------------
+
+
+def test_minimum_legality_review_runs_from_the_day_it_is_entered(setup):
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    document = setup.through_comment(setup.create())
+    justice = setup.users["justice_legal_officer"]
+    # A submission dated a month back needs a reason and is marked as back-dated ...
+    with pytest.raises(ApplicationError) as caught:
+        services.review_submit(
+            actor=setup.users["drafter"],
+            document=document,
+            review_type_codes=["fair-competition", "fiscal"],
+            on=today - dt.timedelta(days=30),
+        )
+    assert (caught.value.code, caught.value.field) == (
+        "backdate_reason_required",
+        "backdate_reason",
+    )
+    legality = services.review_submit(
+        actor=setup.users["drafter"],
+        document=document,
+        review_type_codes=["fair-competition", "fiscal"],
+        on=today - dt.timedelta(days=30),
+        backdate_reason="纸质送审件补录",
+    )
+    assert (legality.recorded_on, legality.submission_backdate_reason) == (today, "纸质送审件补录")
+    for review in document.joint_reviews.all():
+        services.joint_review_record(
+            actor=setup.users["administrator"], review=review, outcome="passed", on=today
+        )
+    # ... but a review concluded in the system runs from the day the submission was entered:
+    # no opinion today, five working days early.
+    with pytest.raises(ApplicationError) as caught:
+        services.legality_conclude(
+            actor=justice, document=document, outcome="lawful", opinion="合法。"
+        )
+    assert caught.value.code == "legality_review_too_fast"
+    assert services.legality_earliest_conclusion(legality) > today
+    document.refresh_from_db()
+    assert document.status == DocumentStatus.IN_REVIEW
+    # An opinion given on paper before the submission was entered is a paper record: counted
+    # from the paper dates, with its reason kept.
+    review = services.legality_conclude(
+        actor=justice,
+        document=document,
+        outcome="lawful",
+        opinion="合法。",
+        on=today - dt.timedelta(days=20),
+        backdate_reason="纸质意见补录",
+    )
+    assert review.conclusion_backdate_reason == "纸质意见补录"
+
+
+def test_resubmission_cannot_be_dated_before_its_return(setup):
+    document = setup.submitted(setup.create())
+    for review in document.joint_reviews.all():
+        services.joint_review_record(
+            actor=setup.users["administrator"],
+            review=review,
+            outcome="passed",
+            on=dt.date(2022, 4, 8),
+        )
+    services.legality_conclude(
+        actor=setup.users["justice_legal_officer"],
+        document=document,
+        outcome="amend",
+        opinion="请修改第二条。",
+        on=dt.date(2022, 4, 15),
+        backdate_reason=PAPER,
+    )
+    with pytest.raises(ApplicationError) as caught:
+        services.review_submit(
+            actor=setup.users["drafter"],
+            document=document,
+            review_type_codes=["fair-competition", "fiscal"],
+            on=dt.date(2022, 4, 10),
+            backdate_reason=PAPER,
+        )
+    assert (caught.value.code, caught.value.field) == ("date_before_previous_step", "on")
+    document.refresh_from_db()
+    assert (document.status, document.review_round) == (DocumentStatus.DRAFTING, 1)

@@ -107,6 +107,12 @@ class ParticipationStartForm(forms.Form):
         label=_("征求意见稿正文"), widget=forms.Textarea(attrs={"rows": 10})
     )
     shortened_reason = _text(_("缩短期限理由（期限少于法定最短期限时必填）"), required=False)
+    backdate_reason = forms.CharField(
+        label=_("补录理由"),
+        max_length=300,
+        required=False,
+        help_text=_("开始日期早于今天（补录纸质记录）的必填；补录不缩短在系统中进行的征求意见期"),
+    )
 
 
 class ParticipationCompleteForm(forms.Form):

@@ -71,9 +71,19 @@ class DraftUpdateForm(forms.Form):
     market_related = forms.BooleanField(label=_("涉及市场主体经济活动"), required=False)
 
 
+BACKDATE_HELP = _("日期早于今天（补录纸质记录）的必填；补录不缩短在系统中进行的法定期限")
+
+
+def backdate_reason_field():
+    return forms.CharField(
+        label=_("补录理由"), max_length=300, required=False, help_text=BACKDATE_HELP
+    )
+
+
 class CommentOpenForm(forms.Form):
     starts_on = forms.DateField(label=_("开始日期"), widget=DateInput)
     ends_on = forms.DateField(label=_("截止日期"), widget=DateInput)
+    backdate_reason = backdate_reason_field()
 
 
 class CommentReviseForm(forms.Form):
@@ -89,7 +99,10 @@ class ReviewSubmitForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    on = forms.DateField(label=_("送审日期"), widget=DateInput)
+    on = forms.DateField(
+        label=_("送审日期"), widget=DateInput, required=False, help_text=_("留空为今天")
+    )
+    backdate_reason = backdate_reason_field()
 
 
 class JointReviewForm(forms.Form):
@@ -103,7 +116,10 @@ class JointReviewForm(forms.Form):
 class LegalityForm(forms.Form):
     outcome = forms.ChoiceField(label=_("审核结论"), choices=LegalityOutcome.choices)
     opinion = forms.CharField(label=_("审核意见"), widget=forms.Textarea(attrs={"rows": 3}))
-    on = forms.DateField(label=_("审核日期"), widget=DateInput)
+    on = forms.DateField(
+        label=_("审核日期"), widget=DateInput, required=False, help_text=_("留空为今天")
+    )
+    backdate_reason = backdate_reason_field()
 
 
 class DeliberationForm(forms.Form):

@@ -65,7 +65,11 @@ def _issue_series(user, document) -> dict[str, Any]:
 
 
 def _review_codes(data: dict[str, Any], files) -> dict[str, Any]:
-    return {"review_type_codes": [t.code for t in data["review_types"]], "on": data["on"]}
+    return {
+        "review_type_codes": [t.code for t in data["review_types"]],
+        "on": data["on"],
+        "backdate_reason": data["backdate_reason"],
+    }
 
 
 DOCUMENT = Procedure(

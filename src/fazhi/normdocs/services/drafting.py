@@ -116,7 +116,12 @@ def comment_minimum(document: NormativeDocument):
 
 @transaction.atomic
 def comment_open(
-    *, actor, document: NormativeDocument, starts_on: dt.date, ends_on: dt.date
+    *,
+    actor,
+    document: NormativeDocument,
+    starts_on: dt.date,
+    ends_on: dt.date,
+    backdate_reason: str = "",
 ) -> NormativeDocument:
     """Publish the draft for public comment on the portal (through the consultation component)."""
     document = locked(document)
@@ -132,6 +137,7 @@ def comment_open(
         minimum_days=minimum.value,
         day_basis=minimum.unit,
         actor=actor,
+        backdate_reason=backdate_reason,
     )
     document.status = DocumentStatus.IN_COMMENT
     document.comment_starts_on, document.comment_ends_on = starts_on, ends_on

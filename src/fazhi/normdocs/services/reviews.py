@@ -8,7 +8,9 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from fazhi.consultations import dating
 from fazhi.consultations import selectors as consultation_selectors
+from fazhi.consultations.dating import act_date, period_start
 from fazhi.consultations.models import ConsultationStatus
 from fazhi.core import services as core_services
 from fazhi.core.calendar import due_date
@@ -73,7 +75,12 @@ def review_type_configure(
 
 @transaction.atomic
 def review_submit(
-    *, actor, document: NormativeDocument, review_type_codes: Iterable[str], on: dt.date
+    *,
+    actor,
+    document: NormativeDocument,
+    review_type_codes: Iterable[str],
+    on: dt.date | None = None,
+    backdate_reason: str = "",
 ) -> LegalityReview:
     """Send the draft to the legality review and to each required joint review (a new round).
 
@@ -93,7 +100,10 @@ def review_submit(
         document.comment_completed_on = consultation.closed_on
     elif document.comment_completed_on is None:
         raise Conflict(Code.COMMENT_NOT_COMPLETED, _("文件尚未公开征求意见。"), field="status")
-    on = check_date(on, field="on", not_before=document.comment_completed_on)
+    # The submission date is today; an earlier one (a paper record) needs a reason, and a
+    # resubmission can never be dated before the return it answers.
+    submitted = act_date(on, reason=backdate_reason, field="on", not_before=_last_step_on(document))
+    on = submitted.on
     codes = sorted(set(review_type_codes))
     types = list(ReviewType.objects.filter(code__in=codes, is_active=True))
     unknown = set(codes) - {t.code for t in types}
@@ -121,7 +131,11 @@ def review_submit(
         JointReview(document=document, review_type=t, round=document.review_round) for t in types
     )
     legality = LegalityReview.objects.create(
-        document=document, round=document.review_round, submitted_on=on
+        document=document,
+        round=document.review_round,
+        submitted_on=on,
+        recorded_on=submitted.recorded_on,
+        submission_backdate_reason=submitted.reason,
     )
     core_services.clock_start(
         clock_type=clocks.LEGALITY_REVIEW,
@@ -139,8 +153,21 @@ def review_submit(
         round=document.review_round,
         on=on,
         review_types=codes,
+        **submitted.details(),
     )
     return legality
+
+
+def _last_step_on(document: NormativeDocument):
+    """The latest date the draft came back on: comment closed, opinion returned, meeting."""
+    previous = (
+        document.legality_reviews.exclude(concluded_on=None)
+        .order_by("-round")
+        .values_list("concluded_on", flat=True)
+        .first()
+    )
+    dates = [d for d in (document.comment_completed_on, previous, document.meeting_date) if d]
+    return max(dates) if dates else None
 
 
 @transaction.atomic
@@ -176,15 +203,30 @@ def joint_review_record(
     return review
 
 
-def legality_earliest_conclusion(review: LegalityReview) -> dt.date:
-    """The reviewer has at least the minimum review time (counted like any statutory period)."""
+def legality_earliest_conclusion(review: LegalityReview, on: dt.date | None = None) -> dt.date:
+    """The reviewer has at least the minimum review time (counted like any statutory period).
+
+    Counted from the submission; when the review runs in the system (concluded on or after the
+    day the submission was entered) from that day, so back-dating never shortens it.
+    """
     minimum = rule("legality_review_minimum_days")
-    return due_date(start=review.submitted_on, length=minimum.value, basis=minimum.unit).due
+    start = period_start(
+        start_on=review.submitted_on,
+        start_recorded_on=review.recorded_on or review.submitted_on,
+        end_on=on or dating.today(),
+    )
+    return due_date(start=start, length=minimum.value, basis=minimum.unit).due
 
 
 @transaction.atomic
 def legality_conclude(
-    *, actor, document: NormativeDocument, outcome: str, opinion: str, on: dt.date
+    *,
+    actor,
+    document: NormativeDocument,
+    outcome: str,
+    opinion: str,
+    on: dt.date | None = None,
+    backdate_reason: str = "",
 ) -> LegalityReview:
     """The justice bureau's legality opinion: the hard gate before collective deliberation."""
     document = locked(document)
@@ -211,8 +253,9 @@ def legality_conclude(
         raise Conflict(
             Code.REVIEW_FAILED, _("联合审查未通过的，不能出具合法意见。"), field="outcome"
         )
-    earliest = legality_earliest_conclusion(review)
-    on = check_date(on, field="on", not_before=review.submitted_on)
+    concluded = act_date(on, reason=backdate_reason, field="on", not_before=review.submitted_on)
+    on = concluded.on
+    earliest = legality_earliest_conclusion(review, on)
     if on < earliest:
         raise ValidationFailed(
             Code.REVIEW_TOO_FAST,
@@ -226,6 +269,8 @@ def legality_conclude(
         on,
         actor,
     )
+    review.conclusion_backdate_reason = concluded.reason
+    review.conclusion_backdate_reason = concluded.reason
     review.save()
     clock = clock_of(review, clocks.LEGALITY_REVIEW)
     core_services.clock_stop(clock=clock, on=on, actor=actor)
@@ -235,5 +280,5 @@ def legality_conclude(
         else DocumentStatus.DRAFTING
     )
     document.save(update_fields=["status"])
-    event(document, events.LEGALITY_CONCLUDED, actor, outcome=outcome, on=on)
+    event(document, events.LEGALITY_CONCLUDED, actor, outcome=outcome, on=on, **concluded.details())
     return review
