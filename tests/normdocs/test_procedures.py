@@ -513,3 +513,31 @@ def test_resubmission_cannot_be_dated_before_its_return(setup):
     assert (caught.value.code, caught.value.field) == ("date_before_previous_step", "on")
     document.refresh_from_db()
     assert (document.status, document.review_round) == (DocumentStatus.DRAFTING, 1)
+
+
+# --- a dismissed pre-review finding without a reason (issue 16) --------------------------------
+
+
+@pytest.mark.skipif(not prereview.available(), reason="the review app is not installed")
+def test_dismissing_a_finding_without_a_reason_shows_the_error_on_the_page(client, setup):
+    """The decision form posts with htmx, which by default leaves a 400 answer unswapped (the
+    error was invisible). The document page swaps the 400 fragment in, and the fragment names
+    the missing reason."""
+    document = setup.create(body="第一条 本办法自发布之日起施行。\n第二条 违者罚款一百万元。")
+    run = prereview.run(document=document, actor=setup.users["department_legal_officer"])
+    client.force_login(setup.users["department_legal_officer"])
+    page = client.get(reverse("normdocs:detail", args=[document.pk])).content.decode()
+    assert "hx-on:htmx:before-swap" in page
+    assert "event.detail.shouldSwap = true" in page
+    finding = run.findings.first()
+    if finding is None:
+        pytest.skip("the draft raised no finding")
+    response = client.post(
+        reverse("review:finding_decide", args=[finding.pk]),
+        {"outcome": "dismissed", "reason": ""},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 400
+    assert 'role="alert"' in response.content.decode()
+    finding.refresh_from_db()
+    assert finding.status != "dismissed"
