@@ -153,6 +153,8 @@ def test_inspection_pages(client, setup):
     assert response.status_code == 400
     assert "整改期限应晚于发现日期" in response.content.decode()
     assert client.get(detail, {"export": "xlsx"}).status_code == 200
+    page = client.get(detail).content.decode()
+    assert 'data-action="record_finding"' in page and 'data-action="close"' in page
     client.force_login(setup.users["drafter"])
     assert client.get(detail).status_code == 403
 
