@@ -35,8 +35,19 @@ def consultation(tree, users, today):
         organization=tree.market,
         title="海宁市市场秩序管理办法（征求意见稿）",
         text=DRAFT,
-        starts_on=today - dt.timedelta(days=1),
+        starts_on=today,
         ends_on=today + dt.timedelta(days=40),
         minimum_days=30,
         actor=users["drafter"],
     )
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """Move the server's date for the acts recorded next (``clock(day)``)."""
+    from fazhi.consultations import dating
+
+    def move(day: dt.date) -> None:
+        monkeypatch.setattr(dating, "today", lambda: day)
+
+    return move

@@ -20,7 +20,7 @@ def test_figures_over_consultations_of_a_model(consultation, tree, users, today)
         organization=tree.market,
         title="第二个",
         text="第一条 内容",
-        starts_on=today - dt.timedelta(days=1),
+        starts_on=today,
         ends_on=today + dt.timedelta(days=20),
         minimum_days=7,
         actor=drafter,
@@ -37,7 +37,7 @@ def test_figures_over_consultations_of_a_model(consultation, tree, users, today)
     assert figures.consultations == 2
     assert figures.comments_received == 3
     assert (figures.adoption_rate.numerator, figures.adoption_rate.denominator) == (2, 3)
-    assert figures.average_length_days == 31.0
+    assert figures.average_length_days == 30.0
     out_of_scope = selectors.consultations_of(
         model=Organization, year=consultation.starts_on.year, scope=tree.enforcement
     )

@@ -35,6 +35,7 @@ def _open(tree, users, **overrides):
         "ends_on": dt.date(2022, 3, 31),
         "minimum_days": 30,
         "actor": users["drafter"],
+        "backdate_reason": "按纸质征求意见记录补录",
     }
     arguments.update(overrides)
     return services.consultation_open(**arguments)
@@ -173,7 +174,7 @@ def test_comment_refusals_change_nothing(consultation, settings):
     assert not Comment.objects.exists()
 
 
-def test_comment_after_period_closed_is_refused(consultation, users, today):
+def test_comment_after_period_closed_is_refused(consultation, users, today, clock):
     _refused(
         Code.PERIOD_ENDED,
         services.comment_submit,
@@ -181,9 +182,8 @@ def test_comment_after_period_closed_is_refused(consultation, users, today):
         body="迟到的意见",
         at=timezone.now() + dt.timedelta(days=41),
     )
-    services.consultation_close(
-        consultation=consultation, actor=users["drafter"], on=today + dt.timedelta(days=41)
-    )
+    clock(today + dt.timedelta(days=41))
+    services.consultation_close(consultation=consultation, actor=users["drafter"])
     _refused(Code.PERIOD_ENDED, services.comment_submit, consultation=consultation, body="意见")
     assert not Comment.objects.exists()
 
@@ -205,19 +205,19 @@ def test_rate_limit_per_address(consultation, settings):
     assert not Comment.objects.filter(ip_hash__contains="10.0.0").exists()
 
 
-def test_close_only_after_period(consultation, users, today):
+def test_close_only_after_period(consultation, users, today, clock):
+    clock(today + dt.timedelta(days=40))
     _refused(
         Code.PERIOD_NOT_ENDED,
         services.consultation_close,
         consultation=consultation,
         actor=users["drafter"],
-        on=today + dt.timedelta(days=40),
     )
     consultation.refresh_from_db()
     assert consultation.status == ConsultationStatus.OPEN
 
 
-def test_full_cycle_moderation_responses_summary(consultation, users, today):
+def test_full_cycle_moderation_responses_summary(consultation, users, today, clock):
     drafter = users["drafter"]
     adopted = services.comment_submit(
         consultation=consultation,
@@ -270,9 +270,8 @@ def test_full_cycle_moderation_responses_summary(consultation, users, today):
         text="说明",
         actor=drafter,
     )
-    services.consultation_close(
-        consultation=consultation, actor=drafter, on=today + dt.timedelta(days=41)
-    )
+    clock(today + dt.timedelta(days=41))
+    services.consultation_close(consultation=consultation, actor=drafter)
     _refused(
         Code.NOT_RESPONDED,
         services.adoption_summary_publish,
@@ -318,11 +317,10 @@ def test_full_cycle_moderation_responses_summary(consultation, users, today):
     )
 
 
-def test_summary_needs_every_comment_moderated(consultation, users, today):
+def test_summary_needs_every_comment_moderated(consultation, users, today, clock):
     services.comment_submit(consultation=consultation, body="意见")
-    services.consultation_close(
-        consultation=consultation, actor=users["drafter"], on=today + dt.timedelta(days=41)
-    )
+    clock(today + dt.timedelta(days=41))
+    services.consultation_close(consultation=consultation, actor=users["drafter"])
     _refused(
         Code.NOT_MODERATED,
         services.adoption_summary_publish,

@@ -75,12 +75,11 @@ def test_portal_never_shows_private_fields_or_pending(client, consultation, user
         assert private not in page
 
 
-def test_portal_summary_after_publication(client, consultation, users, today):
+def test_portal_summary_after_publication(client, consultation, users, today, clock):
     url = reverse("consultations-portal:summary", args=[consultation.pk])
     assert client.get(url).status_code == 302
-    services.consultation_close(
-        consultation=consultation, actor=users["drafter"], on=today + dt.timedelta(days=41)
-    )
+    clock(today + dt.timedelta(days=41))
+    services.consultation_close(consultation=consultation, actor=users["drafter"])
     services.adoption_summary_publish(
         consultation=consultation, text="未收到意见。", actor=users["drafter"]
     )
@@ -108,17 +107,18 @@ def test_staff_moderate_respond_and_export(client, consultation, users):
     )
     # The consultation's own unit handles its comments (its legal officer here).
     client.force_login(users["department_legal_officer"])
-    client.post(
-        reverse("consultations:moderate", args=[comment.pk]),
-        {"decision": "approve", "next": "moderation"},
-    )
+    queue = client.get(reverse("consultations:moderation")).content.decode()
+    assert 'data-action="approve"' in queue
+    client.post(_step(comment, "approve"))
     comment.refresh_from_db()
     assert comment.status == CommentStatus.APPROVED
-    client.post(reverse("consultations:respond", args=[comment.pk]), {"outcome": "not_adopted"})
+    response = client.post(_step(comment, "respond"), {"respond-outcome": "not_adopted"})
+    assert response.status_code == 400
+    assert "应当说明理由" in response.content.decode()
     assert not hasattr(Comment.objects.get(), "response")  # refused: reason required
     client.post(
-        reverse("consultations:respond", args=[comment.pk]),
-        {"outcome": "partly", "reason": "部分已有规定"},
+        _step(comment, "respond"),
+        {"respond-outcome": "partly", "respond-reason": "部分已有规定"},
     )
     assert Comment.objects.get().response.outcome == "partly"
     export = client.get(reverse("consultations:export", args=[consultation.pk]))
@@ -129,9 +129,7 @@ def test_staff_moderate_respond_and_export(client, consultation, users):
 def test_staff_out_of_scope_cannot_moderate(client, consultation, users):
     comment = services.comment_submit(consultation=consultation, body="意见")
     client.force_login(users["enforcement_officer"])
-    response = client.post(
-        reverse("consultations:moderate", args=[comment.pk]), {"decision": "approve"}
-    )
+    response = client.post(_step(comment, "approve"))
     assert response.status_code == 403
     comment.refresh_from_db()
     assert comment.status == CommentStatus.PENDING
@@ -155,3 +153,7 @@ def test_portal_detail_query_count(client, consultation, users, django_assert_ma
         response = client.get(reverse("consultations-portal:detail", args=[consultation.pk]))
     assert response.status_code == 200
     assert "意见4" in response.content.decode()
+
+
+def _step(comment, name: str) -> str:
+    return reverse("core:transition", args=["consultations.comment", comment.pk, name])

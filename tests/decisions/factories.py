@@ -54,6 +54,7 @@ def participation_done(decision: Decision, users, *, comments: int = 2) -> None:
         ends_on=D(2022, 5, 6),
         channel="海宁市人民政府网站",
         draft_text="第一条 为了促进储能产业发展，制定本规划。\n第二条 本规划适用于本市行政区域。",
+        backdate_reason="按纸质记录补录",
     )
     consultation = consultation_selectors.consultation_for(decision)
     for index in range(comments):
@@ -71,7 +72,10 @@ def participation_done(decision: Decision, users, *, comments: int = 2) -> None:
             actor=drafter,
         )
     consultation_services.consultation_close(
-        consultation=consultation, actor=drafter, on=D(2022, 5, 7)
+        consultation=consultation,
+        actor=drafter,
+        on=D(2022, 5, 7),
+        backdate_reason="按纸质记录补录",
     )
     consultation_services.adoption_summary_publish(
         consultation=consultation, text="共收到意见，采纳1条。", actor=drafter

@@ -39,7 +39,7 @@ def _act(page, action: str, fields: dict[str, str], *, check: tuple[str, ...] = 
     for name in check:
         block.locator(f"[name='{action}-{name}']").check()
     block.locator("button[type=submit]").click()
-    page.wait_for_selector("ul.messages")
+    page.wait_for_selector("text=已办理")
 
 
 def test_catalog_entry_to_collective_discussion(page, tree, users):  # noqa: F811
@@ -78,9 +78,10 @@ def test_catalog_entry_to_collective_discussion(page, tree, users):  # noqa: F81
     decision = Decision.objects.get()
     _act(
         page,
-        "participation-start",
+        "participation_start",
         {
             "starts_on": day(-40),
+            "backdate_reason": "按纸质记录补录",
             "ends_on": day(0),
             "channel": "海宁市人民政府网站",
             "draft_text": "第一条 为优化养老服务设施布局，制定本规划。\n第二条 本规划期限为2022—2035年。",
@@ -103,7 +104,10 @@ def test_catalog_entry_to_collective_discussion(page, tree, users):  # noqa: F81
     consultation_services.comment_moderate(comment=comment, approve=True, actor=drafter)
     consultation_services.comment_respond(comment=comment, outcome="adopted", actor=drafter)
     consultation_services.consultation_close(
-        consultation=consultation, actor=drafter, on=today + dt.timedelta(days=1)
+        consultation=consultation,
+        actor=drafter,
+        on=today + dt.timedelta(days=1),
+        backdate_reason="按纸质记录补录",
     )
     consultation_services.adoption_summary_publish(
         consultation=consultation, text="采纳1条。", actor=drafter
@@ -111,11 +115,11 @@ def test_catalog_entry_to_collective_discussion(page, tree, users):  # noqa: F81
 
     _login(page, "drafter")
     page.goto(f"{page.base_url}/decisions/{decision.pk}/")
-    _act(page, "participation-complete", {"completed_on": day(0), "report": "采纳情况报告"})
+    _act(page, "participation_complete", {"completed_on": day(0), "report": "采纳情况报告"})
     for kind in ("expert_argumentation", "risk_assessment"):
         _act(
             page,
-            "skip",
+            "skip_step",
             {
                 "kind": kind,
                 "reason": "不涉及专业技术问题和稳定风险",
@@ -124,10 +128,10 @@ def test_catalog_entry_to_collective_discussion(page, tree, users):  # noqa: F81
             },
         )
     due = services.legality_minimum_due(today)
-    _act(page, "legality-submit", {"submitted_on": day(0), "review_due_on": due.isoformat()})
+    _act(page, "submit_legality_review", {"submitted_on": day(0), "review_due_on": due.isoformat()})
     _act(
         page,
-        "check",
+        "record_check",
         {
             "kind": "self_check",
             "checker": "市场监管局法制科",
@@ -140,7 +144,7 @@ def test_catalog_entry_to_collective_discussion(page, tree, users):  # noqa: F81
     page.goto(f"{page.base_url}/decisions/{decision.pk}/")
     _act(
         page,
-        "legality-conclude",
+        "conclude_legality_review",
         {"concluded_on": day(0), "outcome": "lawful", "opinion": "经审查，合法。"},
     )
     for kind, checker in (
@@ -149,7 +153,7 @@ def test_catalog_entry_to_collective_discussion(page, tree, users):  # noqa: F81
     ):
         _act(
             page,
-            "check",
+            "record_check",
             {"kind": kind, "checker": checker, "checked_on": day(0), "outcome": "passed"},
         )
 
@@ -157,7 +161,7 @@ def test_catalog_entry_to_collective_discussion(page, tree, users):  # noqa: F81
     page.goto(f"{page.base_url}/decisions/{decision.pk}/")
     _act(
         page,
-        "collective",
+        "collective_decision",
         {
             "meeting_type": "executive",
             "meeting_name": "市政府常务会议",

@@ -404,6 +404,7 @@ def test_consultation_shorter_than_minimum_is_refused(tree, users):
             ends_on=D(2022, 4, 26),
             channel="政府网站",
             draft_text="第一条 正文。",
+            backdate_reason="按纸质记录补录",
         ),
         "consultation_too_short",
     )
@@ -422,6 +423,7 @@ def test_shortened_consultation_with_stated_reason(tree, users):
         channel="政府网站",
         draft_text="第一条 正文。",
         shortened_reason="疫情防控形势紧急",
+        backdate_reason="按纸质记录补录",
     )
     assert step.shortened_reason == "疫情防控形势紧急"
     consultation = consultation_selectors.consultation_for(decision)
@@ -447,6 +449,7 @@ def test_participation_cannot_complete_before_summary(tree, users):
         ends_on=D(2022, 5, 6),
         channel="政府网站",
         draft_text="第一条 正文。",
+        backdate_reason="按纸质记录补录",
     )
     _refused(
         lambda: services.public_participation_complete(

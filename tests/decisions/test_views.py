@@ -43,12 +43,12 @@ def test_other_unit_cannot_read_or_change_a_decision(client, tree, users):
     assert client.get(reverse("decisions:detail", args=[decision.pk])).status_code == 404
     assert client.get(reverse("decisions:archive", args=[decision.pk])).status_code == 404
     response = client.post(
-        reverse("decisions:action", args=[decision.pk, "skip"]),
+        reverse("core:transition", args=["decisions.decision", decision.pk, "skip_step"]),
         {
-            "skip-kind": "risk_assessment",
-            "skip-reason": "无",
-            "skip-basis": "第22条",
-            "skip-skipped_on": "2022-04-02",
+            "skip_step-kind": "risk_assessment",
+            "skip_step-reason": "无",
+            "skip_step-basis": "第22条",
+            "skip_step-skipped_on": "2022-04-02",
         },
     )
     assert response.status_code == 404
@@ -76,16 +76,16 @@ def test_skip_without_reason_shows_error_on_field(client, tree, users):
     decision = f.launched(tree, users)
     client.force_login(users["drafter"])
     response = client.post(
-        reverse("decisions:action", args=[decision.pk, "skip"]),
+        reverse("core:transition", args=["decisions.decision", decision.pk, "skip_step"]),
         {
-            "skip-kind": "risk_assessment",
-            "skip-reason": " ",
-            "skip-basis": "第22条",
-            "skip-skipped_on": "2022-04-02",
+            "skip_step-kind": "risk_assessment",
+            "skip_step-reason": " ",
+            "skip_step-basis": "第22条",
+            "skip_step-skipped_on": "2022-04-02",
         },
     )
     assert response.status_code == 400
-    assert "id_skip-reason-errors" in response.content.decode()
+    assert "id_skip_step-reason_error" in response.content.decode()
     assert decision.steps.get(kind="risk_assessment").status == "pending"
 
 
@@ -93,14 +93,14 @@ def test_collective_refused_on_page_while_steps_open(client, tree, users):
     decision = f.launched(tree, users)
     client.force_login(users["administrator"])
     response = client.post(
-        reverse("decisions:action", args=[decision.pk, "collective"]),
+        reverse("core:transition", args=["decisions.decision", decision.pk, "collective_decision"]),
         {
-            "collective-meeting_type": "executive",
-            "collective-meeting_name": "常务会议",
-            "collective-held_on": "2022-06-08",
-            "collective-result": "adopted",
-            "collective-head_spoke_last": "on",
-            "collective-minutes": "通过",
+            "collective_decision-meeting_type": "executive",
+            "collective_decision-meeting_name": "常务会议",
+            "collective_decision-held_on": "2022-06-08",
+            "collective_decision-result": "adopted",
+            "collective_decision-head_spoke_last": "on",
+            "collective_decision-minutes": "通过",
         },
     )
     assert response.status_code == 400
@@ -173,6 +173,7 @@ def test_portal_catalog_lists_published_entries_and_comment_link(client, tree, u
         ends_on=dt.date(2022, 5, 9),
         channel="政府网站",
         draft_text="第一条 正文。",
+        backdate_reason="按纸质记录补录",
     )
     response = client.get(reverse("decisions-portal:catalog"))
     body = response.content.decode()
@@ -250,12 +251,12 @@ def test_wrong_role_cannot_record_sponsor_steps(client, tree, users, role):
     decision = f.launched(tree, users)
     client.force_login(users[role])
     response = client.post(
-        reverse("decisions:action", args=[decision.pk, "skip"]),
+        reverse("core:transition", args=["decisions.decision", decision.pk, "skip_step"]),
         {
-            "skip-kind": "risk_assessment",
-            "skip-reason": "不适用",
-            "skip-basis": "第22条",
-            "skip-skipped_on": "2022-04-02",
+            "skip_step-kind": "risk_assessment",
+            "skip_step-reason": "不适用",
+            "skip_step-basis": "第22条",
+            "skip_step-skipped_on": "2022-04-02",
         },
     )
     assert response.status_code == 403
@@ -306,17 +307,18 @@ def test_short_consultation_refused_on_page_on_ends_field(client, tree, users):
     decision = f.launched(tree, users)
     client.force_login(users["drafter"])
     response = client.post(
-        reverse("decisions:action", args=[decision.pk, "participation-start"]),
+        reverse("core:transition", args=["decisions.decision", decision.pk, "participation_start"]),
         {
-            "participation-start-starts_on": "2022-04-06",
-            "participation-start-ends_on": "2022-04-20",
-            "participation-start-channel": "政府网站",
-            "participation-start-draft_text": "第一条 正文。",
+            "participation_start-starts_on": "2022-04-06",
+            "participation_start-ends_on": "2022-04-20",
+            "participation_start-channel": "政府网站",
+            "participation_start-draft_text": "第一条 正文。",
+            "participation_start-backdate_reason": "按纸质记录补录",
         },
     )
     assert response.status_code == 400
     body = response.content.decode()
-    assert "id_participation-start-ends_on-errors" in body
+    assert "id_participation_start-ends_on_error" in body
     assert "截止日期最早为" in body
     assert decision.steps.get(kind="public_participation").status == "pending"
 
@@ -331,6 +333,7 @@ def test_portal_explains_a_shortened_consultation(client, tree, users):
         channel="政府网站",
         draft_text="第一条 正文。",
         shortened_reason="疫情防控形势紧急",
+        backdate_reason="按纸质记录补录",
     )
     portal = client.get(reverse("decisions-portal:catalog")).content.decode()
     assert "疫情防控形势紧急" in portal
@@ -365,7 +368,7 @@ def test_file_page_offers_each_role_its_own_forms(client, tree, users):
     drafter_page = client.get(url).content.decode()
     client.force_login(users["justice_legal_officer"])
     justice_page = client.get(url).content.decode()
-    assert 'data-action="legality-conclude"' not in drafter_page
-    assert 'data-action="check"' in drafter_page
-    assert 'data-action="legality-conclude"' in justice_page
-    assert 'data-action="collective"' not in justice_page
+    assert 'data-action="conclude_legality_review"' not in drafter_page
+    assert 'data-action="record_check"' in drafter_page
+    assert 'data-action="conclude_legality_review"' in justice_page
+    assert 'data-action="collective_decision"' not in justice_page

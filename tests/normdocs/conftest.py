@@ -20,6 +20,9 @@ from fazhi.normdocs.models import NormativeDocument
 from fazhi.normdocs.rules import REGISTRATION_SERIES
 from tests.factories import user_with_role
 
+# Tests walk a 2022 document: every dated act is a paper record entered today.
+PAPER = "按2022年纸质记录补录"
+
 BODY = (
     "海宁市促进小微企业发展的若干意见\n"
     "第一条 为促进小微企业健康发展，根据有关规定，制定本意见。\n"
@@ -69,6 +72,7 @@ class Setup:
             document=document,
             starts_on=dt.date(2022, 3, 1),
             ends_on=dt.date(2022, 3, 31),
+            backdate_reason=PAPER,
         )
         consultation = consultation_selectors.consultation_for(document)
         comment = consultation_services.comment_submit(
@@ -82,7 +86,7 @@ class Setup:
             comment=comment, outcome="partly", reason="标准另行制定", actor=drafter
         )
         consultation_services.consultation_close(
-            consultation=consultation, actor=drafter, on=dt.date(2022, 4, 1)
+            consultation=consultation, actor=drafter, on=dt.date(2022, 4, 1), backdate_reason=PAPER
         )
         consultation_services.adoption_summary_publish(
             consultation=consultation, text="收到意见1条，部分采纳。", actor=drafter
@@ -97,6 +101,7 @@ class Setup:
             document=document,
             review_type_codes=["fair-competition", "fiscal"],
             on=dt.date(2022, 4, 6),
+            backdate_reason=PAPER,
         )
         document.refresh_from_db()
         return document
@@ -122,6 +127,7 @@ class Setup:
             outcome="lawful",
             opinion="合法。",
             on=dt.date(2022, 4, 15),
+            backdate_reason=PAPER,
         )
         document.refresh_from_db()
         return document

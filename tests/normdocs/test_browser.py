@@ -1,5 +1,6 @@
-"""In a real browser: a drafter drafts a document and sends it for review; a legal officer of the
-justice bureau sees the pre-review findings highlighted in the draft and passes it."""
+"""In a real browser: a drafter drafts a document and sends it for review; the legal officer of
+another unit (ENF, which owns the fiscal review) opens the draft from their queue and records
+the review; a legal officer of the justice bureau sees the pre-review findings and passes it."""
 
 from __future__ import annotations
 
@@ -46,20 +47,34 @@ def test_drafter_submits_and_justice_passes(page, setup):  # noqa: F811
     # Public comment runs on the portal for a month (driven through the services here).
     setup.through_comment(document)
     page.reload()
+    page.locator("details[data-action=submit_for_review] summary").click()
     page.get_by_label("公平竞争审查").check()
+    page.get_by_label("财政政策审查").check()
     page.get_by_label("送审日期").fill("2022-04-06")
-    page.get_by_test_id("step-submit").click()
-    page.wait_for_selector("text=已记录")
+    page.locator("details[data-action=submit_for_review]").get_by_label("补录理由").fill("纸质补录")
+    page.locator("details[data-action=submit_for_review] button[type=submit]").click()
+    page.wait_for_selector("text=已办理")
     assert page.locator("[data-testid=document-status]").inner_text() == "审查中"
 
-    # The owning units record their joint reviews.
-    for review in document.joint_reviews.all():
-        services.joint_review_record(
-            actor=setup.users["department_legal_officer"],
-            review=review,
-            outcome="passed",
-            on=dt.date(2022, 4, 8),
-        )
+    # The market bureau records its own review; the fiscal review is ENF's, another unit: its
+    # legal officer finds it in their queue, opens the draft and records the conclusion.
+    services.joint_review_record(
+        actor=setup.users["department_legal_officer"],
+        review=document.joint_reviews.get(review_type__code="fair-competition"),
+        outcome="passed",
+        on=dt.date(2022, 4, 8),
+    )
+    _login(page, "finance-legal")
+    page.goto(page.base_url + "/normdocs/review-queue/")
+    page.get_by_role("link", name="海宁市促进小微企业发展的若干意见").click()
+    page.wait_for_selector("[data-testid=document-status]")
+    assert "第一条" in page.content()
+    page.locator("details[data-action=conclude] summary").click()
+    page.get_by_label("审查结论").select_option("passed")
+    page.get_by_label("审查日期").fill("2022-04-08")
+    page.locator("details[data-action=conclude] button[type=submit]").click()
+    page.wait_for_selector("text=已办理")
+    assert document.joint_reviews.get(review_type__code="fiscal").outcome == "passed"
 
     _login(page, "justice")
     page.goto(page.base_url + f"/normdocs/{document.pk}/")
@@ -67,11 +82,13 @@ def test_drafter_submits_and_justice_passes(page, setup):  # noqa: F811
         page.wait_for_selector("[data-testid=prereview] mark")
         assert page.locator("[data-testid=prereview] mark").count() >= 1
     screenshot(page, "normdocs-review")
+    page.locator("details[data-action=legality_conclude] summary").click()
     page.get_by_label("审核结论").select_option("lawful")
     page.get_by_label("审核意见").fill("经审核，合法。")
     page.get_by_label("审核日期").fill("2022-04-15")
-    page.get_by_test_id("step-legality").click()
-    page.wait_for_selector("text=已记录")
+    page.locator("details[data-action=legality_conclude]").get_by_label("补录理由").fill("纸质补录")
+    page.locator("details[data-action=legality_conclude] button[type=submit]").click()
+    page.wait_for_selector("text=已办理")
     assert page.locator("[data-testid=document-status]").inner_text() == "合法性审核通过"
     document.refresh_from_db()
     assert document.status == DocumentStatus.LEGALITY_PASSED

@@ -21,7 +21,7 @@ from fazhi.normdocs.models import (
     LegalityReview,
     NormativeDocument,
 )
-from tests.normdocs.conftest import docx_bytes
+from tests.normdocs.conftest import PAPER, docx_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -127,6 +127,7 @@ def test_comment_period_below_minimum_refused(setup):
         document=document,
         starts_on=dt.date(2022, 3, 1),
         ends_on=dt.date(2022, 3, 20),
+        backdate_reason=PAPER,
     )
     assert _snapshot(document)[0] == DocumentStatus.DRAFTING
     assert consultation_selectors.consultation_for(document) is None
@@ -139,6 +140,7 @@ def test_general_documents_need_seven_working_days(setup):
         document=document,
         starts_on=dt.date(2022, 3, 1),
         ends_on=dt.date(2022, 3, 10),
+        backdate_reason=PAPER,
     )
     consultation = consultation_selectors.consultation_for(document)
     assert (consultation.minimum_days, consultation.day_basis) == (7, "working")
@@ -167,6 +169,7 @@ def test_out_of_order_moves_refused(setup):
         document=document,
         review_type_codes=["fair-competition"],
         on=dt.date(2022, 4, 6),
+        backdate_reason=PAPER,
     )
     _refused(
         Code.INVALID_TRANSITION,
@@ -176,6 +179,7 @@ def test_out_of_order_moves_refused(setup):
         outcome="lawful",
         opinion="合法",
         on=dt.date(2022, 4, 20),
+        backdate_reason=PAPER,
     )
     _refused(
         Code.INVALID_TRANSITION,
@@ -207,6 +211,7 @@ def test_comment_must_be_summarised_before_review(setup):
         document=document,
         starts_on=dt.date(2022, 3, 1),
         ends_on=dt.date(2022, 3, 31),
+        backdate_reason=PAPER,
     )
     _refused(
         Code.COMMENT_NOT_COMPLETED,
@@ -215,6 +220,7 @@ def test_comment_must_be_summarised_before_review(setup):
         document=document,
         review_type_codes=["fair-competition"],
         on=dt.date(2022, 4, 6),
+        backdate_reason=PAPER,
     )
     assert _snapshot(document)[0] == DocumentStatus.IN_COMMENT
 
@@ -228,6 +234,7 @@ def test_market_related_document_needs_fair_competition_review(setup):
         document=document,
         review_type_codes=["fiscal"],
         on=dt.date(2022, 4, 6),
+        backdate_reason=PAPER,
     )
     _refused(
         Code.INVALID,
@@ -236,6 +243,7 @@ def test_market_related_document_needs_fair_competition_review(setup):
         document=document,
         review_type_codes=["fair-competition", "astrology"],
         on=dt.date(2022, 4, 6),
+        backdate_reason=PAPER,
     )
     assert _snapshot(document)[:2] == (DocumentStatus.IN_COMMENT, 0)
     assert not JointReview.objects.exists()
@@ -259,6 +267,7 @@ def test_cannot_pass_on_while_joint_review_open(setup):
         outcome="lawful",
         opinion="合法",
         on=dt.date(2022, 4, 20),
+        backdate_reason=PAPER,
     )
     assert "财政政策审查" in str(error.message)
     assert _snapshot(document)[0] == DocumentStatus.IN_REVIEW
@@ -268,9 +277,9 @@ def test_review_by_wrong_role_or_unit_refused(setup):
     users = setup.users
     document = setup.submitted(setup.create())
     fiscal = document.joint_reviews.get(review_type__code="fiscal")
-    # The market bureau's legal officer does not own the fiscal review.
+    # The market bureau's legal officer does not hold the fiscal review (a task of ENF).
     _refused(
-        CoreErrorCode.OUT_OF_SCOPE,
+        CoreErrorCode.FORBIDDEN_ROLE,
         services.joint_review_record,
         actor=users["department_legal_officer"],
         review=fiscal,
@@ -295,6 +304,7 @@ def test_review_by_wrong_role_or_unit_refused(setup):
             outcome="lawful",
             opinion="合法",
             on=dt.date(2022, 4, 20),
+            backdate_reason=PAPER,
         )
     fiscal.refresh_from_db()
     assert fiscal.outcome == ""
@@ -322,6 +332,7 @@ def test_legality_review_minimum_time(setup):
         outcome="lawful",
         opinion="合法",
         on=dt.date(2022, 4, 12),
+        backdate_reason=PAPER,
     )
     assert "2022-04-13" in str(error.message)
     services.legality_conclude(
@@ -330,6 +341,7 @@ def test_legality_review_minimum_time(setup):
         outcome="lawful",
         opinion="合法",
         on=dt.date(2022, 4, 13),
+        backdate_reason=PAPER,
     )
 
 
@@ -366,6 +378,7 @@ def test_failed_joint_review_blocks_lawful_and_amend_returns_to_drafting(setup):
         outcome="lawful",
         opinion="合法",
         on=dt.date(2022, 4, 20),
+        backdate_reason=PAPER,
     )
     services.legality_conclude(
         actor=users["justice_legal_officer"],
@@ -373,6 +386,7 @@ def test_failed_joint_review_blocks_lawful_and_amend_returns_to_drafting(setup):
         outcome="amend",
         opinion="按公平竞争审查意见修改。",
         on=dt.date(2022, 4, 20),
+        backdate_reason=PAPER,
     )
     assert _snapshot(document)[:2] == (DocumentStatus.DRAFTING, 1)
     # The second round goes straight to review: public comment is not repeated.
@@ -381,6 +395,7 @@ def test_failed_joint_review_blocks_lawful_and_amend_returns_to_drafting(setup):
         document=document,
         review_type_codes=["fair-competition"],
         on=dt.date(2022, 4, 25),
+        backdate_reason=PAPER,
     )
     assert _snapshot(document)[:2] == (DocumentStatus.IN_REVIEW, 2)
     assert document.joint_reviews.filter(round=2).count() == 1
@@ -586,6 +601,7 @@ def test_revised_draft_during_comment_is_a_new_version(setup):
         document=document,
         starts_on=dt.date(2022, 3, 1),
         ends_on=dt.date(2022, 3, 31),
+        backdate_reason=PAPER,
     )
     revised = document.body.replace("小微企业。", "小微企业和个体工商户。")
     services.comment_revise(

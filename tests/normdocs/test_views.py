@@ -61,6 +61,14 @@ def test_drafter_creates_with_docx_and_bad_upload_is_shown(client, setup):
     assert NormativeDocument.objects.count() == 1
 
 
+def _step(document, name: str) -> str:
+    return reverse("core:transition", args=["normdocs.document", document.pk, name])
+
+
+def _prefixed(prefix: str, **fields) -> dict[str, object]:
+    return {f"{prefix}-{key}": value for key, value in fields.items()}
+
+
 def _file(name: str, data: bytes):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -74,22 +82,23 @@ def test_steps_through_the_page(client, setup):
     # is refused.
     client.force_login(users["drafter"])
     page = client.get(reverse("normdocs:detail", args=[document.pk])).content.decode()
-    assert 'id="step-legality"' not in page
-    step = reverse("normdocs:step", args=[document.pk, "legality"])
-    response = client.post(step, {"outcome": "lawful", "opinion": "合法", "on": "2022-04-20"})
+    assert 'data-action="legality_conclude"' not in page
+    step = _step(document, "legality_conclude")
+    legality = _prefixed("legality_conclude", outcome="lawful", opinion="合法", on="2022-04-20")
+    response = client.post(step, legality)
     assert response.status_code == 403
     # The market bureau's legal officer records its fair-competition review on the page.
     review = document.joint_reviews.get(review_type__code="fair-competition")
     client.force_login(users["department_legal_officer"])
     response = client.post(
-        reverse("normdocs:joint_review", args=[review.pk]),
-        {f"r{review.pk}-outcome": "passed", f"r{review.pk}-on": "2022-04-08"},
+        reverse("core:transition", args=["normdocs.joint_review", review.pk, "conclude"]),
+        _prefixed("conclude", outcome="passed", on="2022-04-08"),
     )
     assert response.status_code == 302
     # The justice bureau cannot pass it on while the fiscal review is open.
     client.force_login(users["justice_legal_officer"])
-    response = client.post(step, {"outcome": "lawful", "opinion": "合法", "on": "2022-04-20"})
-    assert response.status_code == 409
+    response = client.post(step, legality)
+    assert response.status_code == 400
     assert "财政政策审查" in response.content.decode()
     document.refresh_from_db()
     assert document.status == DocumentStatus.IN_REVIEW
@@ -99,8 +108,8 @@ def test_issue_and_public_database(client, setup):
     document = setup.deliberated(setup.create())
     client.force_login(setup.users["justice_legal_officer"])
     response = client.post(
-        reverse("normdocs:step", args=[document.pk, "issue"]),
-        {"series_key": "city-normative", "issued_on": "2022-04-25"},
+        _step(document, "issue"),
+        _prefixed("issue", series_key="city-normative", issued_on="2022-04-25"),
     )
     assert response.status_code == 302
     client.logout()
@@ -124,21 +133,28 @@ def test_inspection_pages(client, setup):
     assert response.status_code == 302
     detail = response["Location"]
     pk = int(detail.rstrip("/").split("/")[-1])
-    client.post(reverse("normdocs:inspection_step", args=[pk, "select"]), {"unit": "MARKET"})
+    inspection_step = "normdocs.inspection"
+    client.post(
+        reverse("core:transition", args=[inspection_step, pk, "select_documents"]),
+        _prefixed("select_documents", unit="MARKET"),
+    )
     document = NormativeDocument.objects.get()
     response = client.post(
-        reverse("normdocs:inspection_step", args=[pk, "finding"]),
-        {
-            "document": document.pk,
-            "category": "form",
-            "description": "格式不规范",
-            "recorded_on": "2022-06-02",
-            "rectification_due": "2022-06-01",
-        },
+        reverse("core:transition", args=[inspection_step, pk, "record_finding"]),
+        _prefixed(
+            "record_finding",
+            document=document.pk,
+            category="form",
+            description="格式不规范",
+            recorded_on="2022-06-02",
+            rectification_due="2022-06-01",
+        ),
     )
     assert response.status_code == 400
     assert "整改期限应晚于发现日期" in response.content.decode()
     assert client.get(detail, {"export": "xlsx"}).status_code == 200
+    page = client.get(detail).content.decode()
+    assert 'data-action="record_finding"' in page and 'data-action="close"' in page
     client.force_login(setup.users["drafter"])
     assert client.get(detail).status_code == 403
 

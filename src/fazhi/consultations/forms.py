@@ -41,5 +41,9 @@ class SummaryForm(forms.Form):
 
 class CloseForm(forms.Form):
     on = forms.DateField(
-        label=_("截止处理日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("截止处理日期"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("留空为今天；补录以前的日期须填写补录理由"),
     )
+    backdate_reason = forms.CharField(label=_("补录理由"), max_length=300, required=False)

@@ -54,6 +54,9 @@ class Consultation(models.Model):
         default=DayBasisChoice.CALENDAR,
     )
     closed_on = models.DateField(_("截止处理日期"), null=True, blank=True)
+    # A date before the day it was entered (a paper record) carries its reason (issue 16).
+    opened_backdate_reason = models.CharField(_("开始日期补录理由"), max_length=300, blank=True)
+    closed_backdate_reason = models.CharField(_("截止日期补录理由"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 

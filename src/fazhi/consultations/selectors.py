@@ -63,6 +63,28 @@ def consultation_get(*, user, pk: int) -> Consultation:
     return consultation
 
 
+def comment_get(*, user, pk: int) -> Comment:
+    comment = (
+        Comment.objects.select_related("consultation__organization", "version")
+        .filter(pk=pk)
+        .first()
+    )
+    if comment is None:
+        raise NotFound(Code.NOT_FOUND, "意见不存在。", field="comment")
+    require_read(user, comment.consultation.organization)
+    return comment
+
+
+def comment_list_for(*, user, status: str = "") -> QuerySet[Comment]:
+    """Comments on every consultation the user may see (staff view: contact details kept)."""
+    queryset = scope_for(user).filter(Comment.objects.all(), "consultation__organization")
+    if status:
+        queryset = queryset.filter(status=status)
+    return queryset.select_related("consultation__organization", "version", "response").order_by(
+        "-id"
+    )
+
+
 def comment_list(*, consultation: Consultation, status: str = "") -> QuerySet[Comment]:
     queryset = consultation.comments.select_related("version", "response")
     if status:
@@ -75,7 +97,7 @@ def moderation_queue(*, user) -> QuerySet[Comment]:
     return (
         scope_for(user)
         .filter(Comment.objects.filter(status=CommentStatus.PENDING), "consultation__organization")
-        .select_related("consultation", "version")
+        .select_related("consultation__organization", "version")
     )
 
 

@@ -18,7 +18,8 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fazhi.consultations import events
+from fazhi.consultations import dating, events
+from fazhi.consultations.dating import act_date, period_start
 from fazhi.consultations.domain import new_receipt_code, split_paragraphs, text_diff
 from fazhi.consultations.error_codes import ConsultationErrorCode as Code
 from fazhi.consultations.models import (
@@ -32,26 +33,21 @@ from fazhi.consultations.models import (
     DayBasisChoice,
     ResponseOutcome,
 )
+from fazhi.consultations.procedures import COMMENT, CONSULTATION, STAFF_ROLES
 from fazhi.core.calendar import due_date
 from fazhi.core.errors import Conflict, ValidationFailed
-from fazhi.core.models import Organization, Role
+from fazhi.core.models import Organization
 from fazhi.core.scoping import require_change
 from fazhi.core.services import event_record
 
-# Staff who run a consultation for their unit: open it, revise the draft, moderate, respond.
-STAFF_ROLES = (
-    Role.ADMINISTRATOR,
-    Role.JUSTICE_LEGAL_OFFICER,
-    Role.DEPARTMENT_LEGAL_OFFICER,
-    Role.DRAFTER,
-)
+__all__ = ["STAFF_ROLES"]
 
 
 def comment_max_chars() -> int:
     return int(getattr(settings, "FAZHI_COMMENT_MAX_CHARS", 5000))
 
 
-def comment_rate_limit() -> tuple[int, int]:
+def _comment_rate_limit() -> tuple[int, int]:
     """(comments, seconds) one address may send; beyond it submissions are refused."""
     return (
         int(getattr(settings, "FAZHI_COMMENT_RATE_COUNT", 5)),
@@ -84,11 +80,14 @@ def consultation_open(
     minimum_days: int,
     actor,
     day_basis: str = DayBasisChoice.CALENDAR,
+    backdate_reason: str = "",
 ) -> Consultation:
     """Publish a draft for public comment on the portal for ``starts_on``–``ends_on``.
 
     ``minimum_days`` (and ``day_basis``) are the caller's statutory minimum: the period must
-    reach at least that far, counted from the day after ``starts_on``.
+    reach at least that far, counted from the day after its start. A start before today is a
+    paper record and needs ``backdate_reason``; while the period runs in the system its
+    minimum counts from today, the day the draft is actually exposed (``dating``).
     """
     require_change(actor, organization, roles=STAFF_ROLES)
     title = (title or "").strip()
@@ -98,11 +97,18 @@ def consultation_open(
         raise ValidationFailed(Code.REQUIRED, _("征求意见稿正文不能为空。"), field="text")
     if day_basis not in DayBasisChoice.values:
         raise ValidationFailed(Code.INVALID_PERIOD, _("计日方式无效。"), field="day_basis")
-    if ends_on <= starts_on:
+    if ends_on is None or starts_on is None or ends_on <= starts_on:
         raise ValidationFailed(
             Code.INVALID_PERIOD, _("截止日期必须晚于开始日期。"), field="ends_on"
         )
-    earliest = earliest_end(starts_on=starts_on, minimum_days=minimum_days, day_basis=day_basis)
+    today = dating.today()
+    opened = (
+        act_date(starts_on, reason=backdate_reason, field="starts_on")
+        if starts_on <= today
+        else None  # announced in advance: the exposure starts on the day given
+    )
+    counted_from = period_start(start_on=starts_on, start_recorded_on=today, end_on=ends_on)
+    earliest = earliest_end(starts_on=counted_from, minimum_days=minimum_days, day_basis=day_basis)
     if ends_on < earliest:
         raise ValidationFailed(
             Code.TOO_SHORT,
@@ -126,6 +132,7 @@ def consultation_open(
         ends_on=ends_on,
         minimum_days=minimum_days,
         day_basis=day_basis,
+        opened_backdate_reason=opened.reason if opened else "",
     )
     ConsultationVersion.objects.create(
         consultation=consultation,
@@ -145,6 +152,7 @@ def consultation_open(
             "ends_on": ends_on.isoformat(),
             "minimum_days": minimum_days,
             "day_basis": day_basis,
+            **(opened.details() if opened else {}),
         },
     )
     return consultation
@@ -156,9 +164,7 @@ def consultation_revise(
 ) -> ConsultationVersion:
     """Publish a revised draft as a new version; earlier versions and their comments stay."""
     consultation = _locked(consultation)
-    require_change(actor, consultation.organization, roles=STAFF_ROLES)
-    if consultation.status != ConsultationStatus.OPEN:
-        raise Conflict(Code.NOT_OPEN, _("征求意见已截止，不能再修改征求意见稿。"), field="status")
+    CONSULTATION.require(actor, consultation, "revise")
     if not (text or "").strip():
         raise ValidationFailed(Code.REQUIRED, _("征求意见稿正文不能为空。"), field="text")
     latest = consultation.versions.order_by("-number").first()
@@ -191,14 +197,20 @@ def consultation_revise(
 
 @transaction.atomic
 def consultation_close(
-    *, consultation: Consultation, actor, on: dt.date | None = None
+    *,
+    consultation: Consultation,
+    actor,
+    on: dt.date | None = None,
+    backdate_reason: str = "",
 ) -> Consultation:
-    """Close the period once it has run its course (never earlier: the minimum is statutory)."""
+    """Close the period once it has run its course (never earlier: the minimum is statutory).
+
+    The closing date is today; an earlier one (a paper record) needs ``backdate_reason``.
+    """
     consultation = _locked(consultation)
-    require_change(actor, consultation.organization, roles=STAFF_ROLES)
-    on = on or timezone.localdate()
-    if consultation.status != ConsultationStatus.OPEN:
-        raise Conflict(Code.INVALID_TRANSITION, _("该征求意见已截止。"), field="status")
+    CONSULTATION.require(actor, consultation, "close")
+    closed = act_date(on, reason=backdate_reason, field="on")
+    on = closed.on
     if on <= consultation.ends_on:
         raise ValidationFailed(
             Code.PERIOD_NOT_ENDED,
@@ -208,13 +220,14 @@ def consultation_close(
         )
     consultation.status = ConsultationStatus.CLOSED
     consultation.closed_on = on
-    consultation.save(update_fields=["status", "closed_on"])
+    consultation.closed_backdate_reason = closed.reason
+    consultation.save(update_fields=["status", "closed_on", "closed_backdate_reason"])
     event_record(
         subject=consultation,
         event_type=events.CONSULTATION_CLOSED,
         actor=actor,
         organization=consultation.organization,
-        details={"closed_on": on.isoformat()},
+        details={"closed_on": on.isoformat(), **closed.details()},
     )
     return consultation
 
@@ -225,7 +238,7 @@ def _ip_hash(ip_address: str) -> str:
 
 def _rate_limit(ip_hash: str) -> None:
     """Count submissions per address in the shared cache (every web process sees it)."""
-    limit, window = comment_rate_limit()
+    limit, window = _comment_rate_limit()
     key = f"consultations:comments:{ip_hash}"
     cache.add(key, 0, timeout=window)
     try:
@@ -315,11 +328,7 @@ def comment_submit(
 def comment_moderate(*, comment: Comment, approve: bool, actor) -> Comment:
     """Accept a pending comment, or reject it as spam (it then never counts or shows)."""
     comment = Comment.objects.select_for_update().select_related("consultation").get(pk=comment.pk)
-    require_change(actor, comment.consultation.organization, roles=STAFF_ROLES)
-    if comment.status != CommentStatus.PENDING:
-        raise Conflict(Code.INVALID_TRANSITION, _("该意见已审核。"), field="status")
-    if comment.consultation.status == ConsultationStatus.SUMMARY_PUBLISHED:
-        raise Conflict(Code.INVALID_TRANSITION, _("采纳情况已公布。"), field="status")
+    COMMENT.require(actor, comment, "approve" if approve else "mark_spam")
     comment.status = CommentStatus.APPROVED if approve else CommentStatus.SPAM
     comment.moderated_at = timezone.now()
     comment.moderated_by = actor
@@ -338,15 +347,7 @@ def comment_moderate(*, comment: Comment, approve: bool, actor) -> Comment:
 def comment_respond(*, comment: Comment, outcome: str, reason: str = "", actor) -> CommentResponse:
     """Record how an accepted comment was handled; a reason is required unless adopted."""
     comment = Comment.objects.select_for_update().select_related("consultation").get(pk=comment.pk)
-    require_change(actor, comment.consultation.organization, roles=STAFF_ROLES)
-    if comment.status != CommentStatus.APPROVED:
-        raise Conflict(Code.INVALID_TRANSITION, _("只能答复已受理的意见。"), field="status")
-    if comment.consultation.status == ConsultationStatus.SUMMARY_PUBLISHED:
-        raise Conflict(
-            Code.INVALID_TRANSITION, _("采纳情况已公布，不能再修改答复。"), field="status"
-        )
-    if CommentResponse.objects.filter(comment=comment).exists():
-        raise Conflict(Code.INVALID_TRANSITION, _("该意见已答复。"), field="outcome")
+    COMMENT.require(actor, comment, "respond")
     if outcome not in ResponseOutcome.values:
         raise ValidationFailed(Code.INVALID_OUTCOME, _("采纳情况无效。"), field="outcome")
     reason = (reason or "").strip()
@@ -376,11 +377,7 @@ def adoption_summary_publish(*, consultation: Consultation, text: str, actor) ->
     """Publish the adoption summary: only after closing, with every comment moderated and
     every accepted comment answered."""
     consultation = _locked(consultation)
-    require_change(actor, consultation.organization, roles=STAFF_ROLES)
-    if consultation.status != ConsultationStatus.CLOSED:
-        raise Conflict(
-            Code.INVALID_TRANSITION, _("征求意见截止后才能公布采纳情况。"), field="status"
-        )
+    CONSULTATION.require(actor, consultation, "publish_summary")
     if not (text or "").strip():
         raise ValidationFailed(Code.REQUIRED, _("请填写采纳情况说明。"), field="text")
     if consultation.comments.filter(status=CommentStatus.PENDING).exists():

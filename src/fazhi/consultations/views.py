@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from fazhi.consultations import selectors, services
-from fazhi.consultations.forms import CloseForm, ResponseForm, ReviseForm, SummaryForm
-from fazhi.consultations.models import Comment, CommentStatus, ConsultationStatus
-from fazhi.core.errors import ApplicationError, NotFound
+from fazhi.consultations.models import CommentStatus, ConsultationStatus
 from fazhi.core.exports import xlsx_response
-from fazhi.core.scoping import require_read, require_role, scope_for
+from fazhi.core.scoping import require_role
 
 PAGE_SIZE = 50
 
@@ -63,21 +59,12 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _detail_context(request: HttpRequest, consultation, **forms) -> dict:
+def _detail_context(request: HttpRequest, consultation) -> dict:
     return {
         "consultation": consultation,
         "versions": list(consultation.versions.all()),
         "comments": selectors.comment_list(consultation=consultation),
         "stats": selectors.consultation_stats(consultation),
-        "can_change": scope_for(request.user).can_change(
-            consultation.organization, services.STAFF_ROLES
-        ),
-        "revise_form": forms.get("revise_form")
-        or ReviseForm(initial={"text": consultation.versions.order_by("-number").first().text}),
-        "response_form": ResponseForm(),
-        "summary_form": forms.get("summary_form") or SummaryForm(),
-        "close_form": forms.get("close_form") or CloseForm(),
-        "error": forms.get("error"),
     }
 
 
@@ -126,139 +113,6 @@ def comments_export(request: HttpRequest, pk: int) -> HttpResponse:
             for c in comments
         ),
     )
-
-
-def _rerender(request, consultation, error: ApplicationError, **forms) -> HttpResponse:
-    if error.status == 403:
-        raise error
-    return render(
-        request,
-        "consultations/detail.html",
-        _detail_context(request, consultation, error=str(error.message), **forms),
-        status=error.status,
-    )
-
-
-@login_required
-@require_POST
-def consultation_revise(request: HttpRequest, pk: int) -> HttpResponse:
-    consultation = selectors.consultation_get(user=request.user, pk=pk)
-    form = ReviseForm(request.POST)
-    if form.is_valid():
-        try:
-            services.consultation_revise(
-                consultation=consultation,
-                text=form.cleaned_data["text"],
-                note=form.cleaned_data["note"],
-                actor=request.user,
-            )
-        except ApplicationError as error:
-            return _rerender(request, consultation, error, revise_form=form)
-        messages.success(request, _("已发布修改稿。"))
-        return redirect("consultations:detail", pk=pk)
-    return render(
-        request,
-        "consultations/detail.html",
-        _detail_context(request, consultation, revise_form=form),
-        status=400,
-    )
-
-
-@login_required
-@require_POST
-def consultation_close(request: HttpRequest, pk: int) -> HttpResponse:
-    consultation = selectors.consultation_get(user=request.user, pk=pk)
-    form = CloseForm(request.POST)
-    if form.is_valid():
-        try:
-            services.consultation_close(
-                consultation=consultation, actor=request.user, on=form.cleaned_data["on"]
-            )
-        except ApplicationError as error:
-            return _rerender(request, consultation, error, close_form=form)
-        messages.success(request, _("征求意见已截止。"))
-        return redirect("consultations:detail", pk=pk)
-    return _rerender(
-        request,
-        consultation,
-        ApplicationError("invalid", _("日期无效。"), field="on"),
-        close_form=form,
-    )
-
-
-@login_required
-@require_POST
-def summary_publish(request: HttpRequest, pk: int) -> HttpResponse:
-    consultation = selectors.consultation_get(user=request.user, pk=pk)
-    form = SummaryForm(request.POST)
-    if form.is_valid():
-        try:
-            services.adoption_summary_publish(
-                consultation=consultation, text=form.cleaned_data["text"], actor=request.user
-            )
-        except ApplicationError as error:
-            return _rerender(request, consultation, error, summary_form=form)
-        messages.success(request, _("采纳情况已公布。"))
-        return redirect("consultations:detail", pk=pk)
-    return render(
-        request,
-        "consultations/detail.html",
-        _detail_context(request, consultation, summary_form=form),
-        status=400,
-    )
-
-
-def _comment(request: HttpRequest, pk: int) -> Comment:
-    comment = Comment.objects.select_related("consultation__organization").filter(pk=pk).first()
-    if comment is None:
-        raise NotFound("not_found", _("意见不存在。"), field="comment")
-    require_read(request.user, comment.consultation.organization)
-    return comment
-
-
-def _back(request: HttpRequest, comment: Comment) -> HttpResponse:
-    if request.POST.get("next") == "moderation":
-        return redirect("consultations:moderation")
-    return redirect("consultations:detail", pk=comment.consultation_id)
-
-
-@login_required
-@require_POST
-def comment_moderate(request: HttpRequest, pk: int) -> HttpResponse:
-    comment = _comment(request, pk)
-    approve = request.POST.get("decision") == "approve"
-    try:
-        services.comment_moderate(comment=comment, approve=approve, actor=request.user)
-    except ApplicationError as error:
-        if error.status == 403:
-            raise
-        messages.error(request, str(error.message))
-    else:
-        messages.success(request, _("已受理。") if approve else _("已作为垃圾信息不予受理。"))
-    return _back(request, comment)
-
-
-@login_required
-@require_POST
-def comment_respond(request: HttpRequest, pk: int) -> HttpResponse:
-    comment = _comment(request, pk)
-    form = ResponseForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ApplicationError("invalid", _("请选择采纳情况。"), field="outcome")
-        services.comment_respond(
-            comment=comment,
-            outcome=form.cleaned_data["outcome"],
-            reason=form.cleaned_data["reason"],
-            actor=request.user,
-        )
-    except ApplicationError as error:
-        if error.status == 403:
-            raise
-        messages.error(request, str(error.message))
-    else:
-        messages.success(request, _("答复已记录。"))
-    return _back(request, comment)
 
 
 @login_required

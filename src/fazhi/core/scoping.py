@@ -5,12 +5,20 @@ assigned organisation and everything under it. Three roles read everything: the 
 the justice bureau's legal officers and leaders (read-only). Selectors filter with
 ``Scope.filter``; services call ``require_change`` before writing. Apps name which roles may do
 what in their own ``permissions.py``; this module only answers "within scope?".
+
+Scope follows assignment: a unit that holds a task on a record of another unit (a joint review
+of a draft, a consultation of its opinion, a transferred case, an inspection visit) may read
+what the task needs and act on the task, and nothing more. Apps declare such tasks once with
+``register_task(Task(...))``; selectors admit the record with ``Scope.holds_task`` (one record)
+or ``Scope.filter_with_tasks`` (a list), and a procedure's transition authorises the task step
+with ``Transition(authorize=task.authorizes)`` instead of the organisation check.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
@@ -21,6 +29,39 @@ from fazhi.core.models import Organization, Role, RoleAssignment
 
 READ_ALL_ROLES = frozenset({Role.ADMINISTRATOR, Role.JUSTICE_LEGAL_OFFICER, Role.LEADER})
 STAFF_ROLES = frozenset(set(Role) - {Role.PUBLIC})
+
+
+@dataclass(frozen=True)
+class Task:
+    """Work one unit does on another unit's record, which carries its own (narrow) scope.
+
+    ``holders(record)`` answers the units that hold the task on the record now (in SQL-friendly
+    form: a queryset or a list); ``holder_field`` is the lookup from the record's model to such a
+    unit, so lists can include the records a user holds a task on; ``roles`` are the roles
+    within a holding unit that do the task.
+    """
+
+    key: str
+    label: Any
+    roles: tuple[str, ...]
+    holders: Callable[[Any], Iterable[Organization]]
+    holder_field: str = ""
+
+    def authorizes(self, user, record, unit: Organization | None = None) -> bool:
+        """For ``Transition.authorize``: whether the user holds this task on the record."""
+        return scope_for(user).holds_task(self, record, unit=unit)
+
+
+# Every declared cross-unit task by key ("normdocs.joint_review").
+TASKS: dict[str, Task] = {}
+
+
+def register_task(task: Task) -> Task:
+    existing = TASKS.get(task.key)
+    if existing is not None and existing != task:
+        raise ValueError(f"task {task.key!r} is declared twice")
+    TASKS[task.key] = task
+    return task
 
 
 @dataclass
@@ -70,6 +111,49 @@ class Scope:
             return True
         return self.covers(organization, roles)
 
+    def holds_task(self, task: Task | str, record, *, unit: Organization | None = None) -> bool:
+        """Whether the user holds ``task`` on ``record`` (through the given holding ``unit``).
+
+        Only the task's roles within a holding unit count: the unit's other staff, or the
+        same role in another unit, hold nothing. Administrators hold every task.
+        """
+        task = TASKS[task] if isinstance(task, str) else task
+        if self.is_superuser or Role.ADMINISTRATOR in self.roles:
+            return True
+        if not self._paths(task.roles):
+            return False
+        holders = list(task.holders(record))
+        if unit is not None:
+            if unit.pk not in {holder.pk for holder in holders}:
+                return False
+            holders = [unit]
+        return any(self.covers(holder, task.roles) for holder in holders)
+
+    def can_read_record(
+        self, record, organization: Organization | None, tasks: Iterable[Task] = ()
+    ) -> bool:
+        """Readable by organisation, or because the user holds one of ``tasks`` on it."""
+        return self.can_read(organization) or any(self.holds_task(t, record) for t in tasks)
+
+    def filter_with_tasks(
+        self,
+        queryset: QuerySet,
+        organization_field: str = "organization",
+        tasks: Iterable[Task] = (),
+    ) -> QuerySet:
+        """``filter`` plus the records on which the user holds one of ``tasks``."""
+        if self.reads_all:
+            return queryset
+        condition = self.q(organization_field)
+        widened = False
+        for task in tasks:
+            if task.holder_field and self._paths(task.roles):
+                condition |= self.q(task.holder_field, roles=task.roles)
+                widened = True
+        queryset = queryset.filter(condition)
+        # A record with several holding units would otherwise appear once per unit.
+        return queryset.distinct() if widened else queryset
+
     def filter(self, queryset: QuerySet, organization_field: str = "organization") -> QuerySet:
         """Rows whose organisation lies in the user's readable subtrees."""
         if self.reads_all:
@@ -113,6 +197,26 @@ def require_read(user, organization: Organization | None) -> None:
     if not scope_for(user).can_read(organization):
         raise PermissionDenied(
             CoreErrorCode.OUT_OF_SCOPE, _("该记录不在您的单位范围内。"), field="organization"
+        )
+
+
+def require_read_record(
+    user, record, organization: Organization | None, *, tasks: Iterable[Task] = ()
+) -> None:
+    """Refuse unless the record's organisation is readable or the user holds a task on it."""
+    if not scope_for(user).can_read_record(record, organization, tasks):
+        raise PermissionDenied(
+            CoreErrorCode.OUT_OF_SCOPE, _("该记录不在您的单位范围内。"), field="organization"
+        )
+
+
+def require_task(user, task: Task, record, *, unit: Organization | None = None) -> None:
+    """Refuse unless the user holds ``task`` on ``record`` (the only check a task step needs)."""
+    if not scope_for(user).holds_task(task, record, unit=unit):
+        raise PermissionDenied(
+            CoreErrorCode.OUT_OF_SCOPE,
+            _("您的单位没有承担该记录的此项任务。"),
+            field="organization",
         )
 
 

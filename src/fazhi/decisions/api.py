@@ -11,6 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from fazhi.core.errors import NotFound
+from fazhi.core.procedure_api import with_transitions
 from fazhi.core.scoping import STAFF_ROLES, require_role
 from fazhi.decisions import selectors, services
 from fazhi.decisions.domain import CheckKind, StepKind
@@ -26,6 +27,7 @@ from fazhi.decisions.models import (
     MeetingType,
     ProcedureStep,
 )
+from fazhi.decisions.procedures import DECISION
 
 
 class CatalogEntrySerializer(serializers.ModelSerializer):
@@ -157,6 +159,7 @@ class CatalogViewSet(viewsets.ReadOnlyModelViewSet):
         )
 
 
+@with_transitions(DECISION, DecisionSerializer)
 class DecisionViewSet(viewsets.ReadOnlyModelViewSet):
     """Decisions in the caller's scope, each with its five steps and three checks."""
 

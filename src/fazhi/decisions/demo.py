@@ -19,6 +19,7 @@ from fazhi.core import services as core_services
 from fazhi.core.models import Organization, Role
 from fazhi.decisions import services
 from fazhi.decisions.models import Catalog, CatalogEntry, Category
+from fazhi.decisions.rules import rule
 
 D = dt.date
 YEAR = 2022
@@ -135,6 +136,10 @@ MATTERS = [
 ]
 
 
+# The demo enters a past year: its dated acts are paper records entered today, with this reason.
+PAPER = "演示数据：按2022年纸质台账补录"
+
+
 def _sponsor(admin, code: str):
     """One legal officer's account per sponsoring unit."""
     from fazhi.demo.services import DEMO_PASSWORD
@@ -158,7 +163,7 @@ def _participation(decision, sponsor, matter: Matter) -> None:
     starts = matter.launched + dt.timedelta(days=10)
     # Two days beyond the earliest lawful end (which holidays may push past 30 days).
     ends = consultation_services.earliest_end(
-        starts_on=starts, minimum_days=services.minimum_consultation_days(), day_basis="calendar"
+        starts_on=starts, minimum_days=rule("public_comment_min_days").value, day_basis="calendar"
     ) + dt.timedelta(days=2)
     services.public_participation_start(
         actor=sponsor,
@@ -172,6 +177,7 @@ def _participation(decision, sponsor, matter: Matter) -> None:
             "第二条 本文件适用于海宁市行政区域。\n"
             "第三条 市有关部门按照职责分工做好实施工作。"
         ),
+        backdate_reason=PAPER,
     )
     consultation = consultation_selectors.consultation_for(decision)
     for index, (body, outcome, reason) in enumerate(matter.comments):
@@ -184,7 +190,10 @@ def _participation(decision, sponsor, matter: Matter) -> None:
             comment=comment, outcome=outcome, reason=reason, actor=sponsor
         )
     consultation_services.consultation_close(
-        consultation=consultation, actor=sponsor, on=ends + dt.timedelta(days=1)
+        consultation=consultation,
+        actor=sponsor,
+        on=ends + dt.timedelta(days=1),
+        backdate_reason=PAPER,
     )
     consultation_services.adoption_summary_publish(
         consultation=consultation,

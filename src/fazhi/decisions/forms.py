@@ -6,7 +6,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.models import Organization, OrganizationKind
-from fazhi.decisions import services
 from fazhi.decisions.domain import CheckKind, StepKind
 from fazhi.decisions.labels import STEP_LABELS
 from fazhi.decisions.models import (
@@ -107,6 +106,12 @@ class ParticipationStartForm(forms.Form):
         label=_("征求意见稿正文"), widget=forms.Textarea(attrs={"rows": 10})
     )
     shortened_reason = _text(_("缩短期限理由（期限少于法定最短期限时必填）"), required=False)
+    backdate_reason = forms.CharField(
+        label=_("补录理由"),
+        max_length=300,
+        required=False,
+        help_text=_("开始日期早于今天（补录纸质记录）的必填；补录不缩短在系统中进行的征求意见期"),
+    )
 
 
 class ParticipationCompleteForm(forms.Form):
@@ -221,45 +226,3 @@ class AttachmentForm(forms.Form):
 
 
 # action name → (form, service, title); the view passes ``actor`` and ``decision``.
-DECISION_ACTIONS = {
-    "skip": (SkipForm, services.step_skip, _("程序依法不适用")),
-    "participation-start": (
-        ParticipationStartForm,
-        services.public_participation_start,
-        _("公开征求意见"),
-    ),
-    "participation-complete": (
-        ParticipationCompleteForm,
-        services.public_participation_complete,
-        _("办结公众参与"),
-    ),
-    "expert-start": (ExpertStartForm, services.expert_argumentation_start, _("开始专家论证")),
-    "expert-complete": (
-        ExpertCompleteForm,
-        services.expert_argumentation_complete,
-        _("办结专家论证"),
-    ),
-    "risk-start": (RiskStartForm, services.risk_assessment_start, _("开始风险评估")),
-    "risk-complete": (RiskCompleteForm, services.risk_assessment_complete, _("办结风险评估")),
-    "legality-submit": (LegalitySubmitForm, services.legality_review_submit, _("送请合法性审查")),
-    "legality-conclude": (
-        LegalityConcludeForm,
-        services.legality_review_conclude,
-        _("出具合法性审查意见"),
-    ),
-    "check": (CheckForm, services.check_record, _("记录“三查”")),
-    "collective": (CollectiveForm, services.collective_discussion_record, _("记录集体讨论决定")),
-    "publish": (PublishForm, services.decision_publish, _("公布决策")),
-    "implementation": (ImplementationForm, services.implementation_report, _("报告执行情况")),
-    "evaluation-commission": (
-        EvaluationCommissionForm,
-        services.evaluation_commission,
-        _("启动决策后评估"),
-    ),
-    "evaluation-complete": (
-        EvaluationCompleteForm,
-        services.evaluation_complete,
-        _("办结决策后评估"),
-    ),
-    "change": (ChangeForm, services.decision_change, _("调整/中止/停止执行")),
-}

@@ -105,6 +105,7 @@ def decision_get(*, user, pk: int) -> Decision:
         scope_for(user)
         .filter(Decision.objects.all())
         .select_related("organization", "entry__catalog__organization", "executing_unit")
+        .prefetch_related("steps")  # the declared steps' guards read them
         .filter(pk=pk)
         .first()
     )

@@ -28,8 +28,10 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fazhi.consultations import dating
 from fazhi.consultations import selectors as consultation_selectors
 from fazhi.consultations import services as consultation_services
+from fazhi.consultations.dating import act_date, period_start
 from fazhi.consultations.models import ConsultationStatus
 from fazhi.core import services as core_services
 from fazhi.core.calendar import due_date
@@ -551,7 +553,7 @@ def step_skip(
     return step
 
 
-def minimum_consultation_days() -> int:
+def _minimum_consultation_days() -> int:
     return rule("public_comment_min_days").value
 
 
@@ -565,9 +567,13 @@ def public_participation_start(
     channel: str,
     draft_text: str,
     shortened_reason: str = "",
+    backdate_reason: str = "",
 ) -> ProcedureStep:
     """Publish the draft for public comment on the portal (第15条: at least 30 days, unless
-    the urgency is stated), through the shared consultation component."""
+    the urgency is stated), through the shared consultation component.
+
+    A start before today is a paper record and needs ``backdate_reason``; while the period
+    runs in the system its minimum counts from today (``consultations.dating``)."""
     decision, step = _sponsor_step(actor, decision, StepKind.PUBLIC_PARTICIPATION)
     _require_pending(step)
     channel = _required(channel, "channel", _("征求意见途径"))
@@ -584,9 +590,14 @@ def public_participation_start(
     if ends <= starts:
         raise ValidationFailed(Code.INVALID_DATE, _("截止日期必须晚于开始日期。"), field="ends_on")
     shortened_reason = shortened_reason.strip()
-    minimum = minimum_consultation_days()
+    today = dating.today()
+    if starts <= today:
+        act_date(starts, reason=backdate_reason, field="starts_on")
+    minimum = _minimum_consultation_days()
     earliest = consultation_services.earliest_end(
-        starts_on=starts, minimum_days=minimum, day_basis=rule("public_comment_min_days").basis
+        starts_on=period_start(start_on=starts, start_recorded_on=today, end_on=ends),
+        minimum_days=minimum,
+        day_basis=rule("public_comment_min_days").basis,
     )
     if ends < earliest and not shortened_reason:
         raise ValidationFailed(
@@ -609,6 +620,7 @@ def public_participation_start(
         # A period shortened for a stated urgency has no statutory floor beyond one day.
         minimum_days=1 if ends < earliest else minimum,
         actor=actor,
+        backdate_reason=backdate_reason,
     )
     return step
 

@@ -10,5 +10,4 @@ urlpatterns = [
     path("catalogs/<int:pk>/", views.catalog_detail, name="catalog"),
     path("<int:pk>/", views.decision_detail, name="detail"),
     path("<int:pk>/archive.zip", views.decision_archive, name="archive"),
-    path("<int:pk>/<slug:action>/", views.decision_action, name="action"),
 ]

@@ -8,7 +8,6 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from fazhi.consultations import selectors as consultation_selectors
 from fazhi.core.errors import ApplicationError, PermissionDenied
@@ -17,9 +16,8 @@ from fazhi.core.models import Organization
 from fazhi.core.params import parse_year
 from fazhi.core.scoping import STAFF_ROLES, require_role, scope_for
 from fazhi.decisions import archive, forms, selectors, services
-from fazhi.decisions.domain import StepKind, StepStatus
 from fazhi.decisions.models import CatalogStatus, DecisionStatus
-from fazhi.decisions.permissions import CATALOG_ROLES, JUSTICE_ROLES, SPONSOR_ROLES
+from fazhi.decisions.permissions import CATALOG_ROLES
 from fazhi.decisions.rules import all_rules
 
 PAGE_SIZE = 50
@@ -209,102 +207,12 @@ def decision_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _available_actions(decision, steps) -> list[str]:
-    """The forms the file page offers in the decision's current state (services still decide)."""
-    by_kind = {step.kind: step.status for step in steps}
-    if decision.status == DecisionStatus.DRAFTING:
-        actions = []
-        if any(
-            by_kind[k] == StepStatus.PENDING
-            for k in (
-                StepKind.PUBLIC_PARTICIPATION,
-                StepKind.EXPERT_ARGUMENTATION,
-                StepKind.RISK_ASSESSMENT,
-            )
-        ):
-            actions.append("skip")
-        for kind, prefix in (
-            (StepKind.PUBLIC_PARTICIPATION, "participation"),
-            (StepKind.EXPERT_ARGUMENTATION, "expert"),
-            (StepKind.RISK_ASSESSMENT, "risk"),
-        ):
-            if by_kind[kind] == StepStatus.PENDING:
-                actions.append(f"{prefix}-start")
-            elif by_kind[kind] == StepStatus.OPEN:
-                actions.append(f"{prefix}-complete")
-        if by_kind[StepKind.LEGALITY_REVIEW] == StepStatus.PENDING:
-            actions.append("legality-submit")
-        elif by_kind[StepKind.LEGALITY_REVIEW] == StepStatus.OPEN:
-            actions.append("legality-conclude")
-        if decision.checks.count() < 3:
-            actions.append("check")
-        actions.append("collective")
-        return actions
-    if decision.status == DecisionStatus.DECIDED:
-        return ["publish"]
-    if decision.status in (DecisionStatus.PUBLISHED, DecisionStatus.SUSPENDED):
-        evaluation = getattr(decision, "post_evaluation", None)
-        actions = ["implementation", "change"]
-        if evaluation is None:
-            actions.append("evaluation-commission")
-        elif evaluation.completed_on is None:
-            actions.append("evaluation-complete")
-        return actions
-    return []
-
-
-# Who each form is for; the services check again (permissions.py).
-SPONSOR_ACTIONS = frozenset(
-    {
-        "skip",
-        "participation-start",
-        "participation-complete",
-        "expert-start",
-        "expert-complete",
-        "risk-start",
-        "risk-complete",
-        "legality-submit",
-        "implementation",
-    }
-)
-JUSTICE_ACTIONS = frozenset({"legality-conclude"})
-ORGAN_ACTIONS = frozenset(
-    {"collective", "publish", "evaluation-commission", "evaluation-complete", "change"}
-)
-
-
-def _allowed(user, decision) -> set[str]:
-    scope = scope_for(user)
-    sponsor = scope.can_change(decision.organization, SPONSOR_ROLES)
-    justice = scope.has_role(*JUSTICE_ROLES)
-    allowed: set[str] = set()
-    if sponsor:
-        allowed |= SPONSOR_ACTIONS
-    if justice:
-        allowed |= JUSTICE_ACTIONS
-    if sponsor or justice:
-        allowed.add("check")
-    if scope.can_change(decision.entry.catalog.organization, CATALOG_ROLES):
-        allowed |= ORGAN_ACTIONS
-    return allowed
-
-
 def _render_file(request: HttpRequest, decision, bound: dict | None = None, status: int = 200):
     bound = bound or {}
     file = selectors.decision_file(decision)
-    allowed = _allowed(request.user, decision)
-    actions = []
-    for name in _available_actions(decision, file["steps"]):
-        if name not in allowed:
-            continue
-        form_class, _service, title = forms.DECISION_ACTIONS[name]
-        actions.append((name, title, bound.get(name) or form_class(prefix=name)))
-    attachment_form = bound.get("attachment") or forms.AttachmentForm(prefix="attachment")
     consultation = consultation_selectors.consultation_for(decision)
     context = {
         **file,
-        "actions": actions,
-        "attachment_form": attachment_form,
         "consultation": consultation,
         "consultation_stats": (
             consultation_selectors.consultation_stats(consultation) if consultation else None
@@ -318,39 +226,6 @@ def _render_file(request: HttpRequest, decision, bound: dict | None = None, stat
 def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _staff(request)
     return _render_file(request, selectors.decision_get(user=request.user, pk=pk))
-
-
-@login_required
-@require_POST
-def decision_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    decision = selectors.decision_get(user=request.user, pk=pk)
-    if action == "attachment":
-        form = forms.AttachmentForm(request.POST, request.FILES, prefix="attachment")
-
-        def call(data):
-            upload = data["file"]
-            services.attachment_add(
-                actor=request.user,
-                decision=decision,
-                title=data["title"],
-                stage=data["stage"],
-                file_name=upload.name,
-                content=upload.read(),
-            )
-    elif action in forms.DECISION_ACTIONS:
-        form_class, service, _title = forms.DECISION_ACTIONS[action]
-        form = form_class(request.POST, prefix=action)
-
-        def call(data):
-            service(actor=request.user, decision=decision, **data)
-    else:
-        return redirect("decisions:detail", pk=pk)
-    if _apply(form, call):
-        messages.success(request, _("已记录。"))
-        return redirect("decisions:detail", pk=pk)
-    return _render_file(
-        request, selectors.decision_get(user=request.user, pk=pk), {action: form}, status=400
-    )
 
 
 @login_required

@@ -1,20 +1,31 @@
-"""REST API of normdocs: the scoped document register (read, draft, submit for review) and the
-public database of issued documents. Endpoints call services and selectors, nothing else."""
+"""REST API of normdocs: the scoped document register with one endpoint per declared step
+(``normdocs.procedures``), joint reviews (for the units holding them), filings, inspections and
+their findings, review types, and the public database of issued documents. Endpoints call
+services and selectors, nothing else."""
 
 from __future__ import annotations
 
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
-from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from fazhi.core.models import Organization
 from fazhi.core.params import parse_year
+from fazhi.core.procedure_api import with_transitions
 from fazhi.normdocs import selectors, services
-from fazhi.normdocs.models import NormativeDocument
+from fazhi.normdocs.models import (
+    Filing,
+    Inspection,
+    InspectionFinding,
+    InspectionKind,
+    JointReview,
+    NormativeDocument,
+    ReviewType,
+)
+from fazhi.normdocs.procedures import DOCUMENT, FILING, FINDING, INSPECTION, JOINT_REVIEW
 
 
 class DocumentSerializer(serializers.ModelSerializer):
@@ -72,18 +83,15 @@ class DocumentCreateSerializer(serializers.Serializer):
     market_related = serializers.BooleanField(required=False, default=False)
 
 
-class ReviewSubmitSerializer(serializers.Serializer):
-    review_types = serializers.ListField(child=serializers.CharField(), allow_empty=True)
-    on = serializers.DateField()
-
-
+@with_transitions(DOCUMENT, DocumentDetailSerializer)
 class DocumentViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
     viewsets.GenericViewSet,
 ):
-    """Documents of the caller's units (everything for the justice bureau and leaders)."""
+    """Documents of the caller's units (everything for the justice bureau and leaders), and the
+    drafts the caller's unit holds a joint review of."""
 
     search_fields = ["title", "document_number"]
     filterset_fields = ["status", "market_related"]
@@ -108,20 +116,179 @@ class DocumentViewSet(
         )
         return Response(DocumentDetailSerializer(document).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=ReviewSubmitSerializer, responses={200: DocumentSerializer})
-    @action(detail=True, methods=["post"], url_path="submit-for-review")
-    def submit_for_review(self, request: Request, pk: str | None = None) -> Response:
-        document = self.get_object()
-        data = ReviewSubmitSerializer(data=request.data)
+
+class JointReviewSerializer(serializers.ModelSerializer):
+    document = serializers.PrimaryKeyRelatedField(read_only=True)
+    document_title = serializers.CharField(source="document.title", read_only=True)
+    review_type = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    owner_unit = serializers.CharField(source="review_type.owner_unit.code", read_only=True)
+
+    class Meta:
+        model = JointReview
+        fields = [
+            "id",
+            "document",
+            "document_title",
+            "review_type",
+            "owner_unit",
+            "round",
+            "outcome",
+            "opinion",
+            "concluded_on",
+        ]
+
+
+@with_transitions(JOINT_REVIEW, JointReviewSerializer)
+class JointReviewViewSet(viewsets.ReadOnlyModelViewSet):
+    """Joint reviews of the documents the caller reads, and those the caller's unit holds."""
+
+    serializer_class = JointReviewSerializer
+    filterset_fields = ["outcome", "round"]
+
+    def get_queryset(self):
+        return selectors.joint_review_list(user=self.request.user)
+
+
+class FilingSerializer(serializers.ModelSerializer):
+    document = serializers.PrimaryKeyRelatedField(read_only=True)
+    document_number = serializers.CharField(source="document.document_number", read_only=True)
+
+    class Meta:
+        model = Filing
+        fields = ["id", "document", "document_number", "target", "due_on", "filed_on"]
+
+
+@with_transitions(FILING, FilingSerializer)
+class FilingViewSet(viewsets.ReadOnlyModelViewSet):
+    """Filings of issued documents of the caller's units."""
+
+    serializer_class = FilingSerializer
+    filterset_fields = ["target"]
+
+    def get_queryset(self):
+        return selectors.filing_list(user=self.request.user)
+
+
+class ReviewTypeSerializer(serializers.ModelSerializer):
+    owner_unit = serializers.SlugRelatedField(
+        slug_field="code", queryset=Organization.objects.all()
+    )
+
+    class Meta:
+        model = ReviewType
+        fields = [
+            "id",
+            "code",
+            "name",
+            "owner_unit",
+            "legal_basis",
+            "required_for_market_related",
+            "configured_on",
+            "is_active",
+        ]
+        read_only_fields = ["id", "is_active"]
+
+
+class ReviewTypeViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """The configured joint-review types; administrators and the justice bureau add them."""
+
+    serializer_class = ReviewTypeSerializer
+    filter_backends: list = []
+
+    def get_queryset(self):
+        return selectors.review_type_list().order_by("code")
+
+    def create(self, request: Request) -> Response:
+        data = ReviewTypeSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        services.review_submit(
+        values = dict(data.validated_data)
+        review_type = services.review_type_configure(
             actor=request.user,
-            document=document,
-            review_type_codes=data.validated_data["review_types"],
-            on=data.validated_data["on"],
+            code=values["code"],
+            name=values["name"],
+            owner_unit=values["owner_unit"],
+            configured_on=values["configured_on"],
+            legal_basis=values.get("legal_basis", ""),
+            required_for_market_related=values.get("required_for_market_related", False),
         )
-        document.refresh_from_db()
-        return Response(DocumentSerializer(document).data)
+        return Response(ReviewTypeSerializer(review_type).data, status=status.HTTP_201_CREATED)
+
+
+class InspectionSerializer(serializers.ModelSerializer):
+    organization = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    status = serializers.CharField(read_only=True, help_text="open | closed")
+
+    class Meta:
+        model = Inspection
+        fields = [
+            "id",
+            "organization",
+            "title",
+            "kind",
+            "started_on",
+            "status",
+            "closed_on",
+            "summary",
+        ]
+
+
+class InspectionCreateSerializer(serializers.Serializer):
+    organization = serializers.SlugRelatedField(
+        slug_field="code", queryset=Organization.objects.all()
+    )
+    title = serializers.CharField(max_length=200)
+    kind = serializers.ChoiceField(choices=InspectionKind.choices)
+    started_on = serializers.DateField()
+
+
+@with_transitions(INSPECTION, InspectionSerializer)
+class InspectionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Document inspections organised by the caller's units."""
+
+    serializer_class = InspectionSerializer
+    filterset_fields = ["kind"]
+
+    def get_queryset(self):
+        return selectors.inspection_list(user=self.request.user).order_by("-id")
+
+    @extend_schema(request=InspectionCreateSerializer, responses={201: InspectionSerializer})
+    def create(self, request: Request) -> Response:
+        data = InspectionCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        inspection = services.inspection_open(actor=request.user, **data.validated_data)
+        return Response(InspectionSerializer(inspection).data, status=status.HTTP_201_CREATED)
+
+
+class FindingSerializer(serializers.ModelSerializer):
+    inspection = serializers.PrimaryKeyRelatedField(read_only=True)
+    document = serializers.PrimaryKeyRelatedField(read_only=True)
+    status = serializers.CharField(read_only=True, help_text="open | rectified")
+
+    class Meta:
+        model = InspectionFinding
+        fields = [
+            "id",
+            "inspection",
+            "document",
+            "category",
+            "description",
+            "recorded_on",
+            "rectification_due",
+            "status",
+            "rectified_on",
+            "rectification_note",
+        ]
+
+
+@with_transitions(FINDING, FindingSerializer)
+class FindingViewSet(viewsets.ReadOnlyModelViewSet):
+    """Inspection findings: for the inspectors and the inspected documents' units."""
+
+    serializer_class = FindingSerializer
+    filterset_fields = ["category"]
+
+    def get_queryset(self):
+        return selectors.finding_list(user=self.request.user)
 
 
 class PublicDocumentSerializer(serializers.ModelSerializer):

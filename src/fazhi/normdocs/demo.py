@@ -27,6 +27,8 @@ from fazhi.normdocs.models import (
 from fazhi.normdocs.rules import REGISTRATION_SERIES
 
 CITY = "HN"
+# The demo enters a past year: every act is a paper record entered today, with this reason.
+PAPER = "演示数据：按2022年纸质台账补录"
 JUSTICE = "HN-D08"
 
 # (code, name, owner unit, mandatory for market-related documents): 13 types, 8 units.
@@ -158,7 +160,9 @@ def _document(admin, index: int, title: str, unit: Organization, city: Organizat
     ends = consultation_services.earliest_end(
         starts_on=starts, minimum_days=minimum.value, day_basis=minimum.unit
     ) + dt.timedelta(days=1)
-    services.comment_open(actor=admin, document=document, starts_on=starts, ends_on=ends)
+    services.comment_open(
+        actor=admin, document=document, starts_on=starts, ends_on=ends, backdate_reason=PAPER
+    )
     consultation = consultation_selectors.consultation_for(document)
     for anchor, body, outcome, reason in rng.sample(COMMENTS, rng.randint(0, 3)):
         comment = consultation_services.comment_submit(
@@ -172,7 +176,9 @@ def _document(admin, index: int, title: str, unit: Organization, city: Organizat
             comment=comment, outcome=outcome, reason=reason, actor=admin
         )
     closed = ends + dt.timedelta(days=1)
-    consultation_services.consultation_close(consultation=consultation, actor=admin, on=closed)
+    consultation_services.consultation_close(
+        consultation=consultation, actor=admin, on=closed, backdate_reason=PAPER
+    )
     consultation_services.adoption_summary_publish(
         consultation=consultation,
         text="征求意见期间收到的意见均已逐条研究并作出答复，详见下表。",
@@ -184,14 +190,23 @@ def _document(admin, index: int, title: str, unit: Organization, city: Organizat
         document=document,
         review_type_codes=["fair-competition", *extra],
         on=submitted,
+        backdate_reason=PAPER,
     )
     for review in document.joint_reviews.filter(round=1):
         services.joint_review_record(
             actor=admin, review=review, outcome="passed", on=submitted + dt.timedelta(days=3)
         )
-    concluded = services.legality_earliest_conclusion(legality) + dt.timedelta(days=1)
+    # A paper record: the minimum review time counts from the submission's own date.
+    concluded = services.legality_earliest_conclusion(
+        legality, on=legality.submitted_on
+    ) + dt.timedelta(days=1)
     services.legality_conclude(
-        actor=admin, document=document, outcome="lawful", opinion="经审核，合法。", on=concluded
+        actor=admin,
+        document=document,
+        outcome="lawful",
+        opinion="经审核，合法。",
+        on=concluded,
+        backdate_reason=PAPER,
     )
     meeting = concluded + dt.timedelta(days=3)
     services.deliberation_record(

@@ -15,6 +15,7 @@ from fazhi.normdocs.models import (
     JointReviewOutcome,
     LegalityOutcome,
     MeetingKind,
+    NormativeDocument,
     ReviewType,
 )
 
@@ -53,9 +54,36 @@ class DraftForm(forms.Form):
         )
 
 
+class DraftUpdateForm(forms.Form):
+    """The draft's own fields (its unit and issuing body are fixed once drafted)."""
+
+    title = forms.CharField(label=_("标题"), max_length=200)
+    body = forms.CharField(
+        label=_("正文（粘贴）"), required=False, widget=forms.Textarea(attrs={"rows": 14})
+    )
+    upload = forms.FileField(label=_("或上传 Word（.docx）"), required=False)
+    drafting_explanation = forms.CharField(
+        label=_("起草说明"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    legal_bases = forms.CharField(
+        label=_("制定依据"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    market_related = forms.BooleanField(label=_("涉及市场主体经济活动"), required=False)
+
+
+BACKDATE_HELP = _("日期早于今天（补录纸质记录）的必填；补录不缩短在系统中进行的法定期限")
+
+
+def backdate_reason_field():
+    return forms.CharField(
+        label=_("补录理由"), max_length=300, required=False, help_text=BACKDATE_HELP
+    )
+
+
 class CommentOpenForm(forms.Form):
     starts_on = forms.DateField(label=_("开始日期"), widget=DateInput)
     ends_on = forms.DateField(label=_("截止日期"), widget=DateInput)
+    backdate_reason = backdate_reason_field()
 
 
 class CommentReviseForm(forms.Form):
@@ -71,7 +99,10 @@ class ReviewSubmitForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    on = forms.DateField(label=_("送审日期"), widget=DateInput)
+    on = forms.DateField(
+        label=_("送审日期"), widget=DateInput, required=False, help_text=_("留空为今天")
+    )
+    backdate_reason = backdate_reason_field()
 
 
 class JointReviewForm(forms.Form):
@@ -85,7 +116,10 @@ class JointReviewForm(forms.Form):
 class LegalityForm(forms.Form):
     outcome = forms.ChoiceField(label=_("审核结论"), choices=LegalityOutcome.choices)
     opinion = forms.CharField(label=_("审核意见"), widget=forms.Textarea(attrs={"rows": 3}))
-    on = forms.DateField(label=_("审核日期"), widget=DateInput)
+    on = forms.DateField(
+        label=_("审核日期"), widget=DateInput, required=False, help_text=_("留空为今天")
+    )
+    backdate_reason = backdate_reason_field()
 
 
 class DeliberationForm(forms.Form):
@@ -163,15 +197,16 @@ class SelectDocumentsForm(forms.Form):
 
 
 class FindingForm(forms.Form):
-    document = forms.IntegerField(label=_("文件"), widget=forms.Select)
+    document = forms.ModelChoiceField(label=_("文件"), queryset=NormativeDocument.objects.none())
     category = forms.ChoiceField(label=_("问题类别"), choices=FindingCategory.choices)
     description = forms.CharField(label=_("问题描述"), widget=forms.Textarea(attrs={"rows": 2}))
     recorded_on = forms.DateField(label=_("发现日期"), widget=DateInput)
     rectification_due = forms.DateField(label=_("整改期限"), widget=DateInput)
 
-    def __init__(self, *args, documents=(), **kwargs):
+    def __init__(self, *args, documents=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["document"].widget.choices = [(d.pk, d.title) for d in documents]
+        if documents is not None:
+            self.fields["document"].queryset = documents
 
 
 class RectifyForm(forms.Form):

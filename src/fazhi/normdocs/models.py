@@ -175,11 +175,15 @@ class LegalityReview(models.Model):
     )
     round = models.PositiveSmallIntegerField(_("轮次"))
     submitted_on = models.DateField(_("送审日期"))
+    # The day the submission was entered: the minimum review time runs in the system from it.
+    recorded_on = models.DateField(_("录入日期"), null=True, blank=True)
+    submission_backdate_reason = models.CharField(_("送审日期补录理由"), max_length=300, blank=True)
     outcome = models.CharField(
         _("审核结论"), max_length=10, choices=LegalityOutcome.choices, blank=True
     )
     opinion = models.TextField(_("审核意见"), blank=True)
     concluded_on = models.DateField(_("审核日期"), null=True, blank=True)
+    conclusion_backdate_reason = models.CharField(_("审核日期补录理由"), max_length=300, blank=True)
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

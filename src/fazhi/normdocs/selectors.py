@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from fazhi.core.errors import NotFound
 from fazhi.core.models import Organization
-from fazhi.core.scoping import require_read, scope_for
+from fazhi.core.scoping import require_read, require_read_record, scope_for
 from fazhi.normdocs.domain import shift_months
 from fazhi.normdocs.error_codes import NormdocsErrorCode as Code
 from fazhi.normdocs.models import (
@@ -22,6 +22,7 @@ from fazhi.normdocs.models import (
     ReviewType,
     Validity,
 )
+from fazhi.normdocs.permissions import JOINT_REVIEW_ROLES, JOINT_REVIEW_TASK
 from fazhi.normdocs.rules import rule
 
 PUBLIC_STATUSES = (
@@ -52,7 +53,10 @@ def document_list(
     organization: Organization | None = None,
     year: int | None = None,
 ) -> QuerySet[NormativeDocument]:
-    queryset = scope_for(user).filter(NormativeDocument.objects.all())
+    # The drafting unit's documents, and the drafts another unit holds a joint review of.
+    queryset = scope_for(user).filter_with_tasks(
+        NormativeDocument.objects.all(), "organization", tasks=[JOINT_REVIEW_TASK]
+    )
     if search:
         queryset = queryset.filter(
             Q(title__icontains=search) | Q(document_number__icontains=search)
@@ -78,20 +82,91 @@ def document_get(*, user, pk: int) -> NormativeDocument:
     # Drafts stay within the drafting unit's scope.
     if document.status in PUBLIC_STATUSES and scope_for(user).is_staff_user:
         return document
-    require_read(user, document.organization)
+    # A unit holding a joint review of the draft reads it (scope follows the task).
+    require_read_record(user, document, document.organization, tasks=[JOINT_REVIEW_TASK])
     return document
 
 
-def document_joint_reviews(document: NormativeDocument) -> QuerySet[JointReview]:
-    return document.joint_reviews.select_related("review_type__owner_unit", "reviewer").order_by(
-        "-round", "review_type__code"
+def joint_review_get(*, user, pk: int) -> JointReview:
+    review = (
+        JointReview.objects.select_related(
+            "review_type__owner_unit", "document__organization", "document__issuing_body"
+        )
+        .filter(pk=pk)
+        .first()
     )
+    if review is None:
+        raise NotFound(Code.NOT_FOUND, _("审查不存在。"), field="review")
+    require_read_record(
+        user, review.document, review.document.organization, tasks=[JOINT_REVIEW_TASK]
+    )
+    return review
+
+
+def joint_review_list(*, user) -> QuerySet[JointReview]:
+    """Joint reviews of the documents the user may read or holds a review of."""
+    return (
+        JointReview.objects.filter(document__in=document_list(user=user).values("pk"))
+        .select_related("review_type__owner_unit", "document", "reviewer")
+        .order_by("-id")
+    )
+
+
+def filing_get(*, user, pk: int) -> Filing:
+    filing = Filing.objects.select_related("document__organization").filter(pk=pk).first()
+    if filing is None:
+        raise NotFound(Code.NOT_FOUND, _("备案不存在。"), field="filing")
+    document_get(user=user, pk=filing.document_id)
+    return filing
+
+
+def filing_list(*, user) -> QuerySet[Filing]:
+    return (
+        scope_for(user)
+        .filter(Filing.objects.all(), "document__organization")
+        .select_related("document")
+        .order_by("-id")
+    )
+
+
+def finding_get(*, user, pk: int) -> InspectionFinding:
+    """A finding, for the inspectors and the inspected document's unit."""
+    finding = (
+        InspectionFinding.objects.select_related(
+            "inspection__organization", "document__organization"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if finding is None:
+        raise NotFound(Code.NOT_FOUND, _("问题不存在。"), field="finding")
+    scope = scope_for(user)
+    if not (
+        scope.can_read(finding.inspection.organization)
+        or scope.can_read(finding.document.organization)
+    ):
+        require_read(user, finding.inspection.organization)
+    return finding
+
+
+def finding_list(*, user) -> QuerySet[InspectionFinding]:
+    scope = scope_for(user)
+    queryset = InspectionFinding.objects.all()
+    if not scope.reads_all:
+        queryset = queryset.filter(
+            scope.q("inspection__organization") | scope.q("document__organization")
+        )
+    return queryset.select_related("inspection", "document").order_by("-id")
+
+
+def document_joint_reviews(document: NormativeDocument) -> QuerySet[JointReview]:
+    return document.joint_reviews.select_related(
+        "review_type__owner_unit", "reviewer", "document"
+    ).order_by("-round", "review_type__code")
 
 
 def review_queue(*, user) -> QuerySet[JointReview]:
     """Open joint reviews owned by a unit where the user may record them: what needs them."""
-    from fazhi.normdocs import services as services_roles
-
     scope = scope_for(user)
     return (
         JointReview.objects.filter(
@@ -100,7 +175,7 @@ def review_queue(*, user) -> QuerySet[JointReview]:
         .filter(
             Q()
             if scope.is_superuser
-            else scope.q("review_type__owner_unit", roles=services_roles.JOINT_REVIEW_ROLES)
+            else scope.q("review_type__owner_unit", roles=JOINT_REVIEW_ROLES)
         )
         .select_related("document", "review_type__owner_unit")
     )
