@@ -21,7 +21,20 @@ pytestmark = pytest.mark.django_db
 
 # Reference data anyone working on the platform may name: the organisation tree and the public
 # catalogues (权责清单 items, the exemption list).  Every other record belongs to a unit.
-REFERENCE_MODELS = {"core.organization", "enforcement.enforcementitem", "enforcement.exemptionitem"}
+# Catalogs and registries that every staff user may read (units, the law base, enforcement and
+# inspection items, market subjects, the service catalogs): naming one probes nothing.
+REFERENCE_MODELS = {
+    "core.organization",
+    "enforcement.enforcementitem",
+    "enforcement.exemptionitem",
+    "lawbase.law",
+    "lawbase.article",
+    "services.onething",
+    "services.notarycategory",
+    "services.certificateitem",
+    "inspections.inspectionitem",
+    "inspections.subject",
+}
 
 
 def _writable_related_inputs():

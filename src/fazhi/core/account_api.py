@@ -57,6 +57,7 @@ class AccountViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Logins and their roles (administrators only)."""
 
     serializer_class = AccountSerializer
+    queryset = User.objects.none()  # the schema's path type; rows come from get_queryset
     search_fields = ["username", "first_name"]
 
     def get_queryset(self):
@@ -95,6 +96,7 @@ class RoleAssignmentViewSet(mixins.DestroyModelMixin, viewsets.GenericViewSet):
     """Withdraw a role (``DELETE``)."""
 
     serializer_class = RoleAssignmentSerializer
+    queryset = RoleAssignment.objects.none()
 
     def get_queryset(self):
         require_role(self.request.user, Role.ADMINISTRATOR)
@@ -116,6 +118,7 @@ class CalendarDayViewSet(
     """Overrides of the official calendar; adding or withdrawing one recomputes open clocks."""
 
     serializer_class = CalendarDaySerializer
+    queryset = CalendarDay.objects.none()
 
     def get_queryset(self):
         require_role(self.request.user, Role.ADMINISTRATOR, Role.JUSTICE_LEGAL_OFFICER)

@@ -111,3 +111,14 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
 
 def error_response(error: ApplicationError) -> Response:
     return Response(error.as_dict(), status=error.status or status.HTTP_400_BAD_REQUEST)
+
+
+class ReadModelSerializer(serializers.ModelSerializer):
+    """A record as the API answers it: every field read-only, so a serializer that only
+    describes output can never be used to write a foreign key it was not meant to take."""
+
+    def get_fields(self):
+        fields = super().get_fields()
+        for field in fields.values():
+            field.read_only = True
+        return fields

@@ -12,6 +12,8 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from fazhi.core import selectors as core_selectors
+from fazhi.core.api_support import ReadModelSerializer, ScopedPrimaryKeyRelatedField
 from fazhi.core.errors import ValidationFailed
 from fazhi.core.models import Organization, Person
 from fazhi.core.procedure_api import with_transitions
@@ -101,7 +103,11 @@ class SubjectViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class InspectorInputSerializer(serializers.Serializer):
-    person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all())
+    # Only people the caller may see: another unit's staff can be neither linked nor probed.
+    person = ScopedPrimaryKeyRelatedField(
+        queryset=Person.objects.none(),
+        scoped=lambda user: core_selectors.person_list(user=user),
+    )
     organization = serializers.SlugRelatedField(
         slug_field="code", queryset=Organization.objects.all()
     )
@@ -135,7 +141,7 @@ class InspectorViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(request=InspectorInputSerializer, responses={201: InspectorSerializer})
     def create(self, request: Request) -> Response:
-        data = InspectorInputSerializer(data=request.data)
+        data = InspectorInputSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         inspector = services.inspector_add(actor=request.user, **data.validated_data)
         return Response(InspectorSerializer(inspector).data, status=status.HTTP_201_CREATED)
@@ -384,7 +390,7 @@ class JointPlanViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         return Response(JointPlanSerializer(plan).data, status=status.HTTP_201_CREATED)
 
 
-class VisitSerializer(serializers.ModelSerializer):
+class VisitSerializer(ReadModelSerializer):
     lead = serializers.SlugRelatedField(slug_field="code", read_only=True)
     subject = serializers.SlugRelatedField(slug_field="credit_code", read_only=True)
     unit = serializers.SlugRelatedField(slug_field="code", read_only=True)

@@ -4,12 +4,16 @@ validated by the page forms, and one ``POST …/{id}/<step>/`` per declared step
 from __future__ import annotations
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from fazhi.core.api_support import ReadModelSerializer
+from fazhi.core.errors import ValidationFailed
+from fazhi.core.params import parse_year
 from fazhi.core.procedure_api import with_transitions
 from fazhi.core.scoping import require_role
 from fazhi.learning import forms, selectors
@@ -72,7 +76,7 @@ class SessionSerializer(serializers.ModelSerializer):
         ]
 
 
-class AttendanceSerializer(serializers.ModelSerializer):
+class AttendanceSerializer(ReadModelSerializer):
     person = serializers.CharField(source="person.name", read_only=True)
     organization = serializers.CharField(source="person.organization.code", read_only=True)
 
@@ -81,7 +85,7 @@ class AttendanceSerializer(serializers.ModelSerializer):
         fields = ["id", "session", "person", "organization", "hours", "via", "recorded_at"]
 
 
-class QuestionSerializer(serializers.ModelSerializer):
+class QuestionSerializer(ReadModelSerializer):
     organization = serializers.SlugRelatedField(**CODE)
 
     class Meta:
@@ -118,7 +122,7 @@ class PaperQuestionSerializer(serializers.Serializer):
     correct = serializers.BooleanField(allow_null=True)
 
 
-class PaperSerializer(serializers.ModelSerializer):
+class PaperSerializer(ReadModelSerializer):
     person = serializers.CharField(source="person.name", read_only=True)
     organization = serializers.SlugRelatedField(**CODE)
     sitting_title = serializers.CharField(source="sitting.title", read_only=True)
@@ -197,7 +201,7 @@ class SelectionSerializer(serializers.ModelSerializer):
         fields = ["id", "organization", "year", "title", "status"]
 
 
-class SubmissionSerializer(serializers.ModelSerializer):
+class SubmissionSerializer(ReadModelSerializer):
     organization = serializers.SlugRelatedField(**CODE)
     average = serializers.DecimalField(
         max_digits=5, decimal_places=1, read_only=True, required=False, allow_null=True
@@ -245,7 +249,7 @@ class EpisodeSerializer(serializers.ModelSerializer):
         ]
 
 
-class DutySerializer(serializers.ModelSerializer):
+class DutySerializer(ReadModelSerializer):
     organization = serializers.SlugRelatedField(**CODE)
 
     class Meta:
@@ -404,10 +408,21 @@ class RosterView(APIView):
         responses={200: RosterSerializer(many=True)},
     )
     def get(self, request: Request) -> Response:
-        year = int(request.query_params.get("year") or timezone.localdate().year)
+        year = _year(request)
         missing = request.query_params.get("missing") in ("1", "true")
         people = selectors.roster(user=request.user, year=year, missing_only=missing)
         return Response(RosterSerializer(people, many=True).data)
+
+
+def _year(request: Request) -> int:
+    """The ``year`` parameter (this year when absent); a malformed one is refused by name."""
+    text = request.query_params.get("year")
+    if not text:
+        return timezone.localdate().year
+    year = parse_year(text)
+    if year is None:
+        raise ValidationFailed("invalid", _("年度无效。"), field="year")
+    return year
 
 
 class OfficerHoursView(APIView):
@@ -422,7 +437,7 @@ class OfficerHoursView(APIView):
     )
     def get(self, request: Request) -> Response:
         require_role(request.user, *ROLES)
-        year = int(request.query_params.get("year") or timezone.localdate().year)
+        year = _year(request)
         below = request.query_params.get("below") in ("1", "true")
         people, _requirement = selectors.officer_hours(
             user=request.user, year=year, below_only=below

@@ -13,6 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from fazhi.core.api_support import ReadModelSerializer
 from fazhi.core.models import Organization, OrganizationKind
 from fazhi.core.procedure_api import ERROR_RESPONSES, with_transitions
 from fazhi.services import selectors
@@ -147,7 +148,7 @@ class OneThingViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         return Response(OneThingSerializer(thing).data, status=status.HTTP_201_CREATED)
 
 
-class PartSerializer(serializers.ModelSerializer):
+class PartSerializer(ReadModelSerializer):
     organization = ORG
     item = serializers.CharField(source="item.name", read_only=True)
 
@@ -243,7 +244,7 @@ class EvaluationViewSet(viewsets.ReadOnlyModelViewSet):
         return selectors.evaluation_list(user=self.request.user)
 
 
-class RectificationSerializer(serializers.ModelSerializer):
+class RectificationSerializer(ReadModelSerializer):
     organization = ORG
 
     class Meta:
@@ -574,7 +575,7 @@ class WillViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         return Response(WillSerializer(will).data, status=status.HTTP_201_CREATED)
 
 
-class InquiryRequestSerializer(serializers.ModelSerializer):
+class InquiryRequestSerializer(ReadModelSerializer):
     class Meta:
         model = InquiryRequest
         fields = [

@@ -19,6 +19,7 @@ from fazhi.core.error_codes import CoreErrorCode
 from fazhi.core.errors import ImportFailed, PermissionDenied, ValidationFailed
 from fazhi.core.exports import read_xlsx_rows
 from fazhi.core.models import Organization
+from fazhi.core.params import parse_year
 from fazhi.core.scoping import scope_for
 from fazhi.core.selectors import domain_events_for
 from fazhi.services import forms, selectors
@@ -358,7 +359,7 @@ def _rectification_cell(evaluation) -> tuple[str, str | None]:
 
 @staff_required
 def evaluation_table(request: HttpRequest) -> HttpResponse:
-    year = int(request.GET.get("year") or timezone.localdate().year)
+    year = parse_year(request.GET.get("year")) or timezone.localdate().year
     rows = selectors.evaluation_table(user=request.user, year=year)
     return render(
         request,
