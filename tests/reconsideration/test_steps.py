@@ -15,6 +15,7 @@ from fazhi.core.errors import ApplicationError
 from fazhi.reconsideration import domain, rules, services, steps
 from fazhi.reconsideration.models import Closure, ReconsiderationCase, Status
 from fazhi.reconsideration.services import case_clock, decision_clock
+from tests.normdocs import conftest as normdocs_conftest
 from tests.reconsideration.factories import accepted, receive
 
 
@@ -523,3 +524,25 @@ def test_another_unit_cannot_take_the_new_steps(tree, users):
     )
     case.refresh_from_db()
     assert case.copy_sent_on is None
+
+
+@pytest.fixture
+def normdocs_setup(tree, users):
+    """normdocs' own test set-up (its fixture's body), to issue a real document."""
+    return normdocs_conftest.setup.__wrapped__(tree, users)
+
+
+def test_incidental_review_links_an_issued_normdocs_record(tree, users, normdocs_setup):
+    """2017 art 7: the 规定 the act rests on; linked by id, read through normdocs' selectors."""
+    officer = users["reconsideration_officer"]
+    document = normdocs_setup.issued(normdocs_setup.create())
+    case = accepted(officer, tree, received_on=dt.date(2022, 5, 10))
+    case = steps.reconsideration_incidental_start(
+        actor=officer,
+        case=case,
+        on=dt.date(2022, 5, 12),
+        raised_by_applicant=True,
+        handled_by_self=True,
+        normative_document_id=document.pk,
+    )
+    assert case.normative_document_id == document.pk and case.status == Status.SUSPENDED
