@@ -133,3 +133,20 @@ def test_law_page_as_in_force_on_a_date_and_the_comparison(client, users, versio
     page = client.get(f"/lawbase/laws/{law.pk}/", {"as_of": "2010-01-01"}).content.decode()
     assert "法律法规库中没有2010-01-01施行的" in page
     assert page.count('class="article" id="article-') == 90  # the current text still shown
+
+
+def test_api_texts_as_of_a_date_and_the_diff(client, users, versioned):
+    client.force_login(users["drafter"])
+    law = Law.objects.get(title=TITLE)
+    texts = client.get(f"/api/lawbase/laws/{law.pk}/texts/").json()
+    assert [t["version"] for t in texts] == ["2017", "2023"]
+    (text,) = client.get(f"/api/lawbase/laws/{law.pk}/texts/", {"as_of": "2023-12-31"}).json()
+    assert (text["version"], len(text["articles"])) == ("2017", 43)
+    missing = client.get(f"/api/lawbase/laws/{law.pk}/texts/", {"as_of": "2010-01-01"})
+    assert (missing.status_code, missing.json()["code"]) == (400, "no_version_on_date")
+    diff = client.get(f"/api/lawbase/laws/{law.pk}/diff/", {"old": "2017", "new": "2023"}).json()
+    assert {"number": 90, "change": "added"}.items() <= next(
+        c for c in diff if c["number"] == 90
+    ).items()
+    bad = client.get(f"/api/lawbase/laws/{law.pk}/diff/", {"old": "2009", "new": "2023"})
+    assert (bad.status_code, bad.json()["field"]) == (400, "version")
