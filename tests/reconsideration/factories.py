@@ -28,7 +28,11 @@ def receive(actor, tree, received_on=dt.date(2022, 3, 1), **overrides) -> Recons
 def accepted(actor, tree, received_on=dt.date(2022, 3, 1), procedure="ordinary", **overrides):
     case = receive(actor, tree, received_on, **overrides)
     return services.reconsideration_accept(
-        actor=actor, case=case, on=received_on + dt.timedelta(days=1), procedure=procedure
+        actor=actor,
+        case=case,
+        on=received_on + dt.timedelta(days=1),
+        procedure=procedure,
+        simplified_ground="warning_or_small" if procedure == "simplified" else "",
     )
 
 

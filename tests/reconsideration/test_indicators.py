@@ -18,10 +18,8 @@ def _value(key, year=2022, scope=None):
 def test_figures_follow_the_cases(tree, users):
     officer = users["reconsideration_officer"]
     admin = users["administrator"]
-    mediated = accepted(officer, tree)
-    services.reconsideration_suspend(
-        actor=officer, case=mediated, on=dt.date(2022, 3, 5), reason="mediation"
-    )
+    # 2017 rule set: mediation of a discretionary act, without a suspension (Reg 50).
+    mediated = accepted(officer, tree, act_discretionary=True)
     services.reconsideration_mediate(
         actor=officer, case=mediated, on=dt.date(2022, 3, 20), summary="调解"
     )
@@ -29,14 +27,15 @@ def test_figures_follow_the_cases(tree, users):
     upheld = services.reconsideration_decide(
         actor=officer, case=upheld, on=dt.date(2022, 4, 29), decision="uphold", summary="维持"
     )
-    late = accepted(officer, tree, received_on=dt.date(2022, 1, 4), procedure="simplified")
+    # Accepted as of receipt on 4 Jan (2017 art 17): due Mon 7 Mar (5 Mar is a Saturday).
+    late = accepted(officer, tree, received_on=dt.date(2022, 1, 4))
     services.reconsideration_decide(
-        actor=officer, case=late, on=dt.date(2022, 3, 1), decision="uphold", summary="维持"
+        actor=officer, case=late, on=dt.date(2022, 3, 10), decision="uphold", summary="维持"
     )
     receive(officer, tree)  # still under review
     rejected = receive(officer, tree)
     services.reconsideration_reject(
-        actor=officer, case=rejected, on=dt.date(2022, 3, 2), reason="超过申请期限"
+        actor=officer, case=rejected, on=dt.date(2022, 3, 2), reason="不属于行政复议范围"
     )
 
     assert _value("reconsideration.received").value == 5

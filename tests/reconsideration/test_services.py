@@ -20,26 +20,28 @@ def officer(users):
 
 
 def test_mediated_case_from_intake_to_service(tree, officer):
-    case = receive(officer, tree)
-    assert case.case_no == "海宁复〔2022〕1号"
+    """2023 law: mediation suspends (art 39(6)) and closes by a mediation document (art 73)."""
+    case = receive(officer, tree, received_on=dt.date(2024, 3, 1))
+    assert case.case_no == "海宁复〔2024〕1号"
     case = services.reconsideration_accept(
-        actor=officer, case=case, on=dt.date(2022, 3, 3), procedure="ordinary"
+        actor=officer, case=case, on=dt.date(2024, 3, 3), procedure="ordinary"
     )
     case = services.reconsideration_hearing_record(
-        actor=officer, case=case, on=dt.date(2022, 3, 20)
+        actor=officer, case=case, on=dt.date(2024, 3, 20)
     )
     case = services.reconsideration_suspend(
-        actor=officer, case=case, on=dt.date(2022, 3, 25), reason="mediation"
+        actor=officer, case=case, on=dt.date(2024, 3, 25), reason="mediation"
     )
     assert case.mediation_attempted
     case = services.reconsideration_mediate(
-        actor=officer, case=case, on=dt.date(2022, 4, 10), summary="双方达成调解协议"
+        actor=officer, case=case, on=dt.date(2024, 4, 10), summary="双方达成调解协议"
     )
     assert (case.status, case.closure) == (Status.CONCLUDED, Closure.MEDIATED)
-    case = services.reconsideration_serve(actor=officer, case=case, on=dt.date(2022, 4, 12))
+    case = services.reconsideration_serve(actor=officer, case=case, on=dt.date(2024, 4, 12))
     assert case.status == Status.SERVED
     clock = services.decision_clock(case)
-    assert clock.status == "stopped" and clock.due_date == dt.date(2022, 5, 18)
+    # 22 days used (3–25 Mar), 38 left from 10 Apr: Sat 18 May 2024 → Mon 20 May.
+    assert clock.status == "stopped" and clock.due_date == dt.date(2024, 5, 20)
     assert events(case) == [
         "received",
         "accepted",
@@ -126,13 +128,13 @@ def test_every_decision_type_of_the_law_can_be_made(tree, officer):
 
 
 def test_dates_out_of_order_are_refused(tree, officer):
-    case = accepted(officer, tree)  # accepted 2 March
+    case = accepted(officer, tree)  # accepted as of receipt, 1 March (2017 art 17 para 2)
     for call in (
         lambda: services.reconsideration_hearing_record(
-            actor=officer, case=case, on=dt.date(2022, 3, 1)
+            actor=officer, case=case, on=dt.date(2022, 2, 28)
         ),
         lambda: services.reconsideration_decide(
-            actor=officer, case=case, on=dt.date(2022, 3, 1), decision="uphold", summary="维持"
+            actor=officer, case=case, on=dt.date(2022, 2, 28), decision="uphold", summary="维持"
         ),
     ):
         with pytest.raises(ApplicationError) as error:
@@ -192,16 +194,54 @@ def test_rejection_and_correction_rules(tree, officer):
 
 
 def test_mediation_close_needs_a_mediation(tree, officer):
+    """2023 law: mediation closes a case that was suspended for it; settlement any case."""
+    case = accepted(officer, tree, received_on=dt.date(2024, 3, 1))
+    with pytest.raises(ApplicationError) as error:
+        services.reconsideration_mediate(
+            actor=officer, case=case, on=dt.date(2024, 3, 20), summary="调解"
+        )
+    assert error.value.code == "invalid_transition"
+    case = services.reconsideration_withdraw(
+        actor=officer, case=case, on=dt.date(2024, 3, 20), settled=True, summary="和解撤回"
+    )
+    assert case.closure == Closure.WITHDRAWN_SETTLED
+
+
+def test_2017_mediation_and_settlement_only_in_their_scope(tree, officer):
+    """Reg 50: mediation only for discretionary acts or compensation disputes; Reg 40:
+    settlement only for discretionary acts. Refusals change nothing."""
     case = accepted(officer, tree)
     with pytest.raises(ApplicationError) as error:
         services.reconsideration_mediate(
             actor=officer, case=case, on=dt.date(2022, 3, 20), summary="调解"
         )
-    assert error.value.code == "invalid_transition"
-    case = services.reconsideration_withdraw(
-        actor=officer, case=case, on=dt.date(2022, 3, 20), settled=True, summary="和解撤回"
+    assert error.value.code == "mediation_not_allowed"
+    with pytest.raises(ApplicationError) as error:
+        services.reconsideration_withdraw(
+            actor=officer, case=case, on=dt.date(2022, 3, 20), settled=True, summary="和解"
+        )
+    assert error.value.code == "settlement_not_allowed"
+    case.refresh_from_db()
+    assert (case.status, case.closure) == (Status.ACCEPTED, "")
+    compensation = accepted(officer, tree, compensation_dispute=True)
+    compensation = services.reconsideration_mediate(
+        actor=officer, case=compensation, on=dt.date(2022, 3, 20), summary="赔偿调解"
     )
-    assert case.closure == Closure.WITHDRAWN_SETTLED
+    assert compensation.closure == Closure.MEDIATED
+    with pytest.raises(ApplicationError) as error:  # compensation is not discretion (Reg 40)
+        services.reconsideration_withdraw(
+            actor=officer,
+            case=accepted(officer, tree, compensation_dispute=True),
+            on=dt.date(2022, 3, 20),
+            settled=True,
+            summary="和解",
+        )
+    assert error.value.code == "settlement_not_allowed"
+    discretionary = accepted(officer, tree, act_discretionary=True)
+    discretionary = services.reconsideration_withdraw(
+        actor=officer, case=discretionary, on=dt.date(2022, 3, 20), settled=True, summary="和解"
+    )
+    assert discretionary.closure == Closure.WITHDRAWN_SETTLED
 
 
 def test_opinion_letter_and_its_reply_clock(tree, officer):

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
+from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -68,6 +71,24 @@ class LawDetailSerializer(LawSerializer):
         fields = [*LawSerializer.Meta.fields, "articles"]
 
 
+class LawTextSerializer(serializers.Serializer):
+    """One dated text of a law (its articles in the ``Article`` shape)."""
+
+    version = serializers.CharField()
+    effective_from = serializers.DateField(allow_null=True)
+    effective_to = serializers.DateField(allow_null=True)
+    current = serializers.BooleanField()
+    articles = serializers.ListField(child=serializers.DictField())
+
+
+class ArticleChangeSerializer(serializers.Serializer):
+    number = serializers.IntegerField()
+    label = serializers.CharField()
+    change = serializers.ChoiceField(choices=["added", "removed", "changed"])
+    old_text = serializers.CharField(allow_blank=True)
+    new_text = serializers.CharField(allow_blank=True)
+
+
 class LawViewSet(viewsets.ReadOnlyModelViewSet):
     """Laws and regulations of the law base; ``q`` searches titles (Chinese words)."""
 
@@ -79,6 +100,8 @@ class LawViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         if self.action == "retrieve":
             return Law.objects.prefetch_related("articles")
+        if self.action in ("texts", "diff"):
+            return Law.objects.all()
         params = self.request.query_params
         kind = params.get("kind", "")
         status = params.get("status", "")
@@ -97,6 +120,40 @@ class LawViewSet(viewsets.ReadOnlyModelViewSet):
     )
     def list(self, request: Request, *args, **kwargs) -> Response:
         return super().list(request, *args, **kwargs)
+
+    @extend_schema(
+        parameters=[OpenApiParameter("as_of", dt.date, description="the text in force that day")],
+        responses=LawTextSerializer(many=True),
+    )
+    @action(detail=True, methods=["get"])
+    def texts(self, request: Request, pk=None) -> Response:
+        """Every dated text of the law, or with ``as_of`` the one in force that day."""
+        law = self.get_object()
+        as_of = request.query_params.get("as_of", "").strip()
+        if as_of:
+            day = serializers.DateField().to_internal_value(as_of)
+            texts = [selectors.law_text_on(law, day)]
+        else:
+            texts = selectors.law_texts(law)
+        return Response(LawTextSerializer(texts, many=True).data)
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("old", str, required=True, description="e.g. 2017"),
+            OpenApiParameter("new", str, required=True, description="e.g. 2023"),
+        ],
+        responses=ArticleChangeSerializer(many=True),
+    )
+    @action(detail=True, methods=["get"])
+    def diff(self, request: Request, pk=None) -> Response:
+        """Article-by-article differences between two texts of the law."""
+        law = self.get_object()
+        changes = selectors.law_text_diff(
+            law,
+            old=request.query_params.get("old", ""),
+            new=request.query_params.get("new", ""),
+        )
+        return Response(ArticleChangeSerializer(changes, many=True).data)
 
 
 class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
@@ -120,6 +177,40 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
     )
     def list(self, request: Request, *args, **kwargs) -> Response:
         return super().list(request, *args, **kwargs)
+
+    @extend_schema(
+        parameters=[OpenApiParameter("as_of", dt.date, description="the text in force that day")],
+        responses=LawTextSerializer(many=True),
+    )
+    @action(detail=True, methods=["get"])
+    def texts(self, request: Request, pk=None) -> Response:
+        """Every dated text of the law, or with ``as_of`` the one in force that day."""
+        law = self.get_object()
+        as_of = request.query_params.get("as_of", "").strip()
+        if as_of:
+            day = serializers.DateField().to_internal_value(as_of)
+            texts = [selectors.law_text_on(law, day)]
+        else:
+            texts = selectors.law_texts(law)
+        return Response(LawTextSerializer(texts, many=True).data)
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("old", str, required=True, description="e.g. 2017"),
+            OpenApiParameter("new", str, required=True, description="e.g. 2023"),
+        ],
+        responses=ArticleChangeSerializer(many=True),
+    )
+    @action(detail=True, methods=["get"])
+    def diff(self, request: Request, pk=None) -> Response:
+        """Article-by-article differences between two texts of the law."""
+        law = self.get_object()
+        changes = selectors.law_text_diff(
+            law,
+            old=request.query_params.get("old", ""),
+            new=request.query_params.get("new", ""),
+        )
+        return Response(ArticleChangeSerializer(changes, many=True).data)
 
 
 class CitationResolveInputSerializer(serializers.Serializer):

@@ -113,3 +113,44 @@ class Article(models.Model):
     @property
     def anchor(self) -> str:
         return f"article-{self.number}"
+
+
+class LawVersion(models.Model):
+    """An earlier text of a held law, with the days it governed (``effective_to`` inclusive).
+
+    The current text stays in ``Law``/``Article``; a version holds its articles as JSON in the
+    same shape (``[{"number", "label", "chapter", "section", "text", "paragraphs"}]``), because
+    it is read whole (a page "as in force on DATE", a comparison) and never searched.
+    """
+
+    law = models.ForeignKey(
+        Law, verbose_name=_("法律法规"), on_delete=models.CASCADE, related_name="versions"
+    )
+    version = models.CharField(_("文本"), max_length=20)
+    effective_from = models.DateField(_("施行日期"))
+    effective_to = models.DateField(_("失效日期"), null=True, blank=True)
+    amended_on = models.DateField(_("修正日期"), null=True, blank=True)
+    source_file = models.CharField(_("文件"), max_length=255, blank=True)
+    source_path = models.CharField(_("来源路径"), max_length=255, blank=True)
+    note = models.TextField(_("说明"), blank=True)
+    article_count = models.PositiveIntegerField(_("条数"), default=0)
+    articles = models.JSONField(_("条文"), default=list)
+    content_hash = models.CharField(max_length=64, blank=True)
+    loaded_at = models.DateTimeField(_("载入时间"))
+    history = HistoricalRecords(excluded_fields=["articles"])
+
+    class Meta:
+        verbose_name = _("法律法规历史文本")
+        verbose_name_plural = _("法律法规历史文本")
+        ordering = ["law", "effective_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["law", "version"], name="law_version_unique"),
+            models.CheckConstraint(
+                condition=Q(effective_to__isnull=True)
+                | Q(effective_to__gte=models.F("effective_from")),
+                name="law_version_dates_in_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"《{self.law.title}》（{self.version}年文本）"

@@ -25,17 +25,23 @@ from django.utils.translation import gettext as _
 
 from fazhi.core.errors import ValidationFailed
 from fazhi.lawbase.domain import (
+    ArticleChange,
     CitationResolver,
     CitationResult,
     CitationStatus,
     LawRecord,
+    VersionSpan,
+    diff_articles,
     find_citations,
     load_corpus,
+    load_versions,
     records_from_corpus,
+    version_in_force,
 )
+from fazhi.lawbase.domain.citations import current_label
 from fazhi.lawbase.domain.tokens import query_terms
 from fazhi.lawbase.error_codes import LawbaseErrorCode
-from fazhi.lawbase.models import Article, Law
+from fazhi.lawbase.models import Article, Law, LawVersion
 from fazhi.review.engine import Finding
 
 MAX_QUERY_LENGTH = 100
@@ -118,6 +124,85 @@ def law_chapters(law: Law) -> list[tuple[str, int]]:
     return list(seen.items())
 
 
+# --- dated versions ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LawText:
+    """One text of a law as a page shows it: its name, days in force and articles."""
+
+    version: str
+    effective_from: dt.date | None
+    effective_to: dt.date | None
+    current: bool
+    articles: list[dict]
+
+
+def law_texts(law: Law) -> list[LawText]:
+    """Every text the law base holds for ``law``, oldest first; the current one last."""
+    texts = [
+        LawText(v.version, v.effective_from, v.effective_to, False, _with_anchor(v.articles))
+        for v in law.versions.order_by("effective_from")
+    ]
+    current_articles = [
+        {
+            "number": a.number,
+            "label": a.label,
+            "chapter": a.chapter,
+            "section": a.section,
+            "text": a.text,
+            "paragraphs": a.paragraphs,
+        }
+        for a in law.articles.order_by("number")
+    ]
+    texts.append(
+        LawText(
+            current_label(law.amended_on, law.effective_on),
+            law.effective_on,
+            None,
+            True,
+            _with_anchor(current_articles),
+        )
+    )
+    return texts
+
+
+def _with_anchor(articles: list[dict]) -> list[dict]:
+    return [{**article, "anchor": f"article-{article['number']}"} for article in articles]
+
+
+def law_text_on(law: Law, day: dt.date) -> LawText:
+    """The text of ``law`` in force on ``day`` (refused when the base holds none for that day)."""
+    texts = law_texts(law)
+    spans = [VersionSpan(t.version, t.effective_from, t.effective_to) for t in texts]
+    span = version_in_force(spans, day)
+    if span is None:
+        raise ValidationFailed(
+            LawbaseErrorCode.NO_VERSION_ON_DATE,
+            _("法律法规库中没有%(day)s施行的《%(title)s》文本。")
+            % {"day": day.isoformat(), "title": law.title},
+            field="as_of",
+        )
+    return next(t for t in texts if t.version == span.version)
+
+
+def law_text_named(law: Law, version: str) -> LawText:
+    for text in law_texts(law):
+        if text.version == version:
+            return text
+    raise ValidationFailed(
+        LawbaseErrorCode.VERSION_UNKNOWN,
+        _("《%(title)s》没有“%(version)s”文本。") % {"title": law.title, "version": version},
+        field="version",
+    )
+
+
+def law_text_diff(law: Law, *, old: str, new: str) -> list[ArticleChange]:
+    """Article-by-article differences between two texts of ``law`` (unchanged ones left out)."""
+    changes = diff_articles(law_text_named(law, old).articles, law_text_named(law, new).articles)
+    return [change for change in changes if change.change != "same"]
+
+
 # --- the citation resolver --------------------------------------------------------------------
 
 _lock = threading.Lock()
@@ -135,9 +220,22 @@ def _records_from_database() -> list[LawRecord]:
         items = item_counts.setdefault(law_id, {})
         for paragraph in paragraphs:
             items[(number, paragraph["number"])] = len(paragraph["items"])
+    historic: dict[int, list[VersionSpan]] = {}
+    for version in LawVersion.objects.order_by("effective_from"):
+        historic.setdefault(version.law_id, []).append(_span(version))
     records = []
     for law in laws:
         complete = law.text_held and law.first_article == 1 and law.articles_consecutive
+        spans: tuple[VersionSpan, ...] = ()
+        if law.pk in historic:
+            current = VersionSpan(
+                version=current_label(law.amended_on, law.effective_on),
+                effective_from=law.effective_on,
+                article_count=law.last_article if complete else None,
+                paragraph_counts=paragraph_counts.get(law.pk, {}),
+                item_counts=item_counts.get(law.pk, {}),
+            )
+            spans = (*historic[law.pk], current)
         records.append(
             LawRecord(
                 title=law.title,
@@ -147,9 +245,27 @@ def _records_from_database() -> list[LawRecord]:
                 superseded_on=law.superseded_on,
                 paragraph_counts=paragraph_counts.get(law.pk, {}),
                 item_counts=item_counts.get(law.pk, {}),
+                versions=spans,
             )
         )
     return records
+
+
+def _span(version: LawVersion) -> VersionSpan:
+    numbers = [article["number"] for article in version.articles]
+    complete = bool(numbers) and numbers == list(range(1, len(numbers) + 1))
+    return VersionSpan(
+        version=version.version,
+        effective_from=version.effective_from,
+        effective_to=version.effective_to,
+        article_count=len(numbers) if complete else None,
+        paragraph_counts={a["number"]: len(a["paragraphs"]) for a in version.articles},
+        item_counts={
+            (a["number"], p["number"]): len(p["items"])
+            for a in version.articles
+            for p in a["paragraphs"]
+        },
+    )
 
 
 def _database_version() -> tuple[int, str | None]:
@@ -180,7 +296,9 @@ def corpus_citation_resolver(directory: Path | None = None) -> CitationResolver:
         cached = _cache.get(key)
         if cached is not None:
             return cached[1]
-    resolver = CitationResolver(records_from_corpus(load_corpus(directory)))
+    resolver = CitationResolver(
+        records_from_corpus(load_corpus(directory), load_versions(directory))
+    )
     with _lock:
         _cache[key] = (None, resolver)
     return resolver

@@ -23,15 +23,17 @@ from fazhi.core.models import Role
 from fazhi.core.scoping import require_role
 from fazhi.core.services import event_record
 from fazhi.lawbase.domain import (
+    HistoricVersion,
     LawIndexEntry,
     LawParseError,
     ParsedLaw,
     load_corpus,
+    load_versions,
     records_from_corpus,
 )
 from fazhi.lawbase.domain.tokens import search_text
 from fazhi.lawbase.error_codes import LawbaseErrorCode
-from fazhi.lawbase.models import KIND_BY_LEVEL, Article, Law, LawKind, LawStatus
+from fazhi.lawbase.models import KIND_BY_LEVEL, Article, Law, LawKind, LawStatus, LawVersion
 
 ARTICLE_FIELDS = ("label", "chapter", "section", "text", "paragraphs", "search_text")
 
@@ -46,6 +48,7 @@ class LoadSummary:
     articles_written: int
     laws_total: int
     articles_total: int
+    versions_written: int = 0
 
 
 def _paragraphs_json(parsed_article) -> list[dict[str, Any]]:
@@ -77,7 +80,9 @@ def _status(entry: LawIndexEntry, repealed_on, superseded_on) -> str:
     return LawStatus.SUPERSEDED if superseded_on is not None else LawStatus.REPEALED
 
 
-def _read(directory: Path) -> tuple[list[tuple[LawIndexEntry, ParsedLaw]], list[dict[str, Any]]]:
+def _read(
+    directory: Path,
+) -> tuple[list[tuple[LawIndexEntry, ParsedLaw]], list[dict[str, Any]], list[HistoricVersion]]:
     """Parse the whole corpus or refuse: nothing is written until every file has parsed."""
     if not (directory / "index.json").is_file():
         raise ValidationFailed(
@@ -88,13 +93,23 @@ def _read(directory: Path) -> tuple[list[tuple[LawIndexEntry, ParsedLaw]], list[
     try:
         corpus = load_corpus(directory)
         raw = json.loads((directory / "index.json").read_text(encoding="utf-8"))
+        historic = load_versions(directory)
     except (LawParseError, OSError, ValueError) as error:
         raise ValidationFailed(
             LawbaseErrorCode.CORPUS_INVALID,
             _("法律法规文本有误，未做任何更改：%(error)s") % {"error": error},
             field="directory",
         ) from error
-    return corpus, raw
+    titles = {entry.title for entry, _parsed in corpus}
+    for version in historic:
+        if version.entry.title not in titles:
+            raise ValidationFailed(
+                LawbaseErrorCode.VERSION_LAW_UNKNOWN,
+                _("历史文本《%(title)s》没有对应的现行文本，未做任何更改。")
+                % {"title": version.entry.title},
+                field="directory",
+            )
+    return corpus, raw, historic
 
 
 @transaction.atomic
@@ -107,7 +122,7 @@ def laws_load(*, directory: Path | str, actor=None) -> LoadSummary:
     if actor is not None:
         require_role(actor, Role.ADMINISTRATOR)
     directory = Path(directory)
-    corpus, raw_entries = _read(directory)
+    corpus, raw_entries, historic = _read(directory)
     raw_by_title = {raw["title"]: raw for raw in raw_entries}
     records = {record.title: record for record in records_from_corpus(corpus)}
     now = timezone.now()
@@ -191,7 +206,9 @@ def laws_load(*, directory: Path | str, actor=None) -> LoadSummary:
             subject=law, event_type="law_repeal_recorded", actor=actor, details={"title": title}
         )
 
+    versions_written = _sync_versions(directory, historic, now, actor)
     return LoadSummary(
+        versions_written=versions_written,
         added=added,
         updated=updated,
         unchanged=unchanged,
@@ -232,3 +249,66 @@ def _sync_articles(law: Law, parsed: ParsedLaw, actor) -> int:
     for article in current.values():  # articles the new text no longer has
         article.delete()
     return len(to_create) + len(to_update) + len(current)
+
+
+def _article_dicts(parsed: ParsedLaw) -> list[dict[str, Any]]:
+    return [
+        {
+            "number": article.number,
+            "label": article.label,
+            "chapter": article.chapter or "",
+            "section": article.section or "",
+            "text": article.text,
+            "paragraphs": _paragraphs_json(article),
+        }
+        for article in parsed.articles
+    ]
+
+
+def _sync_versions(directory: Path, historic: list[HistoricVersion], now, actor) -> int:
+    """Insert or refresh each historic text (``versions/index.json``); unchanged ones skipped."""
+    laws = {
+        law.title: law for law in Law.objects.filter(title__in=[v.entry.title for v in historic])
+    }
+    written = 0
+    for version in historic:
+        law = laws[version.entry.title]
+        digest = hashlib.sha256()
+        digest.update(version.version.encode())
+        digest.update(str((version.effective_from, version.effective_to)).encode())
+        digest.update((directory / "versions" / version.entry.file).read_bytes())
+        content_hash = digest.hexdigest()
+        existing = (
+            LawVersion.objects.select_for_update().filter(law=law, version=version.version).first()
+        )
+        if existing is not None and existing.content_hash == content_hash:
+            continue
+        fields = {
+            "effective_from": version.effective_from,
+            "effective_to": version.effective_to,
+            "amended_on": version.entry.revised,
+            "source_file": version.entry.file,
+            "source_path": version.entry.source_path or "",
+            "note": version.entry.note or "",
+            "article_count": len(version.parsed.articles),
+            "articles": _article_dicts(version.parsed),
+            "content_hash": content_hash,
+            "loaded_at": now,
+        }
+        if existing is None:
+            LawVersion.objects.create(law=law, version=version.version, **fields)
+        else:
+            for name, value in fields.items():
+                setattr(existing, name, value)
+            existing.save()
+        # Touch the law so that the cached citation resolver is rebuilt.
+        law.loaded_at = now
+        law.save(update_fields=["loaded_at"])
+        event_record(
+            subject=law,
+            event_type="law_version_loaded",
+            actor=actor,
+            details={"version": version.version, "file": version.entry.file},
+        )
+        written += 1
+    return written

@@ -3,6 +3,8 @@ and citation checking; the public portal shows the same search and law pages."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -11,9 +13,10 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from fazhi.core.errors import ApplicationError
+from fazhi.core.errors import ApplicationError, ValidationFailed
 from fazhi.core.exports import xlsx_response
 from fazhi.lawbase import selectors
+from fazhi.lawbase.error_codes import LawbaseErrorCode
 from fazhi.lawbase.models import Law, LawKind, LawStatus
 
 PAGE_SIZE = 20
@@ -114,18 +117,44 @@ def law_list(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-def _law_detail_context(pk: int) -> dict[str, object]:
+def _law_detail_context(request: HttpRequest, pk: int) -> dict[str, object]:
+    """One law; ``?as_of=YYYY-MM-DD`` shows the text in force that day, ``?old=V&new=W`` the
+    article-by-article differences between two texts."""
     law = get_object_or_404(Law, pk=pk)
-    return {
+    context: dict[str, object] = {
         "law": law,
         "articles": selectors.law_articles(law),
         "chapters": selectors.law_chapters(law),
+        "version_error": None,
     }
+    if not law.versions.exists():
+        return context
+    texts = selectors.law_texts(law)
+    context["texts"] = texts
+    as_of = request.GET.get("as_of", "").strip()
+    old, new = request.GET.get("old", "").strip(), request.GET.get("new", "").strip()
+    try:
+        if as_of:
+            try:
+                day = dt.date.fromisoformat(as_of)
+            except ValueError:
+                raise ValidationFailed(
+                    LawbaseErrorCode.NO_VERSION_ON_DATE,
+                    _("日期格式应为YYYY-MM-DD。"),
+                    field="as_of",
+                ) from None
+            shown = selectors.law_text_on(law, day)
+            context.update(as_of=day, shown=shown, articles=shown.articles)
+        if old and new:
+            context.update(diff=selectors.law_text_diff(law, old=old, new=new), old=old, new=new)
+    except ApplicationError as error:
+        context["version_error"] = error.message
+    return context
 
 
 @login_required
 def law_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return render(request, "lawbase/law_detail.html", _law_detail_context(pk))
+    return render(request, "lawbase/law_detail.html", _law_detail_context(request, pk))
 
 
 class CitationForm(forms.Form):
@@ -175,4 +204,4 @@ def portal_search(request: HttpRequest) -> HttpResponse:
 
 
 def portal_law_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return render(request, "lawbase/portal_law_detail.html", _law_detail_context(pk))
+    return render(request, "lawbase/portal_law_detail.html", _law_detail_context(request, pk))

@@ -12,13 +12,14 @@ import random
 
 from fazhi.core.models import Organization
 from fazhi.demo import haining
-from fazhi.reconsideration import services
+from fazhi.reconsideration import rules, services, steps
 from fazhi.reconsideration.models import (
     ActKind,
     Channel,
     Decision,
     Procedure,
     ReconsiderationCase,
+    RejectionGround,
     SuspensionReason,
 )
 
@@ -96,6 +97,10 @@ def _one_case(admin, rng, index, plan, received_on, respondents) -> None:
         act_known_on=received_on - dt.timedelta(days=rng.randrange(5, 50)),
         request="请求撤销该行政行为" if plan != "reject_claim" else "请求责令履行法定职责",
         reasons="认定事实不清，适用依据错误。",
+        # Mediation and settlement under the 2017 rule set are open only for discretionary
+        # acts and compensation disputes (Reg 40, 50): the cases that end that way are such.
+        act_discretionary=plan in ("mediated", "settled"),
+        compensation_dispute=code == "HN-D12",
     )
     day = received_on
     if index % 15 == 3 and plan != "pending":
@@ -106,26 +111,61 @@ def _one_case(admin, rng, index, plan, received_on, respondents) -> None:
         day += dt.timedelta(days=6)
         case = services.reconsideration_correction_receive(actor=admin, case=case, on=day)
     if plan == "rejected":
+        # Every demo application is filed in time (known 5–49 days before): refused on scope.
         services.reconsideration_reject(
-            actor=admin, case=case, on=day + dt.timedelta(days=3), reason="超过法定申请期限"
+            actor=admin,
+            case=case,
+            on=day + dt.timedelta(days=3),
+            ground=RejectionGround.OUT_OF_SCOPE,
+            reason="不属于行政复议范围",
         )
         return
-    simplified = plan in ("settled", "uphold") and index % 3 == 0
+    # The simplified procedure exists only under the 2023 law (art 53).
+    simplified = (
+        plan in ("settled", "uphold")
+        and index % 3 == 0
+        and rules.value(case.law_version, "procedure.simplified_allowed")
+    )
     day += dt.timedelta(days=rng.choice((1, 2, 3)))
     case = services.reconsideration_accept(
         actor=admin,
         case=case,
         on=day,
         procedure=Procedure.SIMPLIFIED if simplified else Procedure.ORDINARY,
+        simplified_ground="warning_or_small" if simplified else "",
+    )
+    # The copy goes out within 7 working days and the answer comes back in time.
+    case = steps.reconsideration_copy_send(
+        actor=admin,
+        case=case,
+        on=day + dt.timedelta(days=1),
+        received_on=day + dt.timedelta(days=2),
     )
     if plan == "pending":
         return
-    length = rng.randrange(8, 24) if simplified else rng.randrange(20, 55)
+    case = steps.reconsideration_answer_receive(
+        actor=admin,
+        case=case,
+        on=day + dt.timedelta(days=8),
+        evidence="行政行为决定书、调查笔录、证据材料及法律依据",
+    )
+    length = (
+        rng.randrange(8, 24)
+        if plan in ("settled", "uphold") and index % 3 == 0
+        else (rng.randrange(20, 55))
+    )
     if plan in ("mediated", "settled"):
-        services.reconsideration_suspend(
-            actor=admin, case=case, on=day + dt.timedelta(days=5), reason=SuspensionReason.MEDIATION
-        )
-        end = day + dt.timedelta(days=5 + length)
+        if rules.value(case.law_version, "mediation.requires_suspension"):
+            services.reconsideration_suspend(
+                actor=admin,
+                case=case,
+                on=day + dt.timedelta(days=5),
+                reason=SuspensionReason.MEDIATION,
+            )
+            end = day + dt.timedelta(days=5 + length)
+        else:
+            # 2017 rule set: no suspension for mediation; it ends within the 60 days.
+            end = min(day + dt.timedelta(days=5 + length), case.accepted_on + dt.timedelta(55))
         if plan == "mediated":
             services.reconsideration_mediate(
                 actor=admin, case=case, on=end, summary="双方达成调解协议，制作行政复议调解书"
@@ -145,7 +185,7 @@ def _one_case(admin, rng, index, plan, received_on, respondents) -> None:
                 case=case,
                 on=day + dt.timedelta(days=50),
                 days=30,
-                reason="案情复杂，经复议机构负责人批准延长",
+                reason="案情复杂",
             )
             length += 25
         end = day + dt.timedelta(days=length)

@@ -10,9 +10,13 @@ from fazhi.reconsideration.models import (
     ActKind,
     Channel,
     Decision,
+    LawVersionChoice,
     LetterType,
     Procedure,
+    RejectionGround,
+    SimplifiedGround,
     SuspensionReason,
+    TerminationGround,
 )
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -61,11 +65,47 @@ class DateForm(forms.Form):
 
 
 class RejectForm(DateForm):
+    ground = forms.ChoiceField(label=_("不予受理情形"), choices=RejectionGround.choices)
     reason = forms.CharField(label=_("不予受理理由"), max_length=500)
 
 
 class AcceptForm(DateForm):
     procedure = forms.ChoiceField(label=_("审理程序"), choices=Procedure.choices)
+    simplified_ground = forms.ChoiceField(
+        label=_("适用简易程序的情形"),
+        choices=[("", "—"), *SimplifiedGround.choices],
+        required=False,
+    )
+
+
+class LawVersionForm(forms.Form):
+    version = forms.ChoiceField(label=_("适用法律文本"), choices=LawVersionChoice.choices)
+    reason = forms.CharField(label=_("理由"), max_length=300)
+
+
+class CopySendForm(DateForm):
+    received_on = forms.DateField(label=_("被申请人收到日期"), widget=DATE, required=False)
+
+
+class AnswerForm(DateForm):
+    evidence = forms.CharField(label=_("答复附带的证据、依据"), widget=forms.Textarea)
+
+
+class ConvertForm(DateForm):
+    reason = forms.CharField(label=_("转为普通程序的理由（经复议机构负责人批准）"), max_length=300)
+
+
+class IncidentalStartForm(DateForm):
+    raised_by_applicant = forms.BooleanField(label=_("由申请人提出"), required=False)
+    handled_by_self = forms.BooleanField(label=_("本机关有权处理"), required=False)
+    normative_document_id = forms.IntegerField(
+        label=_("规范性文件记录编号"), required=False, min_value=1
+    )
+    forwarded_to = forms.CharField(label=_("转送的有权处理机关"), max_length=200, required=False)
+
+
+class IncidentalConcludeForm(DateForm):
+    result = forms.CharField(label=_("附带审查结果"), widget=forms.Textarea)
 
 
 class ExtendForm(DateForm):
@@ -79,6 +119,10 @@ class SuspendForm(DateForm):
 
 class SummaryForm(DateForm):
     summary = forms.CharField(label=_("要旨"), widget=forms.Textarea)
+
+
+class TerminateForm(SummaryForm):
+    ground = forms.ChoiceField(label=_("终止情形"), choices=TerminationGround.choices)
 
 
 class WithdrawForm(SummaryForm):

@@ -36,6 +36,8 @@ class Status(models.TextChoices):
     NOT_ACCEPTED = "not_accepted", _("不予受理")
     ACCEPTED = "accepted", _("审理中")
     SUSPENDED = "suspended", _("中止审理")
+    # Corrections did not arrive in time: the application is deemed abandoned (Reg 29, art 31).
+    ABANDONED = "abandoned", _("视为放弃申请")
     CONCLUDED = "concluded", _("已审结待送达")
     SERVED = "served", _("已送达")
 
@@ -48,13 +50,49 @@ class Procedure(models.TextChoices):
     SIMPLIFIED = "simplified", _("简易程序")
 
 
+class LawVersionChoice(models.TextChoices):
+    V2017 = "2017", _("2017年《行政复议法》及实施条例")
+    V2023 = "2023", _("2023年《行政复议法》")
+
+
 class SuspensionReason(models.TextChoices):
+    """Grounds of suspension: Reg 41 (2017 rule set), art 39 (2023); ``rules`` says which."""
+
     MEDIATION = "mediation", _("调解、和解")
     INCIDENTAL_REVIEW = "incidental_review", _("规范性文件附带审查")
     APPLICANT_DEATH = "applicant_death", _("申请人死亡或丧失行为能力")
+    APPLICANT_ENDED = "applicant_ended", _("作为申请人的法人或者其他组织终止")
+    APPLICANT_MISSING = "applicant_missing", _("申请人下落不明或者被宣告失踪")
     FORCE_MAJEURE = "force_majeure", _("不可抗力")
+    LAW_INTERPRETATION = "law_interpretation", _("法律适用问题需有权机关解释或确认")
     DEPENDENT_CASE = "dependent_case", _("以其他案件结果为依据")
     OTHER = "other", _("其他法定情形")
+
+
+class TerminationGround(models.TextChoices):
+    """Grounds of termination: art 25 and Reg 42 (2017), art 41 (2023)."""
+
+    APPLICANT_DIED = "applicant_died", _("申请人死亡，无近亲属或近亲属放弃")
+    APPLICANT_ENDED = "applicant_ended", _("法人或其他组织终止，承受人放弃")
+    CRIMINAL_DETENTION = "criminal_detention", _("行政拘留等改为刑事拘留")
+    CRIMINAL_MEASURE = "criminal_measure", _("因同一违法行为被采取刑事强制措施")
+    SUSPENSION_UNRESOLVED = "suspension_unresolved", _("中止满六十日原因仍未消除")
+
+
+class SimplifiedGround(models.TextChoices):
+    """Cases the 2023 simplified procedure may take (art 53)."""
+
+    ON_THE_SPOT = "on_the_spot", _("当场作出的行政行为")
+    WARNING_OR_SMALL = "warning_or_small", _("警告、通报批评或三千元以下罚款")
+    INFORMATION = "information", _("政府信息公开案件")
+    CONSENT = "consent", _("当事人各方同意适用简易程序")
+
+
+class RejectionGround(models.TextChoices):
+    LATE = "late", _("超过法定申请期限")
+    OUT_OF_SCOPE = "out_of_scope", _("不属于行政复议范围")
+    NO_INTEREST = "no_interest", _("申请人与行政行为没有利害关系")
+    OTHER = "other", _("其他不符合受理条件的情形")
 
 
 class Decision(models.TextChoices):
@@ -81,6 +119,7 @@ class Closure(models.TextChoices):
     WITHDRAWN_SETTLED = "withdrawn_settled", _("和解撤回")
     WITHDRAWN_OTHER = "withdrawn_other", _("其他撤回")
     TERMINATED_OTHER = "terminated_other", _("其他终止")
+    ABANDONED = "abandoned", _("视为放弃申请")
 
 
 MEDIATION_CLOSURES = (Closure.MEDIATED, Closure.WITHDRAWN_SETTLED)
@@ -132,6 +171,26 @@ class ReconsiderationCase(models.Model):
     normative_document_id = models.PositiveBigIntegerField(
         _("规范性文件记录编号"), null=True, blank=True
     )
+    # The rule set that governs the case: chosen by ``received_on`` (rules.version_for) at
+    # intake, or by an override with its reason for cases pending on 2024-01-01.
+    law_version = models.CharField(
+        _("适用法律文本"), max_length=4, choices=LawVersionChoice.choices, default="2023"
+    )
+    law_version_override_reason = models.CharField(
+        _("改变适用文本的理由"), max_length=300, blank=True
+    )
+    # 2017 art 17 para 2: accepted as of receipt by the legal-affairs office.
+    received_by_office_on = models.DateField(_("法制工作机构收到日期"), null=True, blank=True)
+    act_discretionary = models.BooleanField(_("属于行使自由裁量权作出的行为"), default=False)
+    compensation_dispute = models.BooleanField(_("涉及行政赔偿或补偿纠纷"), default=False)
+    # Application period (2017 art 9; 2023 arts 20–21).
+    act_made_on = models.DateField(_("行政行为作出日期"), null=True, blank=True)
+    real_property = models.BooleanField(_("涉及不动产"), default=False)
+    rights_notified = models.BooleanField(_("已告知申请复议的权利和期限"), default=True)
+    rights_known_on = models.DateField(_("知道申请复议权利之日"), null=True, blank=True)
+    obstacle_from = models.DateField(_("耽误期限的正当事由开始日"), null=True, blank=True)
+    obstacle_to = models.DateField(_("耽误期限的正当事由消除日"), null=True, blank=True)
+    obstacle_reason = models.CharField(_("耽误期限的正当事由"), max_length=300, blank=True)
     status = models.CharField(
         _("状态"), max_length=30, choices=Status.choices, default=Status.RECEIVED
     )
@@ -139,6 +198,32 @@ class ReconsiderationCase(models.Model):
     correction_items = models.CharField(_("补正事项"), max_length=500, blank=True)
     correction_received_on = models.DateField(_("收到补正材料日期"), null=True, blank=True)
     rejection_reason = models.CharField(_("不予受理理由"), max_length=500, blank=True)
+    rejection_ground = models.CharField(
+        _("不予受理情形"), max_length=20, choices=RejectionGround.choices, blank=True
+    )
+    abandoned_on = models.DateField(_("视为放弃日期"), null=True, blank=True)
+    simplified_ground = models.CharField(
+        _("适用简易程序的情形"), max_length=20, choices=SimplifiedGround.choices, blank=True
+    )
+    converted_on = models.DateField(_("转为普通程序日期"), null=True, blank=True)
+    # Copy to the respondent and its answer (2017 art 23; 2023 arts 48, 54).
+    copy_sent_on = models.DateField(_("发送申请书副本日期"), null=True, blank=True)
+    copy_received_on = models.DateField(_("被申请人收到副本日期"), null=True, blank=True)
+    answer_received_on = models.DateField(_("收到书面答复日期"), null=True, blank=True)
+    answer_evidence = models.TextField(_("答复附带的证据、依据"), blank=True)
+    # No answer in time: the act is treated as having no evidence (2017 art 28(4); 2023 art 70).
+    no_answer_recorded_on = models.DateField(_("登记未答复日期"), null=True, blank=True)
+    termination_ground = models.CharField(
+        _("终止情形"), max_length=30, choices=TerminationGround.choices, blank=True
+    )
+    # Incidental review of a normative document (2017 arts 7, 26–27; 2023 arts 13, 56–60).
+    incidental_started_on = models.DateField(_("附带审查开始日期"), null=True, blank=True)
+    incidental_raised_by_applicant = models.BooleanField(_("由申请人提出"), default=True)
+    incidental_handled_by_self = models.BooleanField(_("本机关有权处理"), default=True)
+    incidental_forwarded_to = models.CharField(_("转送机关"), max_length=200, blank=True)
+    incidental_forwarded_on = models.DateField(_("转送日期"), null=True, blank=True)
+    incidental_concluded_on = models.DateField(_("附带审查办结日期"), null=True, blank=True)
+    incidental_result = models.TextField(_("附带审查结果"), blank=True)
     procedure = models.CharField(
         _("审理程序"), max_length=20, choices=Procedure.choices, blank=True
     )

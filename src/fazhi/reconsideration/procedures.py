@@ -11,13 +11,40 @@ from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.models import Role
 from fazhi.core.procedures import Procedure, Transition
-from fazhi.reconsideration import forms
+from fazhi.reconsideration import forms, rules
 from fazhi.reconsideration.models import Procedure as HearingProcedure
 from fazhi.reconsideration.models import ReconsiderationCase, ReconsiderationLetter, Status
 
 ROLES = (Role.RECONSIDERATION_OFFICER,)
 OPEN = (Status.ACCEPTED, Status.SUSPENDED)
 SERVICES = "fazhi.reconsideration.services."
+STEPS = "fazhi.reconsideration.steps."
+
+
+def _clock_lapsed(case, name: str) -> bool:
+    """Whether the case's ``name`` clock ran out before today (one query)."""
+    from django.utils import timezone
+
+    from fazhi.reconsideration.services import clock_any
+
+    clock = clock_any(case, name)
+    return (
+        clock is not None
+        and clock.due_date is not None
+        and clock.stopped_on is None
+        and clock.due_date < timezone.localdate()
+    )
+
+
+def _answer_clock(case) -> str:
+    return "answer_simplified" if case.procedure == HearingProcedure.SIMPLIFIED else "answer"
+
+
+def _mediation_open(case) -> bool:
+    if rules.value(case.law_version, "mediation.requires_suspension"):
+        return case.mediation_attempted
+    return True  # 2017: Reg 50 scope is checked by the service (discretionary/compensation)
+
 
 CASE = Procedure(
     key="reconsideration.case",
@@ -103,7 +130,7 @@ CASE = Procedure(
             service=SERVICES + "reconsideration_mediate",
             sources=OPEN,
             target=Status.CONCLUDED,
-            guard=lambda case: case.mediation_attempted,
+            guard=_mediation_open,
             refusal=_("只有已组织调解的审理中案件可以调解结案。"),
             form=forms.SummaryForm,
         ),
@@ -140,6 +167,115 @@ CASE = Procedure(
             target=Status.SERVED,
             guard=lambda case: case.served_on is None,
             form=forms.DateForm,
+        ),
+        Transition(
+            name="law_version",
+            label=_("改变适用法律文本"),
+            service=STEPS + "reconsideration_law_version_set",
+            sources=(Status.RECEIVED, Status.AWAITING_CORRECTION, *OPEN),
+            guard=lambda case: case.received_on < rules.SWITCH_DATE,
+            refusal=_("只有2024年1月1日前收到、当日尚未审结的案件可以改变适用文本。"),
+            refusal_code="law_version_not_changeable",
+            form=forms.LawVersionForm,
+        ),
+        Transition(
+            name="abandon",
+            label=_("视为放弃申请"),
+            service=STEPS + "reconsideration_abandon",
+            sources=(Status.AWAITING_CORRECTION,),
+            target=Status.ABANDONED,
+            guard=lambda case: _clock_lapsed(case, "correction_supply"),
+            refusal=_("补正期限届满后仍未补正的，才视为放弃申请。"),
+            form=forms.DateForm,
+            danger=True,
+        ),
+        Transition(
+            name="copy_send",
+            label=_("发送申请书副本"),
+            service=STEPS + "reconsideration_copy_send",
+            sources=OPEN,
+            guard=lambda case: case.copy_sent_on is None,
+            refusal=_("申请书副本已发送。"),
+            form=forms.CopySendForm,
+        ),
+        Transition(
+            name="answer_receive",
+            label=_("登记被申请人答复"),
+            service=STEPS + "reconsideration_answer_receive",
+            sources=OPEN,
+            guard=lambda case: (
+                case.copy_sent_on is not None
+                and case.answer_received_on is None
+                and case.no_answer_recorded_on is None
+            ),
+            refusal=_("发送副本后、尚未登记答复的案件才能登记答复。"),
+            form=forms.AnswerForm,
+        ),
+        Transition(
+            name="no_answer",
+            label=_("登记被申请人逾期未答复"),
+            service=STEPS + "reconsideration_no_answer_record",
+            sources=OPEN,
+            guard=lambda case: (
+                case.copy_sent_on is not None
+                and case.answer_received_on is None
+                and case.no_answer_recorded_on is None
+                and _clock_lapsed(case, _answer_clock(case))
+            ),
+            refusal=_("答复期限届满仍未答复的，才能登记未答复。"),
+            form=forms.DateForm,
+            danger=True,
+        ),
+        Transition(
+            name="terminate",
+            label=_("终止行政复议"),
+            service=STEPS + "reconsideration_terminate",
+            sources=OPEN,
+            target=Status.CONCLUDED,
+            form=forms.TerminateForm,
+            danger=True,
+        ),
+        Transition(
+            name="convert",
+            label=_("转为普通程序"),
+            service=STEPS + "reconsideration_convert",
+            sources=(Status.ACCEPTED,),
+            guard=lambda case: case.procedure == HearingProcedure.SIMPLIFIED,
+            refusal=_("只有适用简易程序的案件可以转为普通程序。"),
+            form=forms.ConvertForm,
+        ),
+        Transition(
+            name="incidental_start",
+            label=_("规范性文件附带审查"),
+            service=STEPS + "reconsideration_incidental_start",
+            sources=(Status.ACCEPTED,),
+            target=Status.SUSPENDED,
+            guard=lambda case: case.incidental_started_on is None,
+            refusal=_("本案已进行附带审查。"),
+            form=forms.IncidentalStartForm,
+        ),
+        Transition(
+            name="incidental_forward",
+            label=_("登记附带审查转送"),
+            service=STEPS + "reconsideration_incidental_forward",
+            sources=(Status.SUSPENDED,),
+            guard=lambda case: (
+                case.suspension_reason == "incidental_review"
+                and not case.incidental_handled_by_self
+                and case.incidental_forwarded_on is None
+            ),
+            refusal=_("只有须转送的附带审查可以登记转送，且只登记一次。"),
+            form=forms.DateForm,
+        ),
+        Transition(
+            name="incidental_conclude",
+            label=_("附带审查办结，恢复审理"),
+            service=STEPS + "reconsideration_incidental_conclude",
+            sources=(Status.SUSPENDED,),
+            target=Status.ACCEPTED,
+            guard=lambda case: case.suspension_reason == "incidental_review",
+            refusal=_("只有因附带审查中止的案件可以登记附带审查结果。"),
+            form=forms.IncidentalConcludeForm,
         ),
         Transition(
             name="letter",

@@ -21,7 +21,7 @@ from fazhi.core.domain.identity import is_valid_id_number
 from fazhi.core.errors import Conflict, NotFound, ValidationFailed
 from fazhi.core.models import Clock, ClockStatus, Organization, Role
 from fazhi.core.scoping import require_change
-from fazhi.reconsideration import clocks, domain
+from fazhi.reconsideration import clocks, domain, rules
 from fazhi.reconsideration.error_codes import ReconsiderationErrorCode as Code
 from fazhi.reconsideration.models import (
     ActKind,
@@ -32,6 +32,8 @@ from fazhi.reconsideration.models import (
     Procedure,
     ReconsiderationCase,
     ReconsiderationLetter,
+    RejectionGround,
+    SimplifiedGround,
     Status,
     SuspensionReason,
 )
@@ -76,18 +78,48 @@ def case_clock(case: ReconsiderationCase, clock_type: str) -> Clock | None:
     return core_services.clock_for(case, clock_type)
 
 
+def clock_key(case: ReconsiderationCase, name: str) -> str:
+    """The clock type the case's rule set uses for ``name`` (rules.py, ``clock.<name>``)."""
+    return rules.value(case.law_version, f"clock.{name}")
+
+
+def clock_any(case: ReconsiderationCase, name: str) -> Clock | None:
+    """The case's ``name`` clock of its rule set, or of the other one: a clock started before
+    a rule-set override keeps its type."""
+    keys = [clock_key(case, name)] + [
+        rules.value(v.key, f"clock.{name}")
+        for v in rules.VERSIONS
+        if rules.has(v.key, f"clock.{name}")
+    ]
+    for key in dict.fromkeys(keys):
+        clock = case_clock(case, key)
+        if clock is not None:
+            return clock
+    return None
+
+
+def clock_any_of(case: ReconsiderationCase, name: str) -> Clock:
+    clock = clock_any(case, name)
+    if clock is None:  # raises the core's "not started" error
+        return core_services.clock_of(case, clock_key(case, name))
+    return clock
+
+
 def _decision_clock_type(case: ReconsiderationCase) -> str:
     if case.procedure == Procedure.ORDINARY:
-        return clocks.DECISION_ORDINARY.key
+        return clock_key(case, "decision_ordinary")
     return clocks.DECISION_SIMPLIFIED.key
 
 
 def decision_clock(case: ReconsiderationCase) -> Clock | None:
-    return case_clock(case, _decision_clock_type(case))
+    if case.procedure == Procedure.ORDINARY:
+        return clock_any(case, "decision_ordinary")
+    return case_clock(case, clocks.DECISION_SIMPLIFIED.key)
 
 
 def _decision_clock_of(case: ReconsiderationCase) -> Clock:
-    return core_services.clock_of(case, _decision_clock_type(case))
+    clock = decision_clock(case)
+    return clock if clock is not None else core_services.clock_of(case, _decision_clock_type(case))
 
 
 def _not_before(on: dt.date, earlier: dt.date | None, field: str, message: str) -> None:
@@ -132,6 +164,16 @@ def _create(
     reasons: str = "",
     normative_document_text: str = "",
     normative_document_id: int | None = None,
+    received_by_office_on: dt.date | None = None,
+    act_discretionary: bool = False,
+    compensation_dispute: bool = False,
+    act_made_on: dt.date | None = None,
+    real_property: bool = False,
+    rights_notified: bool = True,
+    rights_known_on: dt.date | None = None,
+    obstacle_from: dt.date | None = None,
+    obstacle_to: dt.date | None = None,
+    obstacle_reason: str = "",
 ) -> ReconsiderationCase:
     if not applicant_name.strip():
         raise ValidationFailed(Code.REQUIRED, _("请填写申请人。"), field="applicant_name")
@@ -159,6 +201,34 @@ def _create(
     _not_before(
         received_on, act_known_on, "received_on", _("收到申请日期不能早于知道行政行为之日。")
     )
+    received_by_office_on = received_by_office_on or received_on
+    _not_before(
+        received_by_office_on,
+        received_on,
+        "received_by_office_on",
+        _("法制工作机构收到日期不能早于收到申请日期。"),
+    )
+    if received_by_office_on > timezone.localdate():
+        raise ValidationFailed(
+            Code.INVALID, _("法制工作机构收到日期不能晚于今天。"), field="received_by_office_on"
+        )
+    _not_before(
+        act_known_on or received_on,
+        act_made_on,
+        "act_known_on",
+        _("知道行政行为之日不能早于行政行为作出日期。"),
+    )
+    if (obstacle_from is None) != (obstacle_to is None):
+        raise ValidationFailed(
+            Code.REQUIRED, _("请同时填写正当事由的开始日和消除日。"), field="obstacle_to"
+        )
+    if obstacle_from is not None and obstacle_to is not None:
+        _not_before(obstacle_to, obstacle_from, "obstacle_to", _("正当事由消除日不能早于开始日。"))
+        if not obstacle_reason.strip():
+            raise ValidationFailed(
+                Code.REQUIRED, _("请填写耽误申请期限的正当事由。"), field="obstacle_reason"
+            )
+    version = rules.version_for(received_on)
     _series(organization)
     # Taken inside this transaction: a refused or failed intake gives the number back.
     number = core_services.number_issue(series_key=CASE_SERIES, year=received_on.year, actor=actor)
@@ -181,10 +251,21 @@ def _create(
         reasons=reasons.strip(),
         normative_document_text=normative_document_text.strip(),
         normative_document_id=normative_document_id,
+        law_version=version,
+        received_by_office_on=received_by_office_on,
+        act_discretionary=act_discretionary,
+        compensation_dispute=compensation_dispute,
+        act_made_on=act_made_on,
+        real_property=real_property,
+        rights_notified=rights_notified,
+        rights_known_on=rights_known_on,
+        obstacle_from=obstacle_from,
+        obstacle_to=obstacle_to,
+        obstacle_reason=obstacle_reason.strip(),
         created_by=core_services.user_or_none(actor),
     )
     core_services.clock_start(
-        clock_type=clocks.ACCEPTANCE_REVIEW.key,
+        clock_type=clock_key(case, "acceptance_review"),
         subject=case,
         organization=organization,
         start_date=received_on,
@@ -192,7 +273,14 @@ def _create(
         url=f"/reconsideration/cases/{case.pk}/",
         actor=actor,
     )
-    _event(case, "reconsideration.received", actor, channel=channel, received_on=received_on)
+    _event(
+        case,
+        "reconsideration.received",
+        actor,
+        channel=channel,
+        received_on=received_on,
+        law_version=version,
+    )
     return case
 
 
@@ -229,7 +317,7 @@ def reconsideration_correction_request(
     if not items.strip():
         raise ValidationFailed(Code.REQUIRED, _("请填写需要补正的事项。"), field="items")
     _not_before(on, case.received_on, "on", _("补正通知日期不能早于收到申请日期。"))
-    review = core_services.clock_of(case, clocks.ACCEPTANCE_REVIEW.key)
+    review = clock_any_of(case, "acceptance_review")
     if on > core_services.clock_due(review):
         raise ValidationFailed(
             Code.DEEMED_ACCEPTED,
@@ -239,7 +327,7 @@ def reconsideration_correction_request(
         )
     core_services.clock_pause(clock=review, on=on, reason=_("通知补正"), actor=actor)
     core_services.clock_start(
-        clock_type=clocks.CORRECTION_SUPPLY.key,
+        clock_type=clock_key(case, "correction_supply"),
         subject=case,
         organization=case.organization,
         start_date=on,
@@ -262,9 +350,9 @@ def reconsideration_correction_receive(
     case = _locked(case, actor)
     CASE.require(actor, case, "correction_receive")
     _not_before(on, case.correction_requested_on, "on", _("补正日期不能早于补正通知日期。"))
-    _stop(case_clock(case, clocks.CORRECTION_SUPPLY.key), on, actor)
+    _stop(clock_any(case, "correction_supply"), on, actor)
     core_services.clock_resume(
-        clock=core_services.clock_of(case, clocks.ACCEPTANCE_REVIEW.key),
+        clock=clock_any_of(case, "acceptance_review"),
         on=on,
         reason=_("收到补正材料"),
         actor=actor,
@@ -278,15 +366,39 @@ def reconsideration_correction_receive(
 
 @transaction.atomic
 def reconsideration_reject(
-    *, actor, case: ReconsiderationCase, on: dt.date, reason: str
+    *,
+    actor,
+    case: ReconsiderationCase,
+    on: dt.date,
+    reason: str,
+    ground: str = RejectionGround.OTHER,
 ) -> ReconsiderationCase:
-    """Refuse to accept (不予受理) with reasons, within the review period (art 30)."""
+    """Refuse to accept (不予受理) with reasons, within the review period (2017 art 17; 2023
+    art 30). Lateness is checked against the application period of the case's rule set: a
+    timely application is never refused as late."""
     case = _locked(case, actor)
     CASE.require(actor, case, "reject")
+    if ground not in RejectionGround.values:
+        raise ValidationFailed(Code.INVALID, _("不予受理情形无效。"), field="ground")
     if not reason.strip():
         raise ValidationFailed(Code.REQUIRED, _("请填写不予受理的理由。"), field="reason")
+    if ground == RejectionGround.LATE:
+        period = application_period(case)
+        if period.due is None:
+            raise ValidationFailed(
+                Code.REQUIRED,
+                _("未登记知道行政行为之日，不能认定超过申请期限。"),
+                field="ground",
+            )
+        if period.timely(case.received_on):
+            raise ValidationFailed(
+                Code.APPLICATION_TIMELY,
+                _("申请期限至%(day)s届满（%(basis)s），申请未超过期限，不能以超期为由不予受理。")
+                % {"day": period.due.isoformat(), "basis": period.basis},
+                field="ground",
+            )
     _not_before(on, case.received_on, "on", _("不予受理日期不能早于收到申请日期。"))
-    review = core_services.clock_of(case, clocks.ACCEPTANCE_REVIEW.key)
+    review = clock_any_of(case, "acceptance_review")
     if case.status == Status.RECEIVED and on > core_services.clock_due(review):
         raise ValidationFailed(
             Code.DEEMED_ACCEPTED,
@@ -294,11 +406,12 @@ def reconsideration_reject(
             % {"day": core_services.clock_due(review).isoformat()},
             field="on",
         )
-    _stop(case_clock(case, clocks.CORRECTION_SUPPLY.key), on, actor)
+    _stop(clock_any(case, "correction_supply"), on, actor)
     _stop(review, on, actor)
     case.status = Status.NOT_ACCEPTED
     case.closure = Closure.NOT_ACCEPTED
     case.rejection_reason = reason.strip()
+    case.rejection_ground = ground
     case.decided_on = on
     case.save()
     _event(case, "reconsideration.not_accepted", actor, on=on)
@@ -307,35 +420,59 @@ def reconsideration_reject(
 
 @transaction.atomic
 def reconsideration_accept(
-    *, actor, case: ReconsiderationCase, on: dt.date, procedure: str
+    *,
+    actor,
+    case: ReconsiderationCase,
+    on: dt.date,
+    procedure: str,
+    simplified_ground: str = "",
 ) -> ReconsiderationCase:
-    """Accept under a procedure. After the review period the case is deemed accepted on the
-    period's last day (art 30), and the decision period runs from then."""
+    """Accept under a procedure. 2023 rule set: after the review period the case is deemed
+    accepted on the period's last day (art 30). 2017 rule set: accepted as of the day the
+    legal-affairs office received it (art 17 para 2), and the correction time is left out of
+    the decision period (Reg 29). The decision period and the copy to the respondent run from
+    acceptance."""
     case = _locked(case, actor)
     CASE.require(actor, case, "accept")
     if procedure not in Procedure.values:
         raise ValidationFailed(Code.INVALID, _("审理程序无效。"), field="procedure")
+    if procedure == Procedure.SIMPLIFIED:
+        allowed = rules.rule(case.law_version, "procedure.simplified_allowed")
+        if not allowed.value:
+            raise ValidationFailed(
+                Code.SIMPLIFIED_NOT_ALLOWED,
+                _("本案适用%(law)s，没有简易程序。")
+                % {"law": rules.version_label(case.law_version)},
+                field="procedure",
+            )
+        if simplified_ground not in SimplifiedGround.values:
+            raise ValidationFailed(
+                Code.SIMPLIFIED_NOT_ALLOWED,
+                _("请选择适用简易程序的情形（《行政复议法》第五十三条）。"),
+                field="simplified_ground",
+            )
     _not_before(
         on,
         case.correction_received_on or case.received_on,
         "on",
         _("受理日期不能早于收到申请（或补正材料）的日期。"),
     )
-    review_due = core_services.clock_due(core_services.clock_of(case, clocks.ACCEPTANCE_REVIEW.key))
-    deemed = on > review_due
-    accepted_on = review_due if deemed else on
-    review = core_services.clock_of(case, clocks.ACCEPTANCE_REVIEW.key)
+    review = clock_any_of(case, "acceptance_review")
+    review_due = core_services.clock_due(review)
+    if rules.value(case.law_version, "acceptance.deemed_from") == "receipt":
+        deemed = True
+        accepted_on = case.received_by_office_on or case.received_on
+    else:
+        deemed = on > review_due
+        accepted_on = review_due if deemed else on
     _stop(review, on, actor)
     case.status = Status.ACCEPTED
     case.procedure = procedure
+    case.simplified_ground = simplified_ground if procedure == Procedure.SIMPLIFIED else ""
     case.accepted_on = accepted_on
     case.save()
-    core_services.clock_start(
-        clock_type=(
-            clocks.DECISION_ORDINARY.key
-            if procedure == Procedure.ORDINARY
-            else clocks.DECISION_SIMPLIFIED.key
-        ),
+    decision = core_services.clock_start(
+        clock_type=_decision_clock_type(case),
         subject=case,
         organization=case.organization,
         start_date=accepted_on,
@@ -343,8 +480,42 @@ def reconsideration_accept(
         url=f"/reconsideration/cases/{case.pk}/",
         actor=actor,
     )
+    if (
+        case.correction_received_on
+        and case.correction_requested_on
+        and case.correction_requested_on >= accepted_on
+        and rules.has(case.law_version, "correction.excluded_from_period")
+        and rules.value(case.law_version, "correction.excluded_from_period")
+    ):
+        core_services.clock_pause(
+            clock=decision,
+            on=case.correction_requested_on,
+            reason=_("补正期间不计入审理期限（%(basis)s）")
+            % {"basis": rules.rule(case.law_version, "correction.excluded_from_period").article},
+            actor=actor,
+        )
+        core_services.clock_resume(
+            clock=decision, on=case.correction_received_on, reason=_("收到补正材料"), actor=actor
+        )
+    copy_name = "copy_simplified" if procedure == Procedure.SIMPLIFIED else "copy_to_respondent"
+    core_services.clock_start(
+        clock_type=clock_key(case, copy_name),
+        subject=case,
+        organization=case.organization,
+        # After a correction the copy can go out only once the materials are complete.
+        start_date=max(accepted_on, case.correction_received_on or accepted_on),
+        label=_("发送申请书副本：%(no)s") % {"no": case.case_no},
+        url=f"/reconsideration/cases/{case.pk}/",
+        actor=actor,
+    )
     _event(
-        case, "reconsideration.accepted", actor, on=accepted_on, procedure=procedure, deemed=deemed
+        case,
+        "reconsideration.accepted",
+        actor,
+        on=accepted_on,
+        procedure=procedure,
+        deemed=deemed,
+        basis=rules.rule(case.law_version, "acceptance.deemed_from").article,
     )
     return case
 
@@ -374,10 +545,23 @@ def reconsideration_extend(
     case = _locked(case, actor)
     CASE.require(actor, case, "extend")
     _not_before(on, case.accepted_on, "on", _("延长日期不能早于受理日期。"))
+    limit = rules.rule(case.law_version, "extension.max_days")
+    if days > limit.value:
+        raise ValidationFailed(
+            Code.EXTENSION_NOT_ALLOWED,
+            _("延长期限最多不超过%(days)s日（%(basis)s）。")
+            % {"days": limit.value, "basis": limit.article},
+            field="days",
+        )
+    approver = rules.value(case.law_version, "extension.approver")
     core_services.clock_extend(
-        clock=_decision_clock_of(case), on=on, days=days, reason=reason, actor=actor
+        clock=_decision_clock_of(case),
+        on=on,
+        days=days,
+        reason=_("%(reason)s（经%(approver)s批准）") % {"reason": reason, "approver": approver},
+        actor=actor,
     )
-    _event(case, "reconsideration.period_extended", actor, on=on, days=days)
+    _event(case, "reconsideration.period_extended", actor, on=on, days=days, approved_by=approver)
     return case
 
 
@@ -390,6 +574,14 @@ def reconsideration_suspend(
     CASE.require(actor, case, "suspend")
     if reason not in SuspensionReason.values:
         raise ValidationFailed(Code.INVALID, _("中止理由无效。"), field="reason")
+    grounds = rules.rule(case.law_version, "suspension.grounds")
+    if reason not in grounds.value:
+        raise ValidationFailed(
+            Code.GROUND_NOT_ALLOWED,
+            _("“%(reason)s”不是%(basis)s规定的中止情形。")
+            % {"reason": SuspensionReason(reason).label, "basis": grounds.article},
+            field="reason",
+        )
     _not_before(on, case.accepted_on, "on", _("中止日期不能早于受理日期。"))
     core_services.clock_pause(
         clock=_decision_clock_of(case),
@@ -468,6 +660,18 @@ def reconsideration_decide(
             % {"kind": case.get_act_kind_display(), "decision": Decision(decision).label},
             field="decision",
         )
+    if case.no_answer_recorded_on is not None and not third_party_requested:
+        consequence = rules.rule(case.law_version, "no_answer.consequence")
+        if decision not in domain.NO_ANSWER_DECISIONS[consequence.value]:
+            raise ValidationFailed(
+                Code.NO_ANSWER_DECISION,
+                _(
+                    "被申请人未依法答复、提交证据，视为没有证据、依据（%(basis)s），"
+                    "不能作出“%(decision)s”决定。"
+                )
+                % {"basis": consequence.article, "decision": Decision(decision).label},
+                field="decision",
+            )
     if compensation_awarded and not domain.compensation_allowed(decision):
         raise ValidationFailed(
             Code.COMPENSATION_NOT_ALLOWED,
@@ -501,6 +705,17 @@ def reconsideration_mediate(
     CASE.require(actor, case, "mediate")
     if not summary.strip():
         raise ValidationFailed(Code.REQUIRED, _("请填写调解协议要旨。"), field="summary")
+    if not domain.mediation_in_scope(
+        version=case.law_version,
+        discretionary=case.act_discretionary,
+        compensation=case.compensation_dispute,
+    ):
+        raise ValidationFailed(
+            Code.MEDIATION_NOT_ALLOWED,
+            _("依%(basis)s，只有自由裁量行为或赔偿、补偿纠纷可以调解。")
+            % {"basis": rules.rule(case.law_version, "mediation.scope").article},
+            field="status",
+        )
     _conclude(case, on=on, closure=Closure.MEDIATED, summary=summary, actor=actor)
     _event(case, "reconsideration.mediated", actor, on=on)
     return case
@@ -515,6 +730,15 @@ def reconsideration_withdraw(
     CASE.require(actor, case, "withdraw")
     if not summary.strip():
         raise ValidationFailed(Code.REQUIRED, _("请填写撤回理由或和解内容。"), field="summary")
+    if settled and not domain.settlement_in_scope(
+        version=case.law_version, discretionary=case.act_discretionary
+    ):
+        raise ValidationFailed(
+            Code.SETTLEMENT_NOT_ALLOWED,
+            _("依%(basis)s，只有行使自由裁量权作出的行为可以和解。")
+            % {"basis": rules.rule(case.law_version, "settlement.scope").article},
+            field="settled",
+        )
     closure = Closure.WITHDRAWN_SETTLED if settled else Closure.WITHDRAWN_OTHER
     _conclude(case, on=on, closure=closure, summary=summary, actor=actor)
     _event(case, "reconsideration.withdrawn", actor, on=on, settled=settled)
@@ -605,3 +829,29 @@ def reconsideration_letter_reply(
     _stop(clock, on, actor)
     _event(letter.case, "reconsideration.letter_replied", actor, on=on, rectified=rectified)
     return letter
+
+
+def application_period(case: ReconsiderationCase) -> domain.ApplicationPeriod:
+    """The application deadline of ``case`` under its rule set (2017 art 9; 2023 arts 20–21)."""
+
+    return domain.application_period(
+        version=case.law_version,
+        known_on=case.act_known_on,
+        act_made_on=case.act_made_on,
+        real_property=case.real_property,
+        rights_notified=case.rights_notified,
+        rights_known_on=case.rights_known_on,
+        obstacle_from=case.obstacle_from,
+        obstacle_to=case.obstacle_to,
+        due_date=_calendar_due,
+    )
+
+
+def _calendar_due(start: dt.date, days: int) -> dt.date:
+    """Calendar days, the last day moved off a holiday (Civil Procedure Law, 2017 art 40)."""
+    from fazhi.core.calendar import due_date
+    from fazhi.core.domain.calendar import DayBasis
+
+    due = due_date(start=start, length=days, basis=DayBasis.CALENDAR).due
+    assert due is not None  # a period with no pauses always ends
+    return due

@@ -13,13 +13,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from fazhi.core import deadlines
 from fazhi.core.error_codes import CoreErrorCode
 from fazhi.core.errors import ApplicationError, PermissionDenied
 from fazhi.core.exports import xlsx_response
 from fazhi.core.forms import apply_error
 from fazhi.core.scoping import scope_for
 from fazhi.core.selectors import domain_events_for
-from fazhi.reconsideration import forms, selectors, services
+from fazhi.reconsideration import forms, rules, selectors, services
 from fazhi.reconsideration.models import Procedure, Status
 from fazhi.reconsideration.services import RECONSIDERATION_ROLES
 
@@ -119,12 +120,20 @@ def case_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = selectors.case_get(user=request.user, pk=pk)
+    clocks = list(selectors.case_clocks(case))
+    for clock in clocks:
+        # Each clock cites the article of the rule set that applied (its clock type).
+        clock_type = deadlines.get(clock.clock_type)
+        clock.legal_basis = clock_type.legal_basis if clock_type else ""
+        clock.unconfirmed = clock_type is not None and not clock_type.confirmed
     return render(
         request,
         "reconsideration/case_detail.html",
         {
             "case": case,
-            "clocks": selectors.case_clocks(case),
+            "law_version_label": rules.version_label(case.law_version),
+            "application_period": services.application_period(case),
+            "clocks": clocks,
             "events": domain_events_for(case),
             "letters": case.letters.select_related("addressee"),
             "lawsuits": selectors.lawsuits_of(case),

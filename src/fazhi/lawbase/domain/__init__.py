@@ -31,6 +31,15 @@ from .texts import (
     load_index,
     parse_law_markdown,
 )
+from .versions import (
+    ArticleChange,
+    HistoricVersion,
+    VersionSpan,
+    diff_articles,
+    load_versions,
+    span_from_parsed,
+    version_in_force,
+)
 
 __all__ = [
     "INFO_END",
@@ -38,11 +47,13 @@ __all__ = [
     "ON_PUBLICATION",
     "PRC_PREFIX",
     "Article",
+    "ArticleChange",
     "CitationMention",
     "CitationResolver",
     "CitationResult",
     "CitationStatus",
     "Heading",
+    "HistoricVersion",
     "HistoryEntry",
     "Item",
     "LawIndexEntry",
@@ -50,13 +61,18 @@ __all__ = [
     "LawRecord",
     "Paragraph",
     "ParsedLaw",
+    "VersionSpan",
+    "diff_articles",
     "find_citations",
     "format_chinese_numeral",
     "law_record_from_corpus",
     "load_corpus",
     "load_index",
+    "load_versions",
     "parse_chinese_numeral",
     "parse_law_markdown",
     "records_from_corpus",
     "repeal_clauses",
+    "span_from_parsed",
+    "version_in_force",
 ]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 from types import MappingProxyType
@@ -19,6 +19,7 @@ from typing import Literal
 
 from .numerals import MAX_CHINESE_NUMERAL, format_chinese_numeral, parse_chinese_numeral
 from .texts import LawIndexEntry, ParsedLaw
+from .versions import VersionSpan, span_from_parsed, version_in_force
 
 PRC_PREFIX = "中华人民共和国"
 
@@ -317,6 +318,9 @@ class LawRecord:
     item_counts: Mapping[tuple[int, int], int] = field(
         default_factory=dict, hash=False, compare=False
     )
+    # Dated texts (current one included) when the law base holds more than one: a citation
+    # is checked against the text in force on the citing date.
+    versions: tuple[VersionSpan, ...] = field(default=(), hash=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "paragraph_counts", MappingProxyType(dict(self.paragraph_counts)))
@@ -362,6 +366,7 @@ class CitationResult:
     law: LawRecord | None = None
     candidates: tuple[str, ...] = ()  # the laws an ambiguous abbreviation may stand for
     text_outdated: bool = False  # the law's held text was superseded by as_of: not checked
+    version: str = ""  # the dated text checked against, when the law has several
 
     @property
     def code(self) -> str:
@@ -477,7 +482,26 @@ class CitationResolver:
     def _check(
         self, mention: CitationMention, law: LawRecord, as_of: date | None
     ) -> CitationResult:
-        cited = f"《{law.title}》{mention.reference()}"
+        span = version_in_force(law.versions, as_of) if as_of and law.versions else None
+        if span is None:
+            return self._check_text(mention, law, as_of)
+        # The text in force on the day decides which articles exist.
+        dated = replace(
+            law,
+            article_count=span.article_count,
+            article_numbers=None,
+            superseded_on=None,
+            paragraph_counts=span.paragraph_counts,
+            item_counts=span.item_counts,
+            versions=(),
+        )
+        result = self._check_text(mention, dated, as_of, f"（{span.version}年文本）")
+        return replace(result, law=law, version=span.version)
+
+    def _check_text(
+        self, mention: CitationMention, law: LawRecord, as_of: date | None, edition: str = ""
+    ) -> CitationResult:
+        cited = f"《{law.title}》{edition}{mention.reference()}"
         if as_of is not None and law.effective_from is not None and as_of < law.effective_from:
             return CitationResult(
                 mention,
@@ -512,7 +536,7 @@ class CitationResolver:
                 return CitationResult(
                     mention,
                     CitationStatus.ARTICLE_OUT_OF_RANGE,
-                    f"《{law.title}》没有第{_cn(article)}条{extent}。",
+                    f"《{law.title}》{edition}没有第{_cn(article)}条{extent}。",
                     law,
                 )
             paragraphs = law.paragraph_counts.get(article)
@@ -617,7 +641,35 @@ def law_record_from_corpus(
     )
 
 
-def records_from_corpus(corpus: Iterable[tuple[LawIndexEntry, ParsedLaw]]) -> list[LawRecord]:
+def current_label(entry_revised: date | None, effective: date | None) -> str:
+    """How the current text is named beside historic ones: the year of its last revision."""
+    when = entry_revised or effective
+    return str(when.year) if when else "现行"
+
+
+def with_versions(
+    records: list[LawRecord], current: Mapping[str, VersionSpan], historic: Iterable
+) -> list[LawRecord]:
+    """Give each law that has historic texts its dated spans (the current one included)."""
+    spans: dict[str, list[VersionSpan]] = {}
+    for version in historic:
+        spans.setdefault(_title_key(version.entry.title), []).append(
+            span_from_parsed(
+                version.version, version.effective_from, version.effective_to, version.parsed
+            )
+        )
+    out = []
+    for record in records:
+        key = _title_key(record.title)
+        if key in spans and record.title in current:
+            record = replace(record, versions=(*spans[key], current[record.title]))
+        out.append(record)
+    return out
+
+
+def records_from_corpus(
+    corpus: Iterable[tuple[LawIndexEntry, ParsedLaw]], historic: Iterable = ()
+) -> list[LawRecord]:
     """Records for every law of the corpus, plus the instruments they repeal.
 
     Repeal dates come from the laws' own texts (…《法规规章备案条例》同时废止); an instrument
@@ -647,4 +699,10 @@ def records_from_corpus(corpus: Iterable[tuple[LawIndexEntry, ParsedLaw]]) -> li
     for key, (title, when) in repealed.items():
         if key not in held and when is not None:
             records.append(LawRecord(title=title, repealed_on=when))
-    return records
+    current = {
+        entry.title: span_from_parsed(
+            current_label(entry.revised, entry.effective), entry.effective, None, parsed
+        )
+        for entry, parsed in corpus
+    }
+    return with_versions(records, current, historic)

@@ -40,5 +40,6 @@ class Command(BaseCommand):
         self.stdout.write(
             f"法律法规库：新增 {summary.added} 部，更新 {summary.updated} 部，"
             f"未变 {summary.unchanged} 部；写入条文 {summary.articles_written} 条。"
-            f"现有全文 {summary.laws_total} 部、条文 {summary.articles_total} 条（{elapsed:.1f} 秒）。"
+            f"现有全文 {summary.laws_total} 部、条文 {summary.articles_total} 条；"
+            f"写入历史文本 {summary.versions_written} 部（{elapsed:.1f} 秒）。"
         )
