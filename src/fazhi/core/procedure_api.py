@@ -60,8 +60,15 @@ def _serializer_field(form_field: forms.Field) -> serializers.Field:
         return serializers.MultipleChoiceField(choices=list(form_field.choices), **common)  # type: ignore[arg-type]
     if isinstance(form_field, forms.ChoiceField):
         choices = [(k, v) for k, v in form_field.choices if k != ""]  # type: ignore[union-attr,misc]
-        return serializers.ChoiceField(
-            choices=choices, allow_blank=not form_field.required, **common
+        # Described as text listing its values: a step's choices are often a subset of a model's
+        # (or filled from the database), and one enum per form would collide in the schema.
+        allowed = "；".join(f"{value}（{label}）" for value, label in choices)
+        hint = f"{common['help_text'] or ''} 可选值：{allowed}".strip() if choices else None
+        return serializers.CharField(
+            allow_blank=not form_field.required,
+            required=form_field.required,
+            label=common["label"],
+            help_text=hint,
         )
     if isinstance(form_field, forms.DateTimeField):
         return serializers.DateTimeField(**common, allow_null=not form_field.required)

@@ -161,7 +161,7 @@ class PaperSerializer(ReadModelSerializer):
         return max(0, int((paper.deadline_at - timezone.now()).total_seconds()))
 
 
-class ReportSerializer(serializers.ModelSerializer):
+class LawReportSerializer(serializers.ModelSerializer):
     person = serializers.CharField(source="person.name", read_only=True)
     organization = serializers.SlugRelatedField(**CODE)
 
@@ -381,9 +381,9 @@ class PaperViewSet(viewsets.ReadOnlyModelViewSet):
         return context
 
 
-@with_transitions(REPORT, ReportSerializer)
+@with_transitions(REPORT, LawReportSerializer)
 class ReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
-    serializer_class = ReportSerializer
+    serializer_class = LawReportSerializer
     filterset_fields = ["year", "status", "form", "evaluation"]
 
     def get_queryset(self):
@@ -392,7 +392,7 @@ class ReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     create = create_action(
         forms.LawReportForm,
         lambda user, data: reports.law_report_record(actor=user, **data),
-        ReportSerializer,
+        LawReportSerializer,
         "LearningReport",
     )
 

@@ -378,7 +378,7 @@ class VerificationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
         return Response(VerificationSerializer(made).data, status=status.HTTP_201_CREATED)
 
 
-class CommitmentSerializer(serializers.ModelSerializer):
+class CertificateCommitmentSerializer(serializers.ModelSerializer):
     organization = ORG
     item = serializers.SlugRelatedField(slug_field="code", read_only=True)
     applicant_id_number = serializers.CharField(source="masked_applicant_id_number", read_only=True)
@@ -403,7 +403,7 @@ class CommitmentSerializer(serializers.ModelSerializer):
         ]
 
 
-class CommitmentCreateSerializer(serializers.Serializer):
+class CertificateCommitmentCreateSerializer(serializers.Serializer):
     organization = _org_field()
     item = serializers.SlugRelatedField(slug_field="code", queryset=CertificateItem.objects.all())
     matter = serializers.CharField(max_length=200)
@@ -412,9 +412,9 @@ class CommitmentCreateSerializer(serializers.Serializer):
     promised_fact = serializers.CharField(max_length=300)
 
 
-@with_transitions(COMMITMENT, CommitmentSerializer)
+@with_transitions(COMMITMENT, CertificateCommitmentSerializer)
 class CommitmentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
-    serializer_class = CommitmentSerializer
+    serializer_class = CertificateCommitmentSerializer
     filterset_fields = ["status"]
 
     def get_queryset(self):
@@ -424,12 +424,15 @@ class CommitmentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         # Through the selector that logs the read.
         return selectors.commitment_get(user=self.request.user, pk=self.kwargs["pk"])
 
-    @extend_schema(request=CommitmentCreateSerializer, responses={201: CommitmentSerializer})
+    @extend_schema(
+        request=CertificateCommitmentCreateSerializer,
+        responses={201: CertificateCommitmentSerializer},
+    )
     def create(self, request: Request) -> Response:
-        data = CommitmentCreateSerializer(data=request.data)
+        data = CertificateCommitmentCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         made = certification.commitment_record(actor=request.user, **data.validated_data)
-        return Response(CommitmentSerializer(made).data, status=status.HTTP_201_CREATED)
+        return Response(CertificateCommitmentSerializer(made).data, status=status.HTTP_201_CREATED)
 
 
 # --- notary -----------------------------------------------------------------------------------

@@ -263,7 +263,9 @@ CONSTRAINT_LABELS = {
 
 def _locked_visit(visit: Visit) -> Visit:
     return (
-        Visit.objects.select_for_update().select_related("plan", "subject", "lead").get(pk=visit.pk)
+        Visit.objects.select_for_update(of=("self",))
+        .select_related("plan", "subject", "lead")
+        .get(pk=visit.pk)
     )
 
 

@@ -27,7 +27,8 @@ NOTICE_RECTIFY_DAYS = 30
 
 def _locked(visit: Visit) -> Visit:
     return (
-        Visit.objects.select_for_update()
+        # Lock the visit alone: PostgreSQL cannot lock the nullable side of the joins.
+        Visit.objects.select_for_update(of=("self",))
         .select_related("plan", "subject", "unit", "lead")
         .get(pk=visit.pk)
     )

@@ -80,6 +80,8 @@ def notary_items_import(*, actor, rows: Sequence[NotaryItemRow]) -> int:
             problems.append({"row": index, "field": "listed_on", "detail": _("列入日期无效。")})
         if row.code in codes:
             problems.append({"row": index, "field": "code", "detail": _("事项编码重复。")})
+        if len(row.code.strip()) > NotaryItem._meta.get_field("code").max_length:
+            problems.append({"row": index, "field": "code", "detail": _("事项编码过长。")})
         codes.add(row.code)
     if not rows:
         problems.append({"row": 0, "field": "rows", "detail": _("没有可导入的事项。")})
