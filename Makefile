@@ -69,12 +69,16 @@ document-deps:
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui fonts-noto-cjk >/dev/null) \
 	  || echo "LibreOffice could not be installed: PDF output is unavailable and its tests are skipped"; }
 
+# Two workers (this machine's cores); a file's tests stay on one worker so its fixtures build once.
+PYTEST_WORKERS ?= 2
+PYTEST_ARGS    ?= -n $(PYTEST_WORKERS) --dist loadfile
+
 test: venv lint browser-deps document-deps
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 test-postgres: venv browser-deps document-deps
 	@test -n "$(DATABASE_URL)" || { echo "Set DATABASE_URL to a PostgreSQL database, e.g. postgres://postgres@127.0.0.1:5432/fazhi_test"; exit 2; }
-	DATABASE_URL="$(DATABASE_URL)" $(BIN)/python -m pytest
+	DATABASE_URL="$(DATABASE_URL)" $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: venv
 	@for b in benchmarks/*/run.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done

@@ -196,3 +196,45 @@ def test_a_step_taken_on_the_page_notifies_whoever_takes_the_next_one(
     assert case.case_no in page and "行政复议案件" in page
     client.force_login(users["mediator"])
     assert case.case_no not in client.get(reverse("core:my_work")).content.decode()
+
+
+def test_a_step_taken_by_any_caller_hands_off_after_commit(
+    tree, users, django_capture_on_commit_callbacks
+):
+    """A service called directly (a command, a task, another service) notifies as pages do; a
+    step whose transaction rolls back notifies nobody; the demo's past year notifies nobody."""
+    import datetime as dt
+
+    from django.db import transaction
+
+    from fazhi.core.handoffs import suspended
+    from fazhi.core.models import Notification, Role
+    from fazhi.reconsideration.services import reconsideration_accept
+    from tests.factories import user_with_role
+    from tests.reconsideration.factories import receive
+
+    officer = users["reconsideration_officer"]
+    colleague = user_with_role(Role.RECONSIDERATION_OFFICER, tree.justice, username="colleague")
+    handoffs = Notification.objects.filter(user=colleague, dedupe_key__startswith="handoff:")
+
+    rolled_back = receive(officer, tree)
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        reconsideration_accept(
+            actor=officer, case=rolled_back, on=dt.date(2022, 3, 2), procedure="ordinary"
+        )
+        transaction.set_rollback(True)
+    assert not handoffs.exists()
+
+    quiet = receive(officer, tree)
+    with django_capture_on_commit_callbacks(execute=True), suspended():
+        reconsideration_accept(
+            actor=officer, case=quiet, on=dt.date(2022, 3, 2), procedure="ordinary"
+        )
+    assert not handoffs.exists()
+
+    case = receive(officer, tree)
+    with django_capture_on_commit_callbacks(execute=True):
+        reconsideration_accept(
+            actor=officer, case=case, on=dt.date(2022, 3, 2), procedure="ordinary"
+        )
+    assert [n.url for n in handoffs] == [f"/reconsideration/cases/{case.pk}/"]

@@ -11,6 +11,9 @@ address (Django's mail backend, sent after the transaction commits).
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -75,6 +78,41 @@ def notify_next(declared: Procedure, obj: Any, actor: Any = None) -> int:
             message = _("请登录法治平台办理：%(url)s") % {"url": url}
             transaction.on_commit(partial(_mail, user.email, title, message))
     return raised
+
+
+_suspended: ContextVar[bool] = ContextVar("fazhi_handoffs_suspended", default=False)
+
+
+@contextmanager
+def suspended() -> Iterator[None]:
+    """Bulk loads of past records (the demo's 2022 year) raise no hand-offs for steps long done."""
+    token = _suspended.set(True)
+    try:
+        yield
+    finally:
+        _suspended.reset(token)
+
+
+def schedule(declared: Procedure, obj: Any, actor: Any = None) -> None:
+    """Notify the next actors after the current transaction commits (nothing if it rolls back).
+
+    ``Procedure.require`` calls this for every state-changing step, so a step taken by any caller
+    reaches people; the generic page and API also notify at once, and the per-state dedupe key
+    makes the second delivery a no-op.
+    """
+    if _suspended.get() or obj.pk is None:
+        return
+    transaction.on_commit(partial(_deliver, declared, obj.pk, actor))
+
+
+def _deliver(declared: Procedure, pk: Any, actor: Any) -> None:
+    obj = declared.model._default_manager.filter(pk=pk).first()
+    if obj is None:
+        return
+    try:
+        notify_next(declared, obj, actor=actor)
+    except Exception:  # the step has committed; a failed notice must not turn it into an error
+        logger.exception("hand-off for %s %s failed", declared.key, pk)
 
 
 def _mail(address: str, subject: str, message: str) -> None:

@@ -185,6 +185,12 @@ class Procedure:
             require_change(actor, self.organization_of(obj), roles=self.roles_for(transition))
         if not self.allows(obj, name):
             raise Conflict(transition.refusal_code, self.refusal(obj, transition), field="status")
+        if transition.target:
+            # Whoever called the service (page, API, command, task, another service), the
+            # people who must take the next step hear of it once the step has committed.
+            from fazhi.core.handoffs import schedule
+
+            schedule(self, obj, actor)
         return transition
 
     def perform(self, name: str, *, actor, obj, data: Mapping[str, Any], files=None) -> Any:

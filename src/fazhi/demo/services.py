@@ -196,7 +196,17 @@ def people_rows() -> list[PersonRow]:
 
 @transaction.atomic
 def demo_build(*, stdout=None) -> dict[str, int]:
-    """Build (or complete) the demo dataset; returns what was added."""
+    """Build (or complete) the demo dataset; returns what was added.
+
+    Hand-offs are suspended: the demo writes a past year's steps, not work for anyone today.
+    """
+    from fazhi.core.handoffs import suspended
+
+    with suspended():
+        return _build(stdout=stdout)
+
+
+def _build(*, stdout=None) -> dict[str, int]:
 
     def say(text: str) -> None:
         if stdout is not None:
