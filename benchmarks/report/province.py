@@ -53,7 +53,7 @@ def multiply(counties: int, enforcement_copies: int, *, start: int = 2, echo=pri
         model = apps.get_model(label)
         biggest = model.objects.filter(pk__lt=ID_STEP).order_by("-pk").values_list("pk", flat=True)
         assert (biggest.first() or 0) < ID_STEP
-    in_city = f"path LIKE '{city.path}%'"
+    in_city = f"path LIKE '{city.path}%%'"  # %% : the statements go with (empty) parameters
     org_in_city = f"organization_id IN (SELECT id FROM core_organization WHERE {in_city})"
     assert enforcement_copies <= COPIES_PER_COUNTY
     for county in range(start, counties + 1):
