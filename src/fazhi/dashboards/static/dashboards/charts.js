@@ -28,6 +28,7 @@
       });
     });
   }
-  document.addEventListener("htmx:load", function (event) { draw(event.target); });
+  // after a fragment has settled its data script is in place too; drawn charts are skipped
+  document.addEventListener("htmx:afterSettle", function () { draw(document); });
   document.addEventListener("DOMContentLoaded", function () { draw(document); });
 })();
