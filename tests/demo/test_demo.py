@@ -13,7 +13,8 @@ from fazhi.core import indicators
 from fazhi.core.events import all_event_labels
 from fazhi.core.models import DomainEvent, Organization, Person
 from fazhi.demo.services import DEMO_ACCOUNTS
-from tests.reports.demo_checks import check_demo_report
+from fazhi.reports.models import AnnualReport
+from tests.reports.demo_checks import check_demo_report, check_one_changed_record
 
 pytestmark = pytest.mark.django_db
 
@@ -144,3 +145,5 @@ def test_demo_is_haining_reproduces_the_seed_figures_and_is_idempotent():
         .exclude(parent__kind="village")
         .exists()
     )
+    # Then one changed record moves exactly its figures, and the approved report keeps them.
+    check_one_changed_record(AnnualReport.objects.get(organization=city, year=2022))

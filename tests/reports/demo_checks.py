@@ -30,9 +30,9 @@ NOT_IN_SEED_TEXT = {
 def check_demo_report(SEED_FIGURES) -> None:
     city = Organization.objects.get(kind="city_government")
     registered = {i.key for i in indicators.all_indicators()}
-    expected = {k: v for k, v in SEED_FIGURES.items() if k in registered}
-    expected = {k: v for k, v in expected.items() if k not in NOT_IN_SEED_TEXT}
-    assert expected, "no seed figure registered"
+    # every seed figure is registered (the list is explicit: a missing one fails, not skips)
+    assert set(SEED_FIGURES) <= registered, set(SEED_FIGURES) - registered
+    expected = {k: v for k, v in SEED_FIGURES.items() if k not in NOT_IN_SEED_TEXT}
 
     draft = drafting.draft_sections(2022, city)
     text = "\n".join(draft.values())
@@ -77,3 +77,38 @@ def check_demo_report(SEED_FIGURES) -> None:
             assert selected.queryset.filter(selected.numerator).count() == value.numerator, key
         else:
             assert selected.queryset.count() == value.value, key
+
+
+def check_one_changed_record(report: AnnualReport) -> None:
+    """Approve the demo's report (frozen), then conclude one more failed mediation case: exactly
+    the figures that count it move, live, and the frozen report keeps every value."""
+    from fazhi.core.models import Person, Role
+    from fazhi.disputes.models import Outcome
+    from fazhi.reports import services
+    from fazhi.reports.models import Status
+    from tests.factories import user_with_role
+    from tests.reports.conftest import conclude
+
+    city = report.organization
+    leader = user_with_role(Role.LEADER, city, username="demo-proof-leader")
+    services.report_approve(actor=leader, report=report)
+    report.refresh_from_db()
+    assert report.status == Status.APPROVED
+    shown_before = {k: f.text for k, f in selectors.report_figures(report).items()}
+    before = {k: v["value"] for k, v in indicators.report(2022, city)["indicators"].items()}
+
+    mediator = Person.objects.filter(organization__kind="mediation_committee").first()
+    assert mediator is not None
+    committee = mediator.organization
+    actor = user_with_role(Role.MEDIATOR, committee, username="demo-proof-mediator")
+    conclude(actor, committee, mediator, "演示-证明-001", Outcome.FAILED)
+
+    after = {k: v["value"] for k, v in indicators.report(2022, city)["indicators"].items()}
+    changed = {k for k in before if before[k] != after[k]}
+    assert changed == {"disputes.mediation_cases", "disputes.mediation_success_rate"}, changed
+    assert after["disputes.mediation_cases"] == before["disputes.mediation_cases"] + 1
+    shown_after = {k: f.text for k, f in selectors.report_figures(report).items()}
+    assert shown_after == shown_before  # frozen: 12297 and 99.35% stay in the report
+    assert shown_after["disputes.mediation_cases"] == "12297"
+    moved = {k for k, state in selectors.figure_states(report).items() if state.moved}
+    assert moved == changed & set(shown_after)

@@ -13,3 +13,5 @@ class AssessmentErrorCode(StrEnum):
     OBJECTION_PERIOD_OVER = "objection_period_over"
     OBJECTION_PERIOD_RUNNING = "objection_period_running"
     NOT_MANUAL = "not_manual"
+    POINTS_OVER_TOTAL = "points_over_total"
+    SCHEME_IN_USE = "scheme_in_use"

@@ -74,19 +74,8 @@ def scheme_create(*, actor, year: int, title: str, dimensions: list[dict[str, An
             scheme=scheme, name=dimension_data["name"], order=d_index
         )
         for i_index, data in enumerate(dimension_data.get("items", [])):
-            where = f"{dimension.name} / {data.get('name', '')}"
             method = data.get("method", Method.MANUAL)
-            if method == Method.COMPUTED:
-                if indicators.get(data.get("indicator_key", "")) is None:
-                    raise ValidationFailed(
-                        Code.UNKNOWN_INDICATOR,
-                        _("%(where)s：未登记的平台指标 %(key)s。")
-                        % {"where": where, "key": data.get("indicator_key", "")},
-                        field="indicator_key",
-                    )
-                problem = domain.check_params(data.get("rule", ""), data.get("params", {}))
-                if problem:
-                    raise ValidationFailed(Code.INVALID, f"{where}：{problem}。", field="params")
+            _check_item(f"{dimension.name} / {data.get('name', '')}", data)
             Item.objects.create(
                 dimension=dimension,
                 name=data["name"],
@@ -98,7 +87,159 @@ def scheme_create(*, actor, year: int, title: str, dimensions: list[dict[str, An
                 guidance=data.get("guidance", ""),
                 order=i_index,
             )
+    _check_total(scheme)
     return scheme
+
+
+def _check_item(where: str, data: dict[str, Any]) -> None:
+    """An item's points, indicator and rule parameters, each refusal naming its field."""
+    try:
+        points = Decimal(str(data.get("points", "")))
+    except ArithmeticError:
+        points = Decimal(-1)
+    if not points.is_finite() or points <= 0 or points > MAX_TOTAL:
+        raise ValidationFailed(
+            Code.INVALID,
+            _("%(where)s：分值须大于0且不超过100分。") % {"where": where},
+            field="points",
+        )
+    if data.get("method", Method.MANUAL) == Method.COMPUTED:
+        if indicators.get(data.get("indicator_key", "")) is None:
+            raise ValidationFailed(
+                Code.UNKNOWN_INDICATOR,
+                _("%(where)s：未登记的平台指标 %(key)s。")
+                % {"where": where, "key": data.get("indicator_key", "")},
+                field="indicator_key",
+            )
+        problem = domain.check_params(data.get("rule", ""), data.get("params", {}))
+        if problem:
+            raise ValidationFailed(Code.INVALID, f"{where}：{problem}。", field="params")
+
+
+# A scheme's items share 100 points (the provincial assessment's full score).
+MAX_TOTAL = Decimal(100)
+
+
+def scheme_total(scheme: Scheme) -> Decimal:
+    total = Item.objects.filter(dimension__scheme=scheme).aggregate(total=Sum("points"))["total"]
+    return total or Decimal(0)
+
+
+def _check_total(scheme: Scheme) -> None:
+    """Inside the writing transaction: the weights may not sum past the full score."""
+    total = scheme_total(scheme)
+    if total > MAX_TOTAL:
+        raise ValidationFailed(
+            Code.POINTS_OVER_TOTAL,
+            _("各考核指标分值合计%(total)s分，超过满分100分。") % {"total": total},
+            field="points",
+        )
+
+
+def _require_editable(actor, scheme: Scheme) -> Scheme:
+    """Assessors edit a scheme until a unit is assessed under it; then it is that year's
+    version, and changes go into next year's copy."""
+    _require_assessor(actor)
+    scheme = Scheme.objects.select_for_update().get(pk=scheme.pk)
+    if scheme.assessments.exists():
+        raise Conflict(
+            Code.SCHEME_IN_USE,
+            _("该年度方案已用于考核，不能再修改；请复制为新年度方案后修改。"),
+            field="scheme",
+        )
+    return scheme
+
+
+@transaction.atomic
+def scheme_copy(*, actor, source: Scheme, year: int, title: str) -> Scheme:
+    """Next year's version of a scheme: its dimensions and items copied, then edited."""
+    dimensions = [
+        {
+            "name": dimension.name,
+            "items": [
+                {
+                    "name": item.name,
+                    "points": item.points,
+                    "method": item.method,
+                    "indicator_key": item.indicator_key,
+                    "rule": item.rule,
+                    "params": item.params,
+                    "guidance": item.guidance,
+                }
+                for item in dimension.items.all()
+            ],
+        }
+        for dimension in source.dimensions.prefetch_related("items")
+    ]
+    return scheme_create(actor=actor, year=year, title=title, dimensions=dimensions)
+
+
+@transaction.atomic
+def scheme_update(*, actor, scheme: Scheme, title: str) -> Scheme:
+    scheme = _require_editable(actor, scheme)
+    if not title.strip():
+        raise ValidationFailed(Code.REQUIRED, _("请填写方案名称。"), field="title")
+    scheme.title = title.strip()
+    scheme.save(update_fields=["title"])
+    return scheme
+
+
+@transaction.atomic
+def dimension_save(
+    *, actor, scheme: Scheme, name: str, dimension: Dimension | None = None
+) -> Dimension:
+    """Adds a dimension to the scheme, or renames one of its dimensions."""
+    scheme = _require_editable(actor, scheme)
+    if not name.strip():
+        raise ValidationFailed(Code.REQUIRED, _("请填写考核维度名称。"), field="name")
+    if dimension is None:
+        dimension = Dimension(scheme=scheme, order=scheme.dimensions.count())
+    elif dimension.scheme_id != scheme.pk:
+        raise ValidationFailed(Code.INVALID, _("考核维度不属于该方案。"), field="dimension")
+    dimension.name = name.strip()
+    dimension.save()
+    return dimension
+
+
+@transaction.atomic
+def dimension_delete(*, actor, dimension: Dimension) -> None:
+    """Removes a dimension with its items."""
+    _require_editable(actor, dimension.scheme)
+    dimension.delete()
+
+
+@transaction.atomic
+def item_save(
+    *, actor, dimension: Dimension, data: dict[str, Any], item: Item | None = None
+) -> Item:
+    """Adds an item to the dimension, or changes one: points, method, indicator, rule and its
+    parameters validated; the scheme's points may not sum past 100."""
+    scheme = _require_editable(actor, dimension.scheme)
+    if not str(data.get("name", "")).strip():
+        raise ValidationFailed(Code.REQUIRED, _("请填写考核指标名称。"), field="name")
+    if item is not None and item.dimension.scheme_id != scheme.pk:
+        raise ValidationFailed(Code.INVALID, _("考核指标不属于该方案。"), field="item")
+    _check_item(str(data["name"]).strip(), data)
+    computed = data.get("method") == Method.COMPUTED
+    if item is None:
+        item = Item(dimension=dimension, order=dimension.items.count())
+    item.dimension = dimension
+    item.name = str(data["name"]).strip()
+    item.points = Decimal(str(data["points"]))
+    item.method = data.get("method", Method.MANUAL)
+    item.indicator_key = data.get("indicator_key", "") if computed else ""
+    item.rule = data.get("rule", "") if computed else ""
+    item.params = data.get("params", {}) if computed else {}
+    item.guidance = data.get("guidance", "")
+    item.save()
+    _check_total(scheme)  # raising rolls the save back
+    return item
+
+
+@transaction.atomic
+def item_delete(*, actor, item: Item) -> None:
+    _require_editable(actor, item.dimension.scheme)
+    item.delete()
 
 
 @transaction.atomic

@@ -117,7 +117,7 @@ _records: dict[str, RecordsFor] = {}
 def register_records(key: str) -> Callable[[RecordsFor], RecordsFor]:
     """Decorator: the records behind indicator ``key`` (``records(key, year, scope)``).
 
-    A figure and its records must agree: ``tests/reports/test_provenance.py`` checks the count
+    A figure and its records must agree: ``tests/reports/demo_checks.py`` checks the count
     (or the denominator and numerator) against ``evaluate`` for every key that declares them.
     """
 
@@ -221,3 +221,20 @@ def enforcement_officers(year: int, scope: Organization | None) -> int:
 )
 def city_managed_leaders(year: int, scope: Organization | None) -> int:
     return _people(scope).filter(leader_level="city_managed").count()
+
+
+def _organization_records(kind: str) -> RecordsFor:
+    def organization_records(year: int, scope: Organization | None) -> RecordSet:
+        return RecordSet(
+            _organizations_in_force(year, scope, kind).select_related("parent"),
+            columns=(("code", "编码"), ("name", "名称"), ("parent__name", "上级")),
+            search=("name", "code"),
+            organization="",
+        )
+
+    return organization_records
+
+
+register_records("grassroots.towns")(_organization_records("town"))
+register_records("grassroots.villages")(_organization_records("village"))
+register_records("grassroots.village_groups")(_organization_records("village_group"))

@@ -10,6 +10,9 @@ class DashboardsConfig(AppConfig):
     def ready(self) -> None:
         from fazhi.core import navigation
         from fazhi.core.navigation import NavItem
+        from fazhi.dashboards import cache_keys
+
+        cache_keys.connect()
 
         navigation.register(
             "reports",

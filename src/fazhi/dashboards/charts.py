@@ -64,20 +64,24 @@ def _success_q() -> Q:
 
 
 def mediation_by_town(year: int, scope: Organization) -> ChartData:
+    from fazhi.dashboards.selectors import count_by_town
+
     towns = _town_of(scope)
     cases = _mediation(year, scope)
+    counts = count_by_town(cases, "organization__path", towns, _success_q())
+    if counts is None:  # towns at different depths: one aggregate per town's subtree
+        counts = {}
+        for town in towns:
+            data = cases.filter(organization__path__startswith=town.path).aggregate(
+                total=Count("pk"), ok=Count("pk", filter=_success_q())
+            )
+            counts[town.path] = (data["total"], data["ok"])
     categories, success, failed = [], [], []
-    # One aggregate per town: a town's subtree holds its committees (path prefix).
-    aggregates = {}
     for town in towns:
-        aggregates[town.pk] = cases.filter(organization__path__startswith=town.path).aggregate(
-            total=Count("pk"), ok=Count("pk", filter=_success_q())
-        )
-    for town in towns:
-        data = aggregates[town.pk]
+        total, ok = counts.get(town.path, (0, 0))
         categories.append((str(town.pk), town.name))
-        success.append(data["ok"])
-        failed.append(data["total"] - data["ok"])
+        success.append(ok)
+        failed.append(total - ok)
     return ChartData(categories, [("ok", "调解成功", success), ("failed", "调解不成", failed)])
 
 
@@ -176,6 +180,66 @@ def enforcement_records(year, scope, category, series):
     return cases.select_related("organization", "item")
 
 
+# --- enforcement consistency (类案同罚) ----------------------------------------------------------
+
+
+def _year_bounds(year: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+def consistency_flags(year: int, scope: Organization) -> ChartData:
+    """Per item with enough peers: decided fines within the peer spread and those flagged
+    (modified z-score above 3.5 against the median and MAD of the same item and grade)."""
+    from fazhi.enforcement.models import EnforcementItem
+    from fazhi.enforcement.selectors import flagged_under, spread_under
+
+    start, end = _year_bounds(year)
+    spread = spread_under(scope.path + "%", start, end)
+    flagged = flagged_under(scope.path + "%", start, end)
+    cases: dict[int, int] = {}
+    flags: dict[int, int] = {}
+    for row in spread:
+        cases[row.item_id] = cases.get(row.item_id, 0) + row.cases
+    for flag in flagged:
+        flags[flag.item_id] = flags.get(flag.item_id, 0) + 1
+    names = dict(EnforcementItem.objects.filter(pk__in=cases).values_list("pk", "name"))
+    order = sorted(cases, key=lambda pk: (-flags.get(pk, 0), names.get(pk, "")))
+    return ChartData(
+        [(str(pk), names.get(pk, str(pk))) for pk in order],
+        [
+            ("within", "处罚幅度一致", [cases[pk] - flags.get(pk, 0) for pk in order]),
+            ("flagged", "偏离同类案件", [flags.get(pk, 0) for pk in order]),
+        ],
+    )
+
+
+def consistency_records(year, scope, category, series):
+    from fazhi.enforcement.models import CaseOutcome, PenaltyCase
+    from fazhi.enforcement.selectors import flagged_under, spread_under
+
+    start, end = _year_bounds(year)
+    item_id = int(category) if category.isdigit() else 0
+    # the item's peer groups (grades) with enough cases to compare
+    grades = [s.grade for s in spread_under(scope.path + "%", start, end) if s.item_id == item_id]
+    decided = PenaltyCase.objects.filter(
+        item_id=item_id,
+        outcome=CaseOutcome.PENALTY,
+        fine_amount__isnull=False,
+        decided_on__gte=start,
+        decided_on__lte=end,
+        proposed_grade__in=grades,
+        organization__path__startswith=scope.path,
+    )
+    flagged = [
+        f.case_id for f in flagged_under(scope.path + "%", start, end) if f.item_id == item_id
+    ]
+    if series == "flagged":
+        decided = decided.filter(pk__in=flagged)
+    elif series == "within":
+        decided = decided.exclude(pk__in=flagged)
+    return decided.select_related("organization", "item")
+
+
 # --- normative documents -----------------------------------------------------------------------
 
 
@@ -264,6 +328,20 @@ CHARTS: dict[str, Chart] = {
                 ("item__name", "处罚事项"),
                 ("status", "状态"),
                 ("opened_on", "立案日期"),
+            ),
+        ),
+        Chart(
+            "consistency",
+            "行政处罚：类案同罚一致性（偏离同类案件的处罚）",
+            consistency_flags,
+            consistency_records,
+            (
+                ("case_number", "案号"),
+                ("organization__name", "办案单位"),
+                ("item__name", "处罚事项"),
+                ("proposed_grade", "裁量阶次"),
+                ("fine_amount", "罚款金额"),
+                ("decided_on", "决定日期"),
             ),
         ),
         Chart(

@@ -6,11 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fazhi.core import deadlines, indicators
+from fazhi.core.domain.rates import Rate
 from fazhi.core.error_codes import CoreErrorCode
 from fazhi.core.errors import NotFound
 from fazhi.core.models import Clock, ClockStatus, Organization
@@ -77,14 +79,26 @@ class KeyFigure:
         return self.value - self.previous
 
 
-def key_figures(year: int, scope: Organization) -> dict[str, list[KeyFigure]]:
-    """Every registered figure for the year and the one before, grouped by area."""
+def areas() -> list[tuple[str, str]]:
+    """``(app, area name)`` of every app that registers figures, in the dashboard's order."""
+    apps = {indicator.app for indicator in indicators.all_indicators()}
+    order = list(AREAS)
+    return [
+        (app, AREAS.get(app, app))
+        for app in sorted(apps, key=lambda a: (order.index(a) if a in order else len(order), a))
+    ]
+
+
+def key_figures(year: int, scope: Organization, area: str = "") -> dict[str, list[KeyFigure]]:
+    """Every registered figure (of one area's app, if given) for the year and the one before,
+    grouped by area."""
     grouped: dict[str, list[KeyFigure]] = {}
     for indicator in indicators.all_indicators():
+        if area and indicator.app != area:
+            continue
         now = indicators.evaluate(indicator, year, scope).value
         before = indicators.evaluate(indicator, year - 1, scope).value
-        area = AREAS.get(indicator.app, indicator.app)
-        grouped.setdefault(area, []).append(
+        grouped.setdefault(AREAS.get(indicator.app, indicator.app), []).append(
             KeyFigure(
                 indicator.key, indicator.name, indicator.unit, indicator.definition, now, before
             )
@@ -92,21 +106,64 @@ def key_figures(year: int, scope: Organization) -> dict[str, list[KeyFigure]]:
     return grouped
 
 
-def town_comparison(year: int, scope: Organization) -> tuple[list[Organization], list[dict]]:
-    towns = list(
+def towns_under(scope: Organization) -> list[Organization]:
+    return list(
         Organization.objects.filter(path__startswith=scope.path, kind="town").order_by("path")
     )
+
+
+def count_by_town(
+    queryset: QuerySet, path_field: str, towns: list[Organization], numerator: Q | None = None
+) -> dict[str, tuple[int, int]] | None:
+    """``{town path: (records, records in the numerator)}`` in one grouped query: a record
+    belongs to the town whose path starts its organisation's path (paths are fixed-width
+    segments, so the town's is the first ``len(town.path)`` characters). ``None`` when the
+    towns' paths differ in length (no single prefix to group by)."""
+    lengths = {len(town.path) for town in towns}
+    if len(lengths) != 1:
+        return None
+    rows = (
+        queryset.order_by()
+        .annotate(_town=Substr(path_field, 1, lengths.pop()))
+        .values("_town")
+        .annotate(
+            n=Count("pk"), k=Count("pk", filter=numerator) if numerator is not None else Count("pk")
+        )
+    )
+    return {row["_town"]: (row["n"], row["k"]) for row in rows}
+
+
+def _town_values(key: str, year: int, scope: Organization, towns: list[Organization]):
+    """One figure for every town: grouped over the records the figure declares (one query),
+    else evaluated town by town."""
+    indicator = indicators.get(key)
+    assert indicator is not None
+    declared = indicators.records(key, year, scope)
+    if declared is not None:
+        path = f"{declared.organization}__path" if declared.organization else "path"
+        counts = count_by_town(declared.queryset, path, towns, declared.numerator)
+        if counts is not None:
+            values: list[object] = []
+            for town in towns:
+                total, hits = counts.get(town.path, (0, 0))
+                values.append(Rate(hits, total).percent if declared.numerator else total)
+            return values
+    return [indicators.evaluate(indicator, year, town).value for town in towns]
+
+
+def town_comparison(year: int, scope: Organization) -> tuple[list[Organization], list[dict]]:
+    towns = towns_under(scope)
     rows = []
     for key in TOWN_KEYS:
         indicator = indicators.get(key)
-        if indicator is None:
+        if indicator is None or not towns:
             continue
         rows.append(
             {
                 "key": key,
                 "name": indicator.name,
                 "unit": indicator.unit,
-                "values": [indicators.evaluate(indicator, year, town).value for town in towns],
+                "values": _town_values(key, year, scope, towns),
             }
         )
     return towns, rows

@@ -3,11 +3,9 @@ and charts (ECharts, vendored) each with its table, drill-down to records and XL
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,7 +13,7 @@ from django.utils.translation import gettext as _
 from fazhi.core.exports import xlsx_response
 from fazhi.core.models import Organization
 from fazhi.core.scoping import STAFF_ROLES, require_role, scope_for
-from fazhi.dashboards import selectors
+from fazhi.dashboards import cache_keys, selectors
 from fazhi.dashboards.charts import CHARTS
 
 PAGE_SIZE = 50
@@ -32,57 +30,42 @@ def _staff(user) -> None:
     require_role(user, *STAFF_ROLES)
 
 
-def _charts(year: int, scope) -> list[dict]:
-    charts = []
-    for chart in CHARTS.values():
-        data = chart.compute(year, scope)
-        charts.append(
-            {
-                "key": chart.key,
-                "title": chart.title,
-                "data": data,
-                "table": [
-                    (value, label, [(key, values[i]) for key, _l, values in data.series])
-                    for i, (value, label) in enumerate(data.categories)
-                ],
-                "json": {
-                    "categories": [label for _v, label in data.categories],
-                    "values": [value for value, _l in data.categories],
-                    "series": [
-                        {"key": key, "name": label, "data": values}
-                        for key, label, values in data.series
-                    ],
-                },
-            }
-        )
-    return charts
+def _chart(chart, year: int, scope) -> dict:
+    data = chart.compute(year, scope)
+    return {
+        "key": chart.key,
+        "data_id": f"{chart.key}-data",
+        "title": chart.title,
+        "series": [(key, label) for key, label, _v in data.series],
+        "table": [
+            (value, label, [(key, values[i]) for key, _l, values in data.series])
+            for i, (value, label) in enumerate(data.categories)
+        ],
+        "json": {
+            "categories": [label for _v, label in data.categories],
+            "values": [value for value, _l in data.categories],
+            "series": [
+                {"key": key, "name": label, "data": values} for key, label, values in data.series
+            ],
+        },
+    }
 
 
-def _snapshot(year: int, scope, *, refresh: bool = False) -> dict:
-    """The scope's figures and charts for the year, computed once per few minutes: ~150
-    indicator evaluations take seconds, the page must open in well under one (the time of
-    computation is shown, and ``?refresh=1`` recomputes)."""
-    key = f"dashboards:{scope.pk}:{year}"
-    snapshot = None if refresh else cache.get(key)
-    if snapshot is None:
-        towns, town_rows = selectors.town_comparison(year, scope)
-        snapshot = {
-            "figures": selectors.key_figures(year, scope),
-            "towns": towns,
-            "town_rows": town_rows,
-            "charts": _charts(year, scope),
-            "computed_at": timezone.now(),
-        }
-        cache.set(key, snapshot, getattr(settings, "FAZHI_DASHBOARD_CACHE_SECONDS", 300))
-    return snapshot
+def _params(request: HttpRequest):
+    _staff(request.user)
+    year = _year(request)
+    scope = selectors.dashboard_scope(request.user, request.GET.get("scope", ""))
+    return year, scope
 
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
-    _staff(request.user)
-    year = _year(request)
-    scope = selectors.dashboard_scope(request.user, request.GET.get("scope", ""))
-    snapshot = _snapshot(year, scope, refresh=request.GET.get("refresh") == "1")
+    """The page itself: the toolbar and the clocks (one grouped query); the figures, the towns
+    and every chart load after it, each from its own fragment (``hx-trigger="load"``), each
+    cached per (scope, year) until a record of an app with figures changes."""
+    year, scope = _params(request)
+    if request.GET.get("refresh") == "1":
+        cache_keys.invalidate()
     readable = Organization.objects.exclude(kind__in=["village", "village_group"])
     user_scope = scope_for(request.user)
     if not user_scope.reads_all:
@@ -93,15 +76,66 @@ def index(request: HttpRequest) -> HttpResponse:
         {
             "year": year,
             "scope": scope,
-            "scopes": readable.order_by("path")[:200],
-            "figures": snapshot["figures"],
-            "towns": snapshot["towns"],
-            "town_rows": snapshot["town_rows"],
-            "computed_at": snapshot["computed_at"],
+            "scopes": readable.only("code", "name").order_by("path")[:200],
             "clocks": selectors.clock_summary(request.user, scope),
-            "charts": snapshot["charts"],
-            "chart_data": {c["key"]: c["json"] for c in snapshot["charts"]},
+            "charts": list(CHARTS.values()),
+            "areas": selectors.areas(),
         },
+    )
+
+
+@login_required
+def figures(request: HttpRequest) -> HttpResponse:
+    """Every registered figure (of ``?area=<app>``) for the year beside the previous year
+    (fragment): one request per area, so no single answer waits for every figure."""
+    year, scope = _params(request)
+    area = request.GET.get("area", "")
+    if area and area not in dict(selectors.areas()):
+        raise Http404
+    part = cache_keys.cached(
+        f"figures:{area}", scope, year, lambda: selectors.key_figures(year, scope, area)
+    )
+    return render(
+        request,
+        "dashboards/_figures.html",
+        {
+            "year": year,
+            "scope": scope,
+            "figures": part.value,
+            "computed_at": part.computed_at,
+            "area": area,
+        },
+    )
+
+
+@login_required
+def towns(request: HttpRequest) -> HttpResponse:
+    """The town-by-town comparison (fragment)."""
+    year, scope = _params(request)
+    part = cache_keys.cached("towns", scope, year, lambda: selectors.town_comparison(year, scope))
+    town_list, rows = part.value
+    return render(
+        request,
+        "dashboards/_towns.html",
+        {"year": year, "scope": scope, "towns": town_list, "town_rows": rows},
+    )
+
+
+@login_required
+def chart(request: HttpRequest, key: str) -> HttpResponse:
+    """One chart (fragment): its ECharts data, table view with drill-down links and export;
+    ``?format=json`` answers the data alone."""
+    chart = CHARTS.get(key)
+    if chart is None:
+        raise Http404
+    year, scope = _params(request)
+    part = cache_keys.cached(f"chart:{key}", scope, year, lambda: _chart(chart, year, scope))
+    if request.GET.get("format") == "json":
+        return JsonResponse(part.value["json"])
+    return render(
+        request,
+        "dashboards/_chart.html",
+        {"year": year, "scope": scope, "chart": part.value, "computed_at": part.computed_at},
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 from fazhi.core.domain.rates import Rate
-from fazhi.core.indicators import register
+from fazhi.core.indicators import RecordSet, register, register_records
 from fazhi.core.models import Organization
 from fazhi.decisions import selectors
 
@@ -77,3 +77,17 @@ def comments_received(year: int, scope: Organization | None) -> int:
 )
 def comment_adoption_rate(year: int, scope: Organization | None) -> Rate:
     return selectors.consultation_figures(year, scope).adoption_rate
+
+
+# --- the records behind the figures (provenance) ----------------------------------------------
+
+
+@register_records("decisions.catalog_entries")
+def catalog_entry_records(year: int, scope: Organization | None) -> RecordSet:
+    return RecordSet(
+        selectors.catalog_entries_listed(year, scope)
+        .select_related("organization")
+        .order_by("sequence"),
+        columns=(("sequence", "序号"), ("title", "决策事项"), ("organization__name", "承办单位")),
+        search=("title",),
+    )

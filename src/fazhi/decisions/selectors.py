@@ -168,13 +168,18 @@ def _decisions_made(year: int, scope: Organization | None) -> QuerySet[Decision]
     return queryset
 
 
-def catalog_entry_count(year: int, scope: Organization | None) -> int:
+def catalog_entries_listed(year: int, scope: Organization | None) -> QuerySet[CatalogEntry]:
+    """The entries of the year's published catalog that stay listed (not withdrawn)."""
     queryset = CatalogEntry.objects.filter(
         catalog__year=year, catalog__status=CatalogStatus.PUBLISHED, status=EntryStatus.LISTED
     )
     if scope is not None:
         queryset = queryset.filter(organization__path__startswith=scope.path)
-    return queryset.count()
+    return queryset
+
+
+def catalog_entry_count(year: int, scope: Organization | None) -> int:
+    return catalog_entries_listed(year, scope).count()
 
 
 def procedure_compliance(year: int, scope: Organization | None) -> tuple[int, int]:

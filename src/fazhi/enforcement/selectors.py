@@ -315,6 +315,12 @@ def _consistency_path(user, organization: Organization | None) -> str:
 def consistency_spread(
     *, user, start: dt.date, end: dt.date, organization: Organization | None = None
 ) -> list[ItemSpread]:
+    return spread_under(_consistency_path(user, organization), start, end)
+
+
+def spread_under(path: str, start: dt.date, end: dt.date) -> list[ItemSpread]:
+    """Each item's peer spread among the units whose path starts with ``path`` (a ``LIKE``
+    pattern; the caller checked the reader may see them: the dashboard's scope)."""
     sql = (
         _CONSISTENCY_CTE
         + """
@@ -324,7 +330,7 @@ WHERE m.n >= %s ORDER BY m.item_id, m.grade
 """
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [start, end, _consistency_path(user, organization), MIN_PEERS])
+        cursor.execute(sql, [start, end, path, MIN_PEERS])
         return [ItemSpread(r[0], r[1], r[2], _money(r[3]), _money(r[4])) for r in cursor.fetchall()]
 
 
@@ -332,6 +338,11 @@ def consistency_flagged(
     *, user, start: dt.date, end: dt.date, organization: Organization | None = None
 ) -> list[FlaggedCase]:
     """Cases whose modified z-score exceeds 3.5 (or that differ where all peers agree)."""
+    return flagged_under(_consistency_path(user, organization), start, end)
+
+
+def flagged_under(path: str, start: dt.date, end: dt.date) -> list[FlaggedCase]:
+    """``consistency_flagged`` for a checked ``LIKE`` path (see ``spread_under``)."""
     threshold = float(domain.OUTLIER_THRESHOLD / domain.MODIFIED_Z_FACTOR)
     sql = (
         _CONSISTENCY_CTE
@@ -345,9 +356,7 @@ ORDER BY d.item_id, d.id
 """
     )
     with connection.cursor() as cursor:
-        cursor.execute(
-            sql, [start, end, _consistency_path(user, organization), MIN_PEERS, threshold]
-        )
+        cursor.execute(sql, [start, end, path, MIN_PEERS, threshold])
         rows = cursor.fetchall()
     out = []
     for case_id, item_id, grade, amount, median, mad in rows:

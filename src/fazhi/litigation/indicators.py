@@ -5,8 +5,10 @@ Rates follow the platform's definitions (spec §4; official definitions UNCONFIR
 
 from __future__ import annotations
 
+from django.db.models import Q
+
 from fazhi.core.domain.rates import Rate
-from fazhi.core.indicators import register
+from fazhi.core.indicators import RecordSet, register, register_records
 from fazhi.core.models import Organization
 from fazhi.litigation.models import MEDIATED_OR_WITHDRAWN, Appearance
 from fazhi.litigation.selectors import (
@@ -89,3 +91,34 @@ def head_appearance_principal(year: int, scope: Organization | None) -> int:
 def head_appearance_rate(year: int, scope: Organization | None) -> Rate:
     hearings = head_required_hearings(year, scope)
     return Rate(hearings.filter(attended_q()).count(), hearings.count())
+
+
+# --- the records behind the figures (provenance) ----------------------------------------------
+
+_RECORD_COLUMNS = (
+    ("court_case_no", "法院案号"),
+    ("organization__name", "所属单位"),
+    ("cause", "案由"),
+    ("outcome", "结案方式"),
+    ("concluded_on", "结案日期"),
+)
+
+
+@register_records("litigation.first_instance_concluded")
+def first_instance_records(year: int, scope: Organization | None) -> RecordSet:
+    return RecordSet(
+        first_instance_concluded(year, scope).select_related("organization"),
+        columns=_RECORD_COLUMNS,
+        search=("court_case_no", "cause"),
+    )
+
+
+@register_records("litigation.mediated_or_withdrawn_rate")
+def mediated_or_withdrawn_records(year: int, scope: Organization | None) -> RecordSet:
+    base = first_instance_records(year, scope)
+    return RecordSet(
+        base.queryset,
+        numerator=Q(outcome__in=MEDIATED_OR_WITHDRAWN),
+        columns=base.columns,
+        search=base.search,
+    )

@@ -7,7 +7,7 @@ import datetime as dt
 from django.db.models import Count, Q
 
 from fazhi.core.domain.rates import Rate
-from fazhi.core.indicators import register
+from fazhi.core.indicators import RecordSet, register, register_records
 from fazhi.core.models import Organization
 from fazhi.normdocs.models import (
     Inspection,
@@ -100,3 +100,20 @@ def special_inspections(year: int, scope: Organization | None) -> int:
 )
 def inspection_findings(year: int, scope: Organization | None) -> int:
     return InspectionFinding.objects.filter(inspection__in=_inspections(year, scope)).count()
+
+
+# --- the records behind the figures (provenance) ----------------------------------------------
+
+
+@register_records("normdocs.issued_by_city_government")
+def issued_records(year: int, scope: Organization | None) -> RecordSet:
+    queryset = NormativeDocument.objects.filter(
+        issued_on__year=year, issuing_body__kind="city_government"
+    )
+    if scope is not None:
+        queryset = queryset.filter(organization__path__startswith=scope.path)
+    return RecordSet(
+        queryset.select_related("organization"),
+        columns=(("title", "标题"), ("organization__name", "所属单位"), ("issued_on", "发布日期")),
+        search=("title",),
+    )

@@ -4,8 +4,10 @@ official local definitions UNCONFIRMED)."""
 
 from __future__ import annotations
 
+from django.db.models import Q
+
 from fazhi.core.domain.rates import Rate
-from fazhi.core.indicators import register
+from fazhi.core.indicators import RecordSet, register, register_records
 from fazhi.core.models import Organization
 from fazhi.litigation.selectors import lawsuit_exists_q, lawsuit_lost_in_year_q
 from fazhi.reconsideration.models import MEDIATION_CLOSURES, ReconsiderationCase
@@ -85,3 +87,43 @@ def lost_in_court(year: int, scope: Organization | None) -> int:
 def decision_on_time_rate(year: int, scope: Organization | None) -> Rate:
     cases = with_decision_due(concluded_in(year, scope)).filter(decision_due__isnull=False)
     return Rate(cases.filter(decided_on_time_q()).count(), cases.count())
+
+
+# --- the records behind the figures (provenance) ----------------------------------------------
+
+_RECORD_COLUMNS = (
+    ("case_no", "案号"),
+    ("respondent__name", "被申请人"),
+    ("received_on", "收到申请日期"),
+    ("closure", "结案方式"),
+    ("decided_on", "结案日期"),
+)
+
+
+@register_records("reconsideration.received")
+def received_records(year: int, scope: Organization | None) -> RecordSet:
+    return RecordSet(
+        received_in(year, scope).select_related("respondent"),
+        columns=_RECORD_COLUMNS,
+        search=("case_no",),
+    )
+
+
+@register_records("reconsideration.concluded")
+def concluded_records(year: int, scope: Organization | None) -> RecordSet:
+    return RecordSet(
+        concluded_in(year, scope).select_related("respondent"),
+        columns=_RECORD_COLUMNS,
+        search=("case_no",),
+    )
+
+
+@register_records("reconsideration.mediation_rate")
+def mediation_rate_records(year: int, scope: Organization | None) -> RecordSet:
+    base = concluded_records(year, scope)
+    return RecordSet(
+        base.queryset,
+        numerator=Q(closure__in=MEDIATION_CLOSURES),
+        columns=base.columns,
+        search=base.search,
+    )

@@ -10,7 +10,7 @@ class ReportsConfig(AppConfig):
     def ready(self) -> None:
         from fazhi.core import history, navigation
         from fazhi.core.navigation import NavItem, PortalEntry, register_portal
-        from fazhi.reports import clocks, provenance  # noqa: F401 - registers clocks and records
+        from fazhi.reports import clocks  # noqa: F401 - registers clocks
         from fazhi.reports.models import AnnualReport, ReportSection
 
         history.register(AnnualReport, lambda report: report.organization)
