@@ -378,3 +378,12 @@ def test_2024_exception_cites_article_12_and_raises_one_sunset_reminder(setup, c
     listed = "competition-sunset" in response.content.decode()
     today = timezone.localdate()
     assert listed == (inside <= today <= dt.date(2026, 12, 31))
+
+
+def test_meeting_rule_is_configurable_data(settings):
+    """The meetings are UNCONFIRMED (37号 §2(7) via secondary sources): data an operator sets."""
+    assert rules.meeting_rule("city_government").kinds == ("executive", "plenary")
+    assert not rules.meeting_rule("town").confirmed
+    settings.FAZHI_NORMDOCS_MEETINGS = {"town": ["office"]}
+    town = rules.meeting_rule("town")
+    assert town.kinds == ("office",) and "本地配置" in town.source

@@ -119,8 +119,16 @@ MEETINGS: dict[str, MeetingRule] = {
 
 
 def meeting_rule(issuer_kind: str) -> MeetingRule | None:
-    """The meetings that may deliberate a document of this kind of issuing body (None: any)."""
-    return MEETINGS.get(issuer_kind)
+    """The meetings that may deliberate a document of this kind of issuing body (None: any).
+
+    UNCONFIRMED, so an operator may set them per kind once the local rule is checked:
+    ``FAZHI_NORMDOCS_MEETINGS = {"town": ["office"]}``."""
+    default = MEETINGS.get(issuer_kind)
+    overrides = getattr(settings, "FAZHI_NORMDOCS_MEETINGS", {}) or {}
+    if issuer_kind in overrides:
+        source = default.source if default else "会议类型"
+        return MeetingRule(tuple(overrides[issuer_kind]), f"{source}（本地配置）", False)
+    return default
 
 
 # --- fair-competition review ---------------------------------------------------------------------
