@@ -113,12 +113,14 @@ class Setup:
             actor=self.users["department_legal_officer"],
             review=reviews["fair-competition"],
             outcome="passed",
+            competition_conclusion="no_effect",
             on=dt.date(2022, 4, 8),
         )
         services.joint_review_record(
             actor=self.finance_legal,
             review=reviews["fiscal"],
             outcome="passed",
+            competition_conclusion="no_effect",
             on=dt.date(2022, 4, 8),
         )
         services.legality_conclude(

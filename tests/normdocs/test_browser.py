@@ -62,6 +62,7 @@ def test_drafter_submits_and_justice_passes(page, setup):  # noqa: F811
         actor=setup.users["department_legal_officer"],
         review=document.joint_reviews.get(review_type__code="fair-competition"),
         outcome="passed",
+        competition_conclusion="no_effect",
         on=dt.date(2022, 4, 8),
     )
     _login(page, "finance-legal")

@@ -71,7 +71,9 @@ def test_cross_unit_joint_reviewer_reviews_and_nothing_more(client, setup, tree)
     # Not the other unit's review, not the legality opinion.
     response = client.post(
         _transition("normdocs.joint_review", fair.pk, "conclude"),
-        _prefixed("conclude", outcome="passed", on="2022-04-08"),
+        _prefixed(
+            "conclude", outcome="passed", competition_conclusion="no_effect", on="2022-04-08"
+        ),
     )
     assert response.status_code == 403
     fair.refresh_from_db()
@@ -85,7 +87,9 @@ def test_cross_unit_joint_reviewer_reviews_and_nothing_more(client, setup, tree)
     # Its own review: recorded through the page.
     response = client.post(
         _transition("normdocs.joint_review", fiscal.pk, "conclude"),
-        _prefixed("conclude", outcome="passed", on="2022-04-08"),
+        _prefixed(
+            "conclude", outcome="passed", competition_conclusion="no_effect", on="2022-04-08"
+        ),
     )
     assert response.status_code == 302, response.content.decode()
     fiscal.refresh_from_db()
@@ -96,7 +100,9 @@ def test_cross_unit_joint_reviewer_reviews_and_nothing_more(client, setup, tree)
     assert (
         client.post(
             _transition("normdocs.joint_review", fair.pk, "conclude"),
-            _prefixed("conclude", outcome="passed", on="2022-04-08"),
+            _prefixed(
+                "conclude", outcome="passed", competition_conclusion="no_effect", on="2022-04-08"
+            ),
         ).status_code
         == 403
     )
@@ -106,6 +112,7 @@ def test_cross_unit_joint_reviewer_reviews_and_nothing_more(client, setup, tree)
         actor=setup.users["department_legal_officer"],
         review=fair,
         outcome="passed",
+        competition_conclusion="no_effect",
         on=dt.date(2022, 4, 8),
     )
     services.legality_conclude(
@@ -169,7 +176,11 @@ def test_every_document_step_through_the_api(setup):
     assert response.status_code == 200, response.json()
     for review in JointReview.objects.filter(document=document):
         services.joint_review_record(
-            actor=users["administrator"], review=review, outcome="passed", on=dt.date(2022, 4, 8)
+            actor=users["administrator"],
+            review=review,
+            outcome="passed",
+            competition_conclusion="no_effect",
+            on=dt.date(2022, 4, 8),
         )
     api.force_authenticate(users["justice_legal_officer"])
     response = api.post(
@@ -460,7 +471,11 @@ def test_minimum_legality_review_runs_from_the_day_it_is_entered(setup):
     assert (legality.recorded_on, legality.submission_backdate_reason) == (today, "纸质送审件补录")
     for review in document.joint_reviews.all():
         services.joint_review_record(
-            actor=setup.users["administrator"], review=review, outcome="passed", on=today
+            actor=setup.users["administrator"],
+            review=review,
+            outcome="passed",
+            competition_conclusion="no_effect",
+            on=today,
         )
     # ... but a review concluded in the system runs from the day the submission was entered:
     # no opinion today, five working days early.
@@ -492,6 +507,7 @@ def test_resubmission_cannot_be_dated_before_its_return(setup):
             actor=setup.users["administrator"],
             review=review,
             outcome="passed",
+            competition_conclusion="no_effect",
             on=dt.date(2022, 4, 8),
         )
     services.legality_conclude(

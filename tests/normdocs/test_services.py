@@ -257,6 +257,7 @@ def test_cannot_pass_on_while_joint_review_open(setup):
         actor=users["department_legal_officer"],
         review=review,
         outcome="passed",
+        competition_conclusion="no_effect",
         on=dt.date(2022, 4, 8),
     )
     error = _refused(
@@ -284,6 +285,7 @@ def test_review_by_wrong_role_or_unit_refused(setup):
         actor=users["department_legal_officer"],
         review=fiscal,
         outcome="passed",
+        competition_conclusion="no_effect",
         on=dt.date(2022, 4, 8),
     )
     _refused(
@@ -292,6 +294,7 @@ def test_review_by_wrong_role_or_unit_refused(setup):
         actor=users["drafter"],
         review=fiscal,
         outcome="passed",
+        competition_conclusion="no_effect",
         on=dt.date(2022, 4, 8),
     )
     # Only the justice bureau gives the legality opinion.
@@ -321,7 +324,11 @@ def test_legality_review_minimum_time(setup):
             else setup.finance_legal
         )
         services.joint_review_record(
-            actor=actor, review=review, outcome="passed", on=dt.date(2022, 4, 7)
+            actor=actor,
+            review=review,
+            outcome="passed",
+            competition_conclusion="no_effect",
+            on=dt.date(2022, 4, 7),
         )
     # Submitted Wednesday 6 April 2022; 5 working days end Wednesday 13 April.
     error = _refused(
@@ -355,12 +362,14 @@ def test_failed_joint_review_blocks_lawful_and_amend_returns_to_drafting(setup):
         actor=users["department_legal_officer"],
         review=reviews["fair-competition"],
         outcome="not_passed",
+        competition_conclusion="restrictive",
         on=dt.date(2022, 4, 8),
     )
     services.joint_review_record(
         actor=users["department_legal_officer"],
         review=reviews["fair-competition"],
         outcome="not_passed",
+        competition_conclusion="restrictive",
         opinion="第二条限定本地企业，排除外地经营者。",
         on=dt.date(2022, 4, 8),
     )
@@ -368,6 +377,7 @@ def test_failed_joint_review_blocks_lawful_and_amend_returns_to_drafting(setup):
         actor=setup.finance_legal,
         review=reviews["fiscal"],
         outcome="passed",
+        competition_conclusion="no_effect",
         on=dt.date(2022, 4, 8),
     )
     _refused(

@@ -92,7 +92,9 @@ def test_steps_through_the_page(client, setup):
     client.force_login(users["department_legal_officer"])
     response = client.post(
         reverse("core:transition", args=["normdocs.joint_review", review.pk, "conclude"]),
-        _prefixed("conclude", outcome="passed", on="2022-04-08"),
+        _prefixed(
+            "conclude", outcome="passed", competition_conclusion="no_effect", on="2022-04-08"
+        ),
     )
     assert response.status_code == 302
     # The justice bureau cannot pass it on while the fiscal review is open.

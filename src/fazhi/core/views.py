@@ -446,8 +446,17 @@ def clock_explain(request: HttpRequest, pk: int) -> HttpResponse:
     clock = get_object_or_404(Clock.objects.select_related("organization"), pk=pk)
     require_read(request.user, clock.organization)
     explanation = services.clock_explanation(clock)
+    # The article of the rule version the clock runs under (each version has its own type).
+    from fazhi.core import deadlines
+
     return render(
-        request, "core/_explanation.html", {"lines": explanation.lines(), "due": explanation.due}
+        request,
+        "core/_explanation.html",
+        {
+            "lines": explanation.lines(),
+            "due": explanation.due,
+            "clock_type": deadlines.get(clock.clock_type),
+        },
     )
 
 

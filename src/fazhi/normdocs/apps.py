@@ -62,8 +62,15 @@ class NormdocsConfig(AppConfig):
         )
 
         from fazhi.core.tasks import register_daily
-        from fazhi.normdocs.services import evaluation_reminders_raise
+        from fazhi.normdocs.services import (
+            competition_sunset_reminders_raise,
+            evaluation_reminders_raise,
+        )
 
         register_daily(
             "normdocs.evaluation_reminders", lambda today: evaluation_reminders_raise(today=today)
+        )
+        register_daily(
+            "normdocs.competition_sunsets",
+            lambda today: competition_sunset_reminders_raise(today=today),
         )

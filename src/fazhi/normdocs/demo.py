@@ -24,7 +24,7 @@ from fazhi.normdocs.models import (
     NormativeDocument,
     ReviewType,
 )
-from fazhi.normdocs.rules import REGISTRATION_SERIES
+from fazhi.normdocs.rules import FAIR_COMPETITION_CODE, REGISTRATION_SERIES
 
 CITY = "HN"
 # The demo enters a past year: every act is a paper record entered today, with this reason.
@@ -192,9 +192,15 @@ def _document(admin, index: int, title: str, unit: Organization, city: Organizat
         on=submitted,
         backdate_reason=PAPER,
     )
-    for review in document.joint_reviews.filter(round=1):
+    for review in document.joint_reviews.filter(round=1).select_related("review_type"):
+        # The fair-competition review states its conclusion (公平竞争审查条例第十七条).
+        conclusion = "no_effect" if review.review_type.code == FAIR_COMPETITION_CODE else ""
         services.joint_review_record(
-            actor=admin, review=review, outcome="passed", on=submitted + dt.timedelta(days=3)
+            actor=admin,
+            review=review,
+            outcome="passed",
+            on=submitted + dt.timedelta(days=3),
+            competition_conclusion=conclusion,
         )
     # A paper record: the minimum review time counts from the submission's own date.
     concluded = services.legality_earliest_conclusion(

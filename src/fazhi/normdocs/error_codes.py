@@ -22,3 +22,5 @@ class NormdocsErrorCode(StrEnum):
     NOT_FOUND = "not_found"
     NOTHING_SELECTED = "nothing_selected"
     FINDINGS_OPEN = "findings_open"
+    WRONG_MEETING = "wrong_meeting"
+    COMPETITION_CONCLUSION = "competition_conclusion"

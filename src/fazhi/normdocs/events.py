@@ -9,6 +9,7 @@ LEGALITY_CONCLUDED = "normdocs.legality_concluded"
 DELIBERATED = "normdocs.deliberated"
 ISSUED = "normdocs.issued"
 FILED = "normdocs.filed"
+FILING_REVIEWED = "normdocs.filing_reviewed"
 EVALUATED = "normdocs.evaluated"
 CLEANUP_DECIDED = "normdocs.cleanup_decided"
 REVIEW_TYPE_CONFIGURED = "normdocs.review_type_configured"
@@ -28,6 +29,7 @@ EVENT_LABELS = {
     DELIBERATED: "集体审议",
     ISSUED: "统一登记、编号、发布",
     FILED: "备案",
+    FILING_REVIEWED: "备案审查结果",
     EVALUATED: "评估",
     CLEANUP_DECIDED: "清理",
     REVIEW_TYPE_CONFIGURED: "配置联合审查事项",

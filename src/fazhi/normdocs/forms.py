@@ -8,8 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from fazhi.core.models import Organization
 from fazhi.normdocs.models import (
     CleanupOutcome,
+    CompetitionConclusion,
     EvaluationConclusion,
     EvaluationKind,
+    FilingReviewOutcome,
     FindingCategory,
     InspectionKind,
     JointReviewOutcome,
@@ -18,6 +20,7 @@ from fazhi.normdocs.models import (
     NormativeDocument,
     ReviewType,
 )
+from fazhi.normdocs.rules import COMPETITION_EXCEPTIONS, meeting_rule
 
 
 class DateInput(forms.DateInput):
@@ -105,12 +108,56 @@ class ReviewSubmitForm(forms.Form):
     backdate_reason = backdate_reason_field()
 
 
+COMPETITION_FIELDS = (
+    "competition_conclusion",
+    "competition_exception",
+    "competition_justification",
+    "no_less_restrictive_alternative",
+    "competition_applies_until",
+    "competition_termination_condition",
+)
+
+
 class JointReviewForm(forms.Form):
     outcome = forms.ChoiceField(label=_("审查结论"), choices=JointReviewOutcome.choices)
     opinion = forms.CharField(
         label=_("审查意见"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     on = forms.DateField(label=_("审查日期"), widget=DateInput)
+    # Fair-competition review only (公平竞争审查条例第十二条、第十七条).
+    competition_conclusion = forms.ChoiceField(
+        label=_("公平竞争审查结论"),
+        choices=[("", "—"), *CompetitionConclusion.choices],
+        required=False,  # the service names the missing conclusion with its article
+    )
+    competition_exception = forms.ChoiceField(
+        label=_("适用的例外情形"),
+        required=False,
+        help_text=_("按审查日期有效的规定；适用例外时必填"),
+    )
+    competition_justification = forms.CharField(
+        label=_("适用例外的详细说明"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    no_less_restrictive_alternative = forms.BooleanField(
+        label=_("没有对公平竞争影响更小的替代方案"), required=False
+    )
+    competition_applies_until = forms.DateField(
+        label=_("实施期限至"), required=False, widget=DateInput
+    )
+    competition_termination_condition = forms.CharField(
+        label=_("终止条件"), required=False, max_length=300
+    )
+
+    def __init__(self, *args, fair_competition: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not fair_competition:
+            for name in COMPETITION_FIELDS:
+                del self.fields[name]
+            return
+        choices: dict[str, str] = {}
+        for exception in COMPETITION_EXCEPTIONS:  # every version: the service checks the day
+            choices.setdefault(exception.key, f"{exception.label}（{exception.article}）")
+        self.fields["competition_exception"].choices = [("", "—"), *choices.items()]
 
 
 class LegalityForm(forms.Form):
@@ -124,6 +171,16 @@ class LegalityForm(forms.Form):
 
 class DeliberationForm(forms.Form):
     meeting_kind = forms.ChoiceField(label=_("会议"), choices=MeetingKind.choices)
+
+    def __init__(self, *args, issuer_kind: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        fitting = meeting_rule(issuer_kind)
+        if fitting is not None:  # offer only the meetings that fit the issuing body
+            self.fields["meeting_kind"].choices = [
+                (value, label) for value, label in MeetingKind.choices if value in fitting.kinds
+            ]
+            self.fields["meeting_kind"].help_text = fitting.source
+
     meeting_date = forms.DateField(label=_("会议日期"), widget=DateInput)
     approved = forms.TypedChoiceField(
         label=_("审议结果"),
@@ -148,6 +205,17 @@ class IssueForm(forms.Form):
 
 class FilingForm(forms.Form):
     filed_on = forms.DateField(label=_("报备日期"), widget=DateInput)
+
+
+class FilingReviewForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("备案审查结果"), choices=FilingReviewOutcome.choices)
+    reviewed_on = forms.DateField(label=_("审查结果日期"), widget=DateInput)
+    notes = forms.CharField(
+        label=_("审查意见"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("要求纠正、撤销的，写明问题和纠正要求"),
+    )
 
 
 class EvaluationForm(forms.Form):

@@ -131,8 +131,20 @@ class JointReviewOutcome(models.TextChoices):
     NOT_PASSED = "not_passed", _("不通过")
 
 
+class CompetitionConclusion(models.TextChoices):
+    """The fair-competition review's conclusion (公平竞争审查条例第十七条、第十八条)."""
+
+    NO_EFFECT = "no_effect", _("不具有排除、限制竞争效果")
+    EXCEPTION = "exception", _("具有排除、限制竞争效果，适用例外规定")
+    RESTRICTIVE = "restrictive", _("具有排除、限制竞争效果，不得出台")
+
+
 class JointReview(models.Model):
-    """One required review of one round; open until its owner unit records an outcome."""
+    """One required review of one round; open until its owner unit records an outcome.
+
+    The fair-competition review also records its conclusion, any exception relied on (with the
+    article of the instrument in force on the day) and the measure's period of application.
+    """
 
     document = models.ForeignKey(
         NormativeDocument, on_delete=models.PROTECT, related_name="joint_reviews"
@@ -147,6 +159,15 @@ class JointReview(models.Model):
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    competition_conclusion = models.CharField(
+        _("公平竞争审查结论"), max_length=12, choices=CompetitionConclusion.choices, blank=True
+    )
+    competition_exception = models.CharField(_("适用的例外情形"), max_length=20, blank=True)
+    competition_exception_basis = models.CharField(_("例外情形依据"), max_length=200, blank=True)
+    competition_exception_resolved = models.BooleanField(_("依据已在法律库核实"), default=False)
+    competition_justification = models.TextField(_("适用例外的详细说明"), blank=True)
+    competition_applies_until = models.DateField(_("实施期限至"), null=True, blank=True)
+    competition_termination_condition = models.CharField(_("终止条件"), max_length=300, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -213,6 +234,15 @@ class FilingTarget(models.TextChoices):
     CITY_GOVERNMENT = "city_government", _("本级人民政府")
 
 
+class FilingReviewOutcome(models.TextChoices):
+    """The filing body's review (备案审查) result, as notified to the issuer."""
+
+    NO_ISSUE = "no_issue", _("无问题，予以备案")
+    CORRECTION_REQUIRED = "correction", _("要求纠正")
+    CORRECTED = "corrected", _("已自行纠正")
+    REVOKED = "revoked", _("予以撤销或改变")
+
+
 class Filing(models.Model):
     document = models.ForeignKey(
         NormativeDocument, on_delete=models.PROTECT, related_name="filings"
@@ -221,6 +251,14 @@ class Filing(models.Model):
     due_on = models.DateField(_("报备期限"))
     filed_on = models.DateField(_("报备日期"), null=True, blank=True)
     filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    review_outcome = models.CharField(
+        _("备案审查结果"), max_length=12, choices=FilingReviewOutcome.choices, blank=True
+    )
+    reviewed_on = models.DateField(_("审查结果日期"), null=True, blank=True)
+    review_notes = models.TextField(_("审查意见"), blank=True)
+    review_recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     history = HistoricalRecords()

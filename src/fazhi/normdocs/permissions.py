@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from fazhi.core.models import Organization, Role
+from fazhi.core.models import Organization, OrganizationKind, Role
 from fazhi.core.scoping import Task, register_task, scope_for
 
 DRAFTING_ROLES = (Role.DRAFTER, Role.DEPARTMENT_LEGAL_OFFICER)
@@ -39,6 +39,25 @@ JOINT_REVIEW_TASK = register_task(
 def is_justice(user, _record=None) -> bool:
     """The justice bureau's legal officers register, number, issue and review every document."""
     return scope_for(user).has_role(*LEGALITY_ROLES, Role.ADMINISTRATOR)
+
+
+def legality_reviewer_is_department(document) -> bool:
+    """A department's own document is reviewed by its own legal office (国办发〔2018〕115号,
+    via rules-documents-decisions.md §1.3); a government's (city or town) by the justice bureau,
+    which also helps the towns."""
+    return document.issuing_body.kind == OrganizationKind.DEPARTMENT
+
+
+def may_review_legality(user, document) -> bool:
+    """Government documents: the justice bureau's legal officers. Department documents: the
+    legal officers (DEPARTMENT_LEGAL_OFFICER) of the issuing department itself. Administrators
+    may act for either (paper records entered after the fact)."""
+    scope = scope_for(user)
+    if scope.has_role(Role.ADMINISTRATOR):
+        return True
+    if legality_reviewer_is_department(document):
+        return scope.can_change(document.issuing_body, (Role.DEPARTMENT_LEGAL_OFFICER,))
+    return scope.has_role(*LEGALITY_ROLES)
 
 
 def is_drafting_unit(user, document) -> bool:

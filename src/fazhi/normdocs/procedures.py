@@ -24,6 +24,7 @@ from fazhi.normdocs import forms, permissions
 from fazhi.normdocs.models import (
     DocumentStatus,
     Filing,
+    FilingReviewOutcome,
     FindingStatus,
     Inspection,
     InspectionFinding,
@@ -31,6 +32,7 @@ from fazhi.normdocs.models import (
     JointReview,
     NormativeDocument,
 )
+from fazhi.normdocs.rules import FAIR_COMPETITION_CODE
 
 SERVICES = "fazhi.normdocs.services."
 S = DocumentStatus
@@ -129,7 +131,9 @@ DOCUMENT = Procedure(
             label=_("合法性审核意见"),
             service=SERVICES + "legality_conclude",
             sources=(S.IN_REVIEW,),
-            authorize=permissions.is_justice,
+            # Department documents: the department's own legal office; government documents:
+            # the justice bureau (国办发〔2018〕115号, rules-documents-decisions.md §1.3).
+            authorize=permissions.may_review_legality,
             form=forms.LegalityForm,
         ),
         Transition(
@@ -139,6 +143,7 @@ DOCUMENT = Procedure(
             sources=(S.LEGALITY_PASSED,),
             authorize=permissions.is_drafting_unit_or_justice,
             form=forms.DeliberationForm,
+            form_kwargs=lambda user, document: {"issuer_kind": document.issuing_body.kind},
         ),
         Transition(
             name="issue",
@@ -196,6 +201,9 @@ JOINT_REVIEW = Procedure(
             refusal=_("该审查已有结论或不在审查中。"),
             authorize=permissions.holds_joint_review,
             form=forms.JointReviewForm,
+            form_kwargs=lambda user, review: {
+                "fair_competition": review.review_type.code == FAIR_COMPETITION_CODE
+            },
         ),
     ],
 )
@@ -223,6 +231,20 @@ FILING = Procedure(
                 user, filing.document
             ),
             form=forms.FilingForm,
+        ),
+        Transition(
+            name="review",
+            label=_("记录备案审查结果"),
+            service=SERVICES + "filing_review_record",
+            guard=lambda filing: (
+                filing.filed_on is not None
+                and filing.review_outcome in ("", FilingReviewOutcome.CORRECTION_REQUIRED)
+            ),
+            refusal=_("只有已报备、尚无审查结果（或已要求纠正）的备案可以记录审查结果。"),
+            # The justice bureau receives the filing body's result (or is that body itself for
+            # department and town documents).
+            authorize=permissions.is_justice,
+            form=forms.FilingReviewForm,
         ),
     ],
 )

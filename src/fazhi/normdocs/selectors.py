@@ -272,6 +272,21 @@ def due_for_evaluation(*, today: dt.date, user=None) -> QuerySet[NormativeDocume
     return queryset.select_related("organization").order_by("valid_until")
 
 
+def competition_sunsets_due(*, today: dt.date, user=None) -> QuerySet[JointReview]:
+    """Fair-competition exceptions of documents in force whose period of application ends
+    within the reminder window (``competition_sunset_reminder_days``)."""
+    days = rule("competition_sunset_reminder_days").value
+    queryset = JointReview.objects.filter(
+        competition_conclusion="exception",
+        competition_applies_until__gte=today,
+        competition_applies_until__lte=today + dt.timedelta(days=days),
+        document__status=DocumentStatus.ISSUED,
+    )
+    if user is not None:
+        queryset = scope_for(user).filter(queryset, "document__organization")
+    return queryset.select_related("document__organization").order_by("competition_applies_until")
+
+
 def overdue_filings(*, today: dt.date, user) -> QuerySet[Filing]:
     return (
         scope_for(user)

@@ -300,6 +300,7 @@ def reminders(request: HttpRequest) -> HttpResponse:
         {
             "due": selectors.due_for_evaluation(today=today, user=request.user)[:200],
             "overdue_filings": selectors.overdue_filings(today=today, user=request.user)[:200],
+            "sunsets": selectors.competition_sunsets_due(today=today, user=request.user)[:200],
             "today": today,
         },
     )

@@ -230,5 +230,51 @@ INCIDENTAL_FORWARD = register(
     )
 )
 
+# The competent body's reply after a forwarding, and the drafter's written answer (2023 art 58).
+
+INCIDENTAL_RECEIVING_2017 = register(
+    ClockType(
+        key="reconsideration.incidental_receiving_2017",
+        name="接受转送的行政机关处理规范性文件（2017年法）",
+        length=60,
+        basis=DayBasis.CALENDAR,
+        start_event="有权处理的行政机关收到转送",
+        legal_basis="《行政复议法》（2017）第二十六条",
+    )
+)
+
+INCIDENTAL_RECEIVING = register(
+    ClockType(
+        key="reconsideration.incidental_receiving",
+        name="接受转送的机关回复处理意见",
+        length=60,
+        basis=DayBasis.CALENDAR,
+        start_event="接受转送的机关收到转送",
+        legal_basis="《行政复议法》（2023）第六十条",
+    )
+)
+
+INCIDENTAL_DRAFTER_NOTICE = register(
+    ClockType(
+        key="reconsideration.incidental_drafter_notice",
+        name="书面通知制定机关提出书面答复",
+        length=3,
+        basis=DayBasis.WORKING,
+        start_event="行政复议中止",
+        legal_basis="《行政复议法》（2023）第五十八条第一款、第八十八条",
+    )
+)
+
+INCIDENTAL_DRAFTER_ANSWER = register(
+    ClockType(
+        key="reconsideration.incidental_drafter_answer",
+        name="制定机关提交书面答复",
+        length=10,
+        basis=DayBasis.WORKING,
+        start_event="制定机关收到书面通知",
+        legal_basis="《行政复议法》（2023）第五十八条第一款、第八十八条",
+    )
+)
+
 DECISION_CLOCKS = (DECISION_ORDINARY.key, DECISION_SIMPLIFIED.key, DECISION_ORDINARY_2017.key)
 ANSWER_CLOCKS = (ANSWER.key, ANSWER_SIMPLIFIED.key, ANSWER_2017.key)

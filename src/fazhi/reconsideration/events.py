@@ -27,6 +27,8 @@ EVENT_LABELS = {
     "reconsideration.incidental_started": _("规范性文件附带审查"),
     "reconsideration.incidental_forwarded": _("附带审查转送"),
     "reconsideration.incidental_concluded": _("附带审查办结"),
+    "reconsideration.incidental_drafter_notified": _("书面通知制定机关答复"),
+    "reconsideration.incidental_drafter_answered": _("制定机关书面答复"),
     "reconsideration.letter_issued": _("制发意见书或建议书"),
     "reconsideration.letter_replied": _("登记整改回复"),
 }

@@ -104,6 +104,25 @@ class IncidentalStartForm(DateForm):
     forwarded_to = forms.CharField(label=_("转送的有权处理机关"), max_length=200, required=False)
 
 
+class IncidentalForwardForm(DateForm):
+    received_on = forms.DateField(
+        label=_("接受转送的机关收到日期"),
+        widget=DATE,
+        required=False,
+        help_text=_("留空同转送日期"),
+    )
+
+
+class IncidentalDrafterNotifyForm(DateForm):
+    received_on = forms.DateField(
+        label=_("制定机关收到通知日期"), widget=DATE, required=False, help_text=_("留空同通知日期")
+    )
+
+
+class IncidentalDrafterAnswerForm(DateForm):
+    answer = forms.CharField(label=_("制定机关的书面答复"), widget=forms.Textarea)
+
+
 class IncidentalConcludeForm(DateForm):
     result = forms.CharField(label=_("附带审查结果"), widget=forms.Textarea)
 

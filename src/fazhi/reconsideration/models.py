@@ -222,6 +222,19 @@ class ReconsiderationCase(models.Model):
     incidental_handled_by_self = models.BooleanField(_("本机关有权处理"), default=True)
     incidental_forwarded_to = models.CharField(_("转送机关"), max_length=200, blank=True)
     incidental_forwarded_on = models.DateField(_("转送日期"), null=True, blank=True)
+    incidental_forward_received_on = models.DateField(
+        _("接受转送的机关收到日期"), null=True, blank=True
+    )
+    incidental_drafter_notified_on = models.DateField(
+        _("书面通知制定机关日期"), null=True, blank=True
+    )
+    incidental_drafter_received_on = models.DateField(
+        _("制定机关收到通知日期"), null=True, blank=True
+    )
+    incidental_drafter_answered_on = models.DateField(
+        _("制定机关书面答复日期"), null=True, blank=True
+    )
+    incidental_drafter_answer = models.TextField(_("制定机关书面答复"), blank=True)
     incidental_concluded_on = models.DateField(_("附带审查办结日期"), null=True, blank=True)
     incidental_result = models.TextField(_("附带审查结果"), blank=True)
     procedure = models.CharField(

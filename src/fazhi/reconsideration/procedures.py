@@ -265,7 +265,36 @@ CASE = Procedure(
                 and case.incidental_forwarded_on is None
             ),
             refusal=_("只有须转送的附带审查可以登记转送，且只登记一次。"),
-            form=forms.DateForm,
+            form=forms.IncidentalForwardForm,
+        ),
+        Transition(
+            name="incidental_drafter_notify",
+            label=_("书面通知制定机关答复"),
+            service=STEPS + "reconsideration_incidental_drafter_notify",
+            sources=(Status.SUSPENDED,),
+            guard=lambda case: (
+                case.suspension_reason == "incidental_review"
+                and case.incidental_handled_by_self
+                and rules.has(case.law_version, "clock.incidental_drafter_notice")
+                and case.incidental_drafter_notified_on is None
+            ),
+            refusal=_(
+                "本机关有权处理的附带审查（2023年法第五十八条）才书面通知制定机关，且只通知一次。"
+            ),
+            form=forms.IncidentalDrafterNotifyForm,
+        ),
+        Transition(
+            name="incidental_drafter_answer",
+            label=_("登记制定机关书面答复"),
+            service=STEPS + "reconsideration_incidental_drafter_answer",
+            sources=(Status.SUSPENDED,),
+            guard=lambda case: (
+                case.suspension_reason == "incidental_review"
+                and case.incidental_drafter_notified_on is not None
+                and case.incidental_drafter_answered_on is None
+            ),
+            refusal=_("书面通知制定机关后、尚未登记答复的，才能登记答复。"),
+            form=forms.IncidentalDrafterAnswerForm,
         ),
         Transition(
             name="incidental_conclude",

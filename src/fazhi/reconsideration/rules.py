@@ -138,6 +138,32 @@ RULES: tuple[Rule, ...] = (
         "reconsideration.incidental_forward",
         f"{L23}第五十六条、第八十八条",
     ),
+    Rule(
+        "clock.incidental_receiving",
+        V2017,
+        "reconsideration.incidental_receiving_2017",
+        f"{L17}第二十六条",
+    ),
+    Rule(
+        "clock.incidental_receiving",
+        V2023,
+        "reconsideration.incidental_receiving",
+        f"{L23}第六十条",
+    ),
+    # 2023 only: the drafter is asked within 3 working days and answers within 10 (art 58);
+    # the 2017 texts have no such step (spec 2017 §7).
+    Rule(
+        "clock.incidental_drafter_notice",
+        V2023,
+        "reconsideration.incidental_drafter_notice",
+        f"{L23}第五十八条第一款、第八十八条",
+    ),
+    Rule(
+        "clock.incidental_drafter_answer",
+        V2023,
+        "reconsideration.incidental_drafter_answer",
+        f"{L23}第五十八条第一款、第八十八条",
+    ),
     # Acceptance: deemed from receipt by the office (2017) or from the end of the review (2023).
     Rule("acceptance.deemed_from", V2017, "receipt", f"{L17}第十七条第二款"),
     Rule("acceptance.deemed_from", V2023, "review_end", f"{L23}第三十条第二款"),

@@ -86,10 +86,11 @@ def clock_key(case: ReconsiderationCase, name: str) -> str:
 def clock_any(case: ReconsiderationCase, name: str) -> Clock | None:
     """The case's ``name`` clock of its rule set, or of the other one: a clock started before
     a rule-set override keeps its type."""
-    keys = [clock_key(case, name)] + [
-        rules.value(v.key, f"clock.{name}")
-        for v in rules.VERSIONS
-        if rules.has(v.key, f"clock.{name}")
+    versions = [case.law_version, *(v.key for v in rules.VERSIONS)]
+    keys = [
+        rules.value(version, f"clock.{name}")
+        for version in versions
+        if rules.has(version, f"clock.{name}")
     ]
     for key in dict.fromkeys(keys):
         clock = case_clock(case, key)

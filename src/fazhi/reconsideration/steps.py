@@ -325,6 +325,17 @@ def reconsideration_incidental_start(
         url=_url(case),
         actor=actor,
     )
+    if handled_by_self and rules.has(case.law_version, "clock.incidental_drafter_notice"):
+        # 2023 art 58: the drafter is notified in writing within 3 working days of suspension.
+        core_services.clock_start(
+            clock_type=clock_key(case, "incidental_drafter_notice"),
+            subject=case,
+            organization=case.organization,
+            start_date=on,
+            label=_("书面通知制定机关：%(no)s") % {"no": case.case_no},
+            url=_url(case),
+            actor=actor,
+        )
     core_services.clock_pause(
         clock=_decision_clock_of(case),
         on=on,
@@ -345,18 +356,86 @@ def reconsideration_incidental_start(
 
 @transaction.atomic
 def reconsideration_incidental_forward(
-    *, actor, case: ReconsiderationCase, on: dt.date
+    *, actor, case: ReconsiderationCase, on: dt.date, received_on: dt.date | None = None
 ) -> ReconsiderationCase:
-    """Record the forwarding (within 7 working days); the receiving body has 60 days (2017
-    art 26), or deals with it under its own procedure (2023 art 56)."""
+    """Record the forwarding (within 7 working days); the receiving body replies within 60
+    days of receiving it (2017 art 26; 2023 art 60), a clock started here."""
     case = _locked(case, actor)
     CASE.require(actor, case, "incidental_forward")
     _not_before(on, case.incidental_started_on, "on", _("转送日期不能早于附带审查开始日期。"))
     _not_future(on)
+    received_on = received_on or on
+    _not_before(received_on, on, "received_on", _("收到转送日期不能早于转送日期。"))
+    _not_future(received_on, "received_on")
     _stop(clock_any(case, "incidental_forward"), on, actor)
+    core_services.clock_start(
+        clock_type=clock_key(case, "incidental_receiving"),
+        subject=case,
+        organization=case.organization,
+        start_date=received_on,
+        label=_("接受转送机关处理规范性文件：%(no)s") % {"no": case.case_no},
+        url=_url(case),
+        actor=actor,
+    )
     case.incidental_forwarded_on = on
+    case.incidental_forward_received_on = received_on
     case.save()
-    _event(case, "reconsideration.incidental_forwarded", actor, on=on)
+    _event(case, "reconsideration.incidental_forwarded", actor, on=on, received_on=received_on)
+    return case
+
+
+@transaction.atomic
+def reconsideration_incidental_drafter_notify(
+    *, actor, case: ReconsiderationCase, on: dt.date, received_on: dt.date | None = None
+) -> ReconsiderationCase:
+    """Notify the drafter in writing to answer on the clauses' legality, within 3 working
+    days of the suspension; the drafter answers within 10 working days of receiving the notice
+    (2023 art 58 para 1, art 88). The 2017 texts have no such step."""
+    case = _locked(case, actor)
+    CASE.require(actor, case, "incidental_drafter_notify")
+    _not_before(on, case.incidental_started_on, "on", _("通知日期不能早于附带审查开始日期。"))
+    _not_future(on)
+    received_on = received_on or on
+    _not_before(received_on, on, "received_on", _("制定机关收到日期不能早于通知日期。"))
+    _not_future(received_on, "received_on")
+    _stop(clock_any(case, "incidental_drafter_notice"), on, actor)
+    core_services.clock_start(
+        clock_type=clock_key(case, "incidental_drafter_answer"),
+        subject=case,
+        organization=case.organization,
+        start_date=received_on,
+        label=_("制定机关书面答复：%(no)s") % {"no": case.case_no},
+        url=_url(case),
+        actor=actor,
+    )
+    case.incidental_drafter_notified_on = on
+    case.incidental_drafter_received_on = received_on
+    case.save()
+    _event(
+        case, "reconsideration.incidental_drafter_notified", actor, on=on, received_on=received_on
+    )
+    return case
+
+
+@transaction.atomic
+def reconsideration_incidental_drafter_answer(
+    *, actor, case: ReconsiderationCase, on: dt.date, answer: str
+) -> ReconsiderationCase:
+    """The drafter's written answer and materials (2023 art 58 para 1); a late answer is
+    still filed, its clock showing it late."""
+    case = _locked(case, actor)
+    CASE.require(actor, case, "incidental_drafter_answer")
+    if not answer.strip():
+        raise ValidationFailed(Code.REQUIRED, _("请填写制定机关的书面答复。"), field="answer")
+    _not_before(
+        on, case.incidental_drafter_received_on, "on", _("答复日期不能早于制定机关收到通知日期。")
+    )
+    _not_future(on)
+    _stop(clock_any(case, "incidental_drafter_answer"), on, actor)
+    case.incidental_drafter_answered_on = on
+    case.incidental_drafter_answer = answer.strip()
+    case.save()
+    _event(case, "reconsideration.incidental_drafter_answered", actor, on=on)
     return case
 
 
@@ -371,8 +450,14 @@ def reconsideration_incidental_conclude(
         raise ValidationFailed(Code.REQUIRED, _("请填写附带审查结果。"), field="result")
     _not_before(on, case.incidental_started_on, "on", _("办结日期不能早于附带审查开始日期。"))
     _not_future(on)
-    _stop(clock_any(case, "incidental_self"), on, actor)
-    _stop(clock_any(case, "incidental_forward"), on, actor)
+    for name in (
+        "incidental_self",
+        "incidental_forward",
+        "incidental_receiving",
+        "incidental_drafter_notice",
+        "incidental_drafter_answer",
+    ):
+        _stop(clock_any(case, name), on, actor)
     core_services.clock_resume(
         clock=_decision_clock_of(case), on=on, reason=_("附带审查办结"), actor=actor
     )

@@ -23,6 +23,7 @@ from fazhi.normdocs.permissions import (
 )
 from fazhi.normdocs.services.afterlife import (
     cleanup_decide,
+    competition_sunset_reminders_raise,
     evaluation_record,
     evaluation_reminders_raise,
 )
@@ -44,6 +45,7 @@ from fazhi.normdocs.services.issue import (
     deliberation_record,
     document_issue,
     filing_record,
+    filing_review_record,
     filing_targets,
 )
 from fazhi.normdocs.services.reviews import (
@@ -64,6 +66,7 @@ __all__ = [
     "comment_minimum",
     "comment_open",
     "comment_revise",
+    "competition_sunset_reminders_raise",
     "deliberation_record",
     "document_create",
     "document_issue",
@@ -71,6 +74,7 @@ __all__ = [
     "evaluation_record",
     "evaluation_reminders_raise",
     "filing_record",
+    "filing_review_record",
     "filing_targets",
     "inspection_close",
     "inspection_finding_record",

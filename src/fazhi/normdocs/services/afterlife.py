@@ -24,7 +24,7 @@ from fazhi.normdocs.permissions import (
     DRAFTING_ROLES,
 )
 from fazhi.normdocs.procedures import DOCUMENT
-from fazhi.normdocs.selectors import due_for_evaluation
+from fazhi.normdocs.selectors import competition_sunsets_due, due_for_evaluation
 from fazhi.normdocs.services._common import check_date, event, locked, required_text
 
 # --- after issue: evaluation and cleanup ------------------------------------------------------
@@ -119,5 +119,36 @@ def evaluation_reminders_raise(*, today: dt.date) -> int:
                 body=_("有效期至%(date)s。") % {"date": document.valid_until.isoformat()},
                 url=f"/normdocs/{document.pk}/",
                 dedupe_key=f"normdocs:evaluation:{document.pk}:{document.valid_until.isoformat()}",
+            )
+    return raised
+
+
+def competition_sunset_reminders_raise(*, today: dt.date) -> int:
+    """Remind the drafting unit before the period of application of a measure issued under a
+    fair-competition exception ends (公平竞争审查条例第十二条: a reasonable period or a
+    termination condition; how early is configurable, ``competition_sunset_reminder_days``).
+
+    Idempotent: one reminder per review, user and end date.
+    """
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    raised = 0
+    for review in competition_sunsets_due(today=today):
+        document = review.document
+        recipients = User.objects.filter(
+            role_assignments__organization=document.organization,
+            role_assignments__role__in=DRAFTING_ROLES,
+        ).distinct()
+        until = review.competition_applies_until.isoformat()
+        for user in recipients:
+            raised += core_services.notification_raise(
+                user=user,
+                title=_("适用公平竞争审查例外规定的实施期限即将届满：%(title)s")
+                % {"title": document.title},
+                body=_("实施期限至%(date)s（%(basis)s），请评估是否继续实施或予以调整。")
+                % {"date": until, "basis": review.competition_exception_basis},
+                url=f"/normdocs/{document.pk}/",
+                dedupe_key=f"normdocs:competition-sunset:{review.pk}:{until}",
             )
     return raised

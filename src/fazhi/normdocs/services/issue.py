@@ -16,12 +16,13 @@ from fazhi.normdocs.error_codes import NormdocsErrorCode as Code
 from fazhi.normdocs.models import (
     DocumentStatus,
     Filing,
+    FilingReviewOutcome,
     FilingTarget,
     MeetingKind,
     NormativeDocument,
 )
 from fazhi.normdocs.procedures import DOCUMENT, FILING
-from fazhi.normdocs.rules import REGISTRATION_SERIES, rule
+from fazhi.normdocs.rules import REGISTRATION_SERIES, meeting_rule, rule
 from fazhi.normdocs.services._common import check_date, clock_of, event, locked, required_text
 
 # --- deliberation, issue, filing ---------------------------------------------------------------
@@ -42,6 +43,21 @@ def deliberation_record(
     DOCUMENT.require(actor, document, "deliberate")
     if meeting_kind not in MeetingKind.values:
         raise ValidationFailed(Code.INVALID, _("会议类型无效。"), field="meeting_kind")
+    fitting = meeting_rule(document.issuing_body.kind)
+    if fitting is not None and meeting_kind not in fitting.kinds:
+        raise ValidationFailed(
+            Code.WRONG_MEETING,
+            _(
+                "%(issuer)s制定的规范性文件应当经%(meetings)s审议，不能以“%(kind)s”审议（%(basis)s）。"
+            )
+            % {
+                "issuer": document.issuing_body.name,
+                "meetings": "或".join(str(MeetingKind(k).label) for k in fitting.kinds),
+                "kind": MeetingKind(meeting_kind).label,
+                "basis": fitting.source,
+            },
+            field="meeting_kind",
+        )
     minutes = required_text(minutes, field="minutes", message=_("请填写会议纪要或审议意见。"))
     legality = document.legality_reviews.get(round=document.review_round)
     meeting_date = check_date(meeting_date, field="meeting_date", not_before=legality.concluded_on)
@@ -173,5 +189,53 @@ def filing_record(*, actor, filing: Filing, filed_on: dt.date) -> Filing:
         target=filing.target,
         filed_on=filed_on,
         on_time=filed_on <= filing.due_on,
+    )
+    return filing
+
+
+@transaction.atomic
+def filing_review_record(
+    *, actor, filing: Filing, outcome: str, reviewed_on: dt.date, notes: str = ""
+) -> Filing:
+    """The filing body's review result (备案审查: 有件必备、有备必审、有错必纠, spec §1.5):
+    no problem, correction required, then corrected or revoked. A result other than "no
+    problem" states the problem; a correction request may be followed by its outcome."""
+    filing = Filing.objects.select_for_update().select_related("document").get(pk=filing.pk)
+    document = filing.document
+    FILING.require(actor, filing, "review")
+    if outcome not in FilingReviewOutcome.values:
+        raise ValidationFailed(Code.INVALID, _("备案审查结果无效。"), field="outcome")
+    follow_ups = (FilingReviewOutcome.CORRECTED, FilingReviewOutcome.REVOKED)
+    if filing.review_outcome == FilingReviewOutcome.CORRECTION_REQUIRED:
+        if outcome not in follow_ups:
+            raise ValidationFailed(
+                Code.INVALID,
+                _("已要求纠正的，只能记录“已自行纠正”或“予以撤销或改变”。"),
+                field="outcome",
+            )
+    elif outcome == FilingReviewOutcome.CORRECTED:
+        raise ValidationFailed(
+            Code.INVALID, _("尚未要求纠正的，不能记录“已自行纠正”。"), field="outcome"
+        )
+    if outcome != FilingReviewOutcome.NO_ISSUE:
+        notes = required_text(
+            notes, field="notes", message=_("请写明备案审查发现的问题和纠正要求或结果。")
+        )
+    filing.reviewed_on = check_date(
+        reviewed_on, field="reviewed_on", not_before=filing.reviewed_on or filing.filed_on
+    )
+    filing.review_outcome = outcome
+    filing.review_notes = (notes or "").strip()
+    filing.review_recorded_by = actor
+    filing.save(
+        update_fields=["review_outcome", "reviewed_on", "review_notes", "review_recorded_by"]
+    )
+    event(
+        document,
+        events.FILING_REVIEWED,
+        actor,
+        target=filing.target,
+        outcome=outcome,
+        reviewed_on=reviewed_on,
     )
     return filing

@@ -20,6 +20,7 @@ from fazhi.core.scoping import require_role
 from fazhi.normdocs import clocks, events
 from fazhi.normdocs.error_codes import NormdocsErrorCode as Code
 from fazhi.normdocs.models import (
+    CompetitionConclusion,
     DocumentStatus,
     JointReview,
     JointReviewOutcome,
@@ -32,7 +33,14 @@ from fazhi.normdocs.permissions import (
     CONFIGURATION_ROLES,
 )
 from fazhi.normdocs.procedures import DOCUMENT, JOINT_REVIEW
-from fazhi.normdocs.rules import rule
+from fazhi.normdocs.rules import (
+    FAIR_COMPETITION_CODE,
+    REGULATION_2024,
+    REGULATION_FROM,
+    RULES_2021,
+    rule,
+)
+from fazhi.normdocs.rules import competition_exception as rule_exception
 from fazhi.normdocs.services._common import check_date, clock_of, event, locked, required_text
 
 # --- reviews -----------------------------------------------------------------------------------
@@ -170,11 +178,115 @@ def _last_step_on(document: NormativeDocument):
     return max(dates) if dates else None
 
 
+def _competition_conclusion(
+    review: JointReview,
+    *,
+    outcome: str,
+    on: dt.date,
+    conclusion: str,
+    exception: str,
+    justification: str,
+    no_less_restrictive_alternative: bool,
+    applies_until: dt.date | None,
+    termination_condition: str,
+) -> None:
+    """Check and set the fair-competition conclusion (公平竞争审查条例第十二条、第十七条、
+    第十八条; before 2024-08-01 国发〔2016〕34号 and its 细则, not in the law base)."""
+
+    def basis(article: str) -> str:
+        if on >= REGULATION_FROM:
+            return f"{REGULATION_2024}{article}"
+        return f"{RULES_2021}（法律库未收录，UNRESOLVED）"
+
+    if conclusion not in CompetitionConclusion.values:
+        raise ValidationFailed(
+            Code.COMPETITION_CONCLUSION,
+            _("请选择公平竞争审查结论（%(basis)s）。") % {"basis": basis("第十七条")},
+            field="competition_conclusion",
+        )
+    if conclusion == CompetitionConclusion.RESTRICTIVE and outcome != JointReviewOutcome.NOT_PASSED:
+        raise ValidationFailed(
+            Code.COMPETITION_CONCLUSION,
+            _(
+                "具有排除、限制竞争效果且不适用例外规定的，审查结论应为“不通过”，不得出台"
+                "（%(basis)s）。"
+            )
+            % {"basis": basis("第十八条")},
+            field="outcome",
+        )
+    if conclusion != CompetitionConclusion.RESTRICTIVE and outcome == JointReviewOutcome.NOT_PASSED:
+        raise ValidationFailed(
+            Code.COMPETITION_CONCLUSION,
+            _("审查结论为“不通过”的，公平竞争审查结论应为“不得出台”。"),
+            field="competition_conclusion",
+        )
+    review.competition_conclusion = conclusion
+    review.competition_exception = ""
+    review.competition_exception_basis = ""
+    review.competition_exception_resolved = False
+    review.competition_justification = ""
+    review.competition_applies_until = None
+    review.competition_termination_condition = ""
+    if conclusion != CompetitionConclusion.EXCEPTION:
+        return
+    found = rule_exception(exception, on)
+    if found is None:
+        raise ValidationFailed(
+            Code.COMPETITION_CONCLUSION,
+            _("请选择%(date)s有效的例外情形。") % {"date": on.isoformat()},
+            field="competition_exception",
+        )
+    justification = required_text(
+        justification,
+        field="competition_justification",
+        message=_("适用例外规定的，应当在审查结论中详细说明（%(basis)s）。")
+        % {"basis": basis("第十七条第二款")},
+    )
+    if not no_less_restrictive_alternative:
+        raise ValidationFailed(
+            Code.COMPETITION_CONCLUSION,
+            _("适用例外规定须没有对公平竞争影响更小的替代方案（%(basis)s）。")
+            % {"basis": basis("第十二条")},
+            field="no_less_restrictive_alternative",
+        )
+    termination_condition = (termination_condition or "").strip()
+    if applies_until is None and not termination_condition:
+        raise ValidationFailed(
+            Code.COMPETITION_CONCLUSION,
+            _("适用例外规定须确定合理的实施期限或者终止条件（%(basis)s）。")
+            % {"basis": basis("第十二条")},
+            field="competition_applies_until",
+        )
+    if applies_until is not None and applies_until <= on:
+        raise ValidationFailed(
+            Code.INVALID_DATE, _("实施期限应晚于审查日期。"), field="competition_applies_until"
+        )
+    review.competition_exception = found.key
+    review.competition_exception_basis = found.article
+    review.competition_exception_resolved = found.resolved
+    review.competition_justification = justification
+    review.competition_applies_until = applies_until
+    review.competition_termination_condition = termination_condition
+
+
 @transaction.atomic
 def joint_review_record(
-    *, actor, review: JointReview, outcome: str, opinion: str = "", on: dt.date
+    *,
+    actor,
+    review: JointReview,
+    outcome: str,
+    opinion: str = "",
+    on: dt.date,
+    competition_conclusion: str = "",
+    competition_exception: str = "",
+    competition_justification: str = "",
+    no_less_restrictive_alternative: bool = False,
+    competition_applies_until: dt.date | None = None,
+    competition_termination_condition: str = "",
 ) -> JointReview:
-    """The unit owning a review type records its conclusion for the current round."""
+    """The unit owning a review type records its conclusion for the current round. The
+    fair-competition review also records its conclusion, any exception relied on (the article
+    of the instrument in force on the day of the review) and the period of application."""
     review = (
         JointReview.objects.select_for_update()
         .select_related("review_type__owner_unit", "document")
@@ -188,6 +300,18 @@ def joint_review_record(
         required_text(opinion, field="opinion", message=_("未直接通过的，应当写明审查意见。"))
     legality = document.legality_reviews.get(round=document.review_round)
     review.concluded_on = check_date(on, field="on", not_before=legality.submitted_on)
+    if review.review_type.code == FAIR_COMPETITION_CODE:
+        _competition_conclusion(
+            review,
+            outcome=outcome,
+            on=on,
+            conclusion=competition_conclusion,
+            exception=competition_exception,
+            justification=competition_justification,
+            no_less_restrictive_alternative=no_less_restrictive_alternative,
+            applies_until=competition_applies_until,
+            termination_condition=competition_termination_condition,
+        )
     review.outcome = outcome
     review.opinion = (opinion or "").strip()
     review.reviewer = actor
@@ -199,6 +323,8 @@ def joint_review_record(
         review_type=review.review_type.code,
         outcome=outcome,
         on=on,
+        competition_conclusion=review.competition_conclusion,
+        competition_exception_basis=review.competition_exception_basis,
     )
     return review
 
