@@ -238,3 +238,18 @@ def test_a_step_taken_by_any_caller_hands_off_after_commit(
             actor=officer, case=case, on=dt.date(2022, 3, 2), procedure="ordinary"
         )
     assert [n.url for n in handoffs] == [f"/reconsideration/cases/{case.pk}/"]
+
+
+def test_the_step_api_refuses_an_outsider_before_reading_the_input(tree, users):
+    """403 before 400: an empty body from a role that may read but not take the step."""
+    from rest_framework.test import APIClient
+
+    from tests.reconsideration.factories import receive
+
+    case = receive(users["reconsideration_officer"], tree)
+    url = reverse("reconsideration-api:case-accept", args=[case.pk])
+    client = APIClient()
+    client.force_authenticate(users["leader"])
+    assert client.post(url, {}, format="json").status_code == 403
+    client.force_authenticate(users["reconsideration_officer"])
+    assert client.post(url, {}, format="json").status_code == 400
