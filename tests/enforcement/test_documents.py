@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+import pytest
 from django.urls import reverse
 
+from fazhi.core import documents
 from fazhi.enforcement import services
 from fazhi.enforcement.models import CaseOutcome
 from tests.document_checks import assert_contains, assert_official_layout, docx_text, open_docx
@@ -109,3 +111,19 @@ def test_documents_are_scoped_like_the_case(client, enf, tree):
     assert response.status_code == 200
     assert_contains(docx_text(open_docx(response.content)), case.decision_number)
     assert client.get(_url("enforcement.penalty_decision", case, "odt")).status_code == 404
+
+
+@pytest.mark.skipif(not documents.pdf_available(), reason=documents.INSTALL_HINT)
+def test_penalty_decision_as_pdf_holds_the_facts(client, enf, tree):
+    import io
+
+    from pypdf import PdfReader
+
+    case = _decided(enf, tree)
+    client.force_login(enf.town_officer)
+    response = client.get(_url("enforcement.penalty_decision", case, "pdf"))
+    assert response["Content-Type"] == documents.PDF_TYPE
+    reader = PdfReader(io.BytesIO(response.content))
+    assert round(float(reader.pages[0].mediabox.width) / 72 * 25.4) == 210
+    text = "".join(page.extract_text() for page in reader.pages).replace(" ", "")
+    assert_contains(text, "行政处罚决定书", "张三", "6,000", "第四十六条")
