@@ -16,7 +16,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from fazhi.core import account_api
+from fazhi.core import account_api, document_views
 from fazhi.core import api as core_api
 from fazhi.core import views as core_views
 
@@ -50,6 +50,11 @@ api_patterns = [
     path("indicators/", core_api.IndicatorView.as_view(), name="indicators"),
     path("numbers/", core_api.NumberIssueView.as_view(), name="number-issue"),
     path("history/<str:model>/<str:pk>/", core_api.HistoryView.as_view(), name="history"),
+    path(
+        "documents/<str:key>/<int:pk>/<str:fmt>/",
+        document_views.record_document_api,
+        name="record-document",
+    ),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
 ]

@@ -13,7 +13,8 @@ from django.urls import reverse
 from fazhi.decisions import services
 from fazhi.decisions.models import Catalog, CatalogEntry, Decision
 from tests.decisions import factories as f
-from tests.factories import user_with_role
+from tests.document_checks import assert_official_layout, docx_text, open_docx
+from tests.factories import PersonFactory, user_with_role
 
 pytestmark = pytest.mark.django_db
 
@@ -210,17 +211,26 @@ def test_archive_zip_holds_docx_and_attachments(client, tree, users, settings, t
     assert sorted(archive.namelist()) == ["决策档案.docx", "附件/01_草案.pdf"]
     assert archive.read("附件/01_草案.pdf") == b"%PDF-1.4 draft"
     document = docx.Document(io.BytesIO(archive.read("决策档案.docx")))
-    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert_official_layout(document)  # A4 and the official fonts, not US Letter defaults
+    headings = [p.text for p in document.paragraphs if p.paragraph_format.keep_with_next]
     assert headings[:8] == [
         "一、目录事项与启动",
         "二、法定程序",
-        "1. 公众参与",
-        "2. 专家论证",
-        "3. 风险评估",
-        "4. 合法性审查",
-        "5. 集体讨论决定",
+        "（一）公众参与",
+        "（二）专家论证",
+        "（三）风险评估",
+        "（四）合法性审查",
+        "（五）集体讨论决定",
         "三、“三查”",
     ]
+    # People are named as people, not by their login accounts.
+    PersonFactory(organization=tree.market, name="起草人王五", user=users["drafter"])
+    response = client.get(
+        reverse("core:record_document", args=["decisions.archive", decision.pk, "docx"])
+    )
+    text = docx_text(open_docx(response.content))
+    assert "起草人王五" in text
+    assert f" {users['drafter'].get_username()}\n" not in text + "\n"
     cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
     assert "市政府第12次常务会议（常务会议）" in cells
     assert "规划不直接涉及群众切身利益，不致引发社会稳定风险" in cells

@@ -6,12 +6,14 @@ history page and API can check scope before showing anything.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import datetime as dt
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fazhi.core.error_codes import CoreErrorCode
@@ -28,6 +30,15 @@ class HistorySubject:
 
 
 _subjects: dict[str, HistorySubject] = {}
+# Labels of the codes stored in list (JSON) fields, e.g. circumstances: {"first_violation": "初次违法"}.
+_value_labels: dict[tuple[str, str], Mapping[str, Any]] = {}
+
+
+def register_value_labels(
+    model: type[models.Model], field_name: str, labels: Mapping[str, Any]
+) -> None:
+    """Chinese labels for the codes a field holds (a list field without Django choices)."""
+    _value_labels[(f"{model._meta.app_label}.{model._meta.model_name}", field_name)] = labels
 
 
 def register(
@@ -51,16 +62,29 @@ def key_for(instance: models.Model) -> str:
 
 
 def _display(instance: models.Model, field_name: str, value: Any) -> str:
-    if value is None or value == "":
+    if value is None or value == "" or value == [] or value == {}:
         return "—"
     if isinstance(value, bool):
         return _("是") if value else _("否")
+    if isinstance(value, dt.datetime):
+        local = timezone.localtime(value) if timezone.is_aware(value) else value
+        return f"{local:%Y-%m-%d %H:%M}"
+    if isinstance(value, (list, tuple)):
+        labels = _value_labels.get((key_for(instance), field_name), {})
+        return "、".join(
+            str(labels.get(item, _display(instance, field_name, item))) for item in value
+        )
+    if isinstance(value, dict):
+        return "；".join(f"{k}：{_display(instance, field_name, v)}" for k, v in value.items())
     try:
         field = instance._meta.get_field(field_name)
     except FieldDoesNotExist:  # a history-only field
         return str(value)
     if getattr(field, "choices", None):
         return str(dict(getattr(field, "flatchoices", ())).get(value, value))
+    labels = _value_labels.get((key_for(instance), field_name))
+    if labels is not None and isinstance(value, str) and value in labels:
+        return str(labels[value])
     if field.is_relation and field.related_model is not None:
         related = field.related_model._default_manager.filter(pk=value).first()
         return str(related) if related else str(value)
@@ -72,7 +96,9 @@ def changes(instance: models.Model) -> list[dict[str, Any]]:
     entry = _subjects.get(key_for(instance))
     hidden = entry.hidden_fields if entry else frozenset()
     manager = instance.history  # type: ignore[attr-defined]  # simple-history's manager
-    rows = list(manager.select_related("history_user").order_by("-history_date", "-history_id"))
+    rows = list(
+        manager.select_related("history_user__person").order_by("-history_date", "-history_id")
+    )
     out: list[dict[str, Any]] = []
     for index, row in enumerate(rows):
         previous = rows[index + 1] if index + 1 < len(rows) else None
@@ -101,6 +127,7 @@ def changes(instance: models.Model) -> list[dict[str, Any]]:
             {
                 "at": row.history_date.isoformat(),
                 "user": row.history_user.get_username() if row.history_user else None,
+                "user_name": _person_name(row.history_user),
                 "type": {"+": "created", "~": "changed", "-": "deleted"}[row.history_type],
                 "reason": row.history_change_reason or "",
                 "fields": fields,
@@ -114,3 +141,13 @@ def _label(instance: models.Model, field_name: str) -> str:
         return str(getattr(instance._meta.get_field(field_name), "verbose_name", field_name))
     except FieldDoesNotExist:
         return field_name
+
+
+def _person_name(user) -> str | None:
+    """The person behind an account, as colleagues know them (the account name otherwise)."""
+    if user is None:
+        return None
+    person = getattr(user, "person", None)
+    if person is not None and person.name:
+        return str(person.name)
+    return user.get_full_name() or user.get_username()

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from fazhi.core import account_views, procedure_views, views
+from fazhi.core import account_views, document_views, procedure_views, views
 
 app_name = "core"
 
@@ -43,6 +43,11 @@ urlpatterns = [
     path("calendar/", account_views.calendar_days, name="calendar_days"),
     path(
         "calendar/<int:pk>/remove/", account_views.calendar_day_remove, name="calendar_day_remove"
+    ),
+    path(
+        "documents/<str:key>/<int:pk>/<str:fmt>/",
+        document_views.record_document_download,
+        name="record_document",
     ),
     path(
         "do/<str:key>/<int:pk>/<str:name>/",

@@ -497,8 +497,6 @@ def deadline_calculator(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def indicator_list(request: HttpRequest) -> HttpResponse:
-    year_text = request.GET.get("year", str(timezone.localdate().year - 1))
-    year = parse_year(year_text) or timezone.localdate().year
     scope = scope_for(request.user)
     organization = None
     if not scope.reads_all:
@@ -506,12 +504,43 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
         organization = person.organization if person else None
         if organization is None:
             raise Http404
-    values = [indicators.evaluate(item, year, organization) for item in indicators.all_indicators()]
+    items = indicators.all_indicators()
+    requested = parse_year(request.GET.get("year", ""))
+    if requested is not None:
+        year = requested
+        values = [indicators.evaluate(item, year, organization) for item in items]
+    else:
+        # Open on the latest year with data (this year back to eight years ago).
+        this_year = timezone.localdate().year
+        for year in range(this_year, this_year - 9, -1):
+            values = [indicators.evaluate(item, year, organization) for item in items]
+            if any(value.value for value in values if value.indicator.app != "core"):
+                break
+        else:
+            year = this_year - 1
+            values = [indicators.evaluate(item, year, organization) for item in items]
     return render(
         request,
         "core/indicators.html",
-        {"values": values, "year": year, "organization": organization},
+        {"areas": _indicator_areas(values), "year": year, "organization": organization},
     )
+
+
+def _indicator_areas(values: list) -> list[tuple[str, list]]:
+    """Indicators grouped by area (the app's menu title in Chinese), in menu order."""
+    from fazhi.core import navigation
+
+    sections = navigation.sections()
+    titles = {section.key: str(section.title) for section in sections}
+    order = {section.key: index for index, section in enumerate(sections)}
+    groups: dict[str, list] = {}
+    for value in values:
+        groups.setdefault(value.indicator.app, []).append(value)
+    keys = sorted(groups, key=lambda key: (order.get(key, len(order)), key))
+    return [
+        (titles.get(key, _("基础数据") if key == "core" else _("其他")), groups[key])
+        for key in keys
+    ]
 
 
 @login_required

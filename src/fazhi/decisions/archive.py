@@ -1,5 +1,9 @@
 """The decision's file as one archive for the record (第33条): a DOCX of the whole file, in
-procedure order, plus every attached document, zipped."""
+procedure order, plus every attached document, zipped.
+
+The file is an official document of the shared engine (``core.documents``: A4, GB/T 9704-2012
+margins and fonts), with people's names rather than account names.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +12,11 @@ import zipfile
 
 from django.core.files.storage import default_storage
 from django.utils import timezone
-from docx import Document
 
 from fazhi.consultations import selectors as consultation_selectors
+from fazhi.core import documents
+from fazhi.core.documents import Heading, Paragraph, Table
+from fazhi.core.documents.records import cn_date, person_name
 from fazhi.decisions import selectors
 from fazhi.decisions.domain import StepStatus
 from fazhi.decisions.labels import CHECK_LABELS, STEP_LABELS
@@ -26,16 +32,33 @@ def _value(value) -> str:
         return "是"
     if value is False:
         return "否"
+    if hasattr(value, "year") and hasattr(value, "day") and not hasattr(value, "hour"):
+        return cn_date(value)
     return str(value)
 
 
-def _table(document, rows: list[tuple[str, object]]) -> None:
-    table = document.add_table(rows=0, cols=2)
-    table.style = "Table Grid"
-    for label, value in rows:
-        cells = table.add_row().cells
-        cells[0].text = label
-        cells[1].text = _value(value)
+class _Builder:
+    """Collects the blocks of the file in order (the former python-docx calls, one for one)."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Heading | Paragraph | Table] = []
+
+    def add_heading(self, text: str, level: int) -> None:
+        self.blocks.append(Heading(text, level))
+
+    def add_paragraph(self, text: str) -> None:
+        self.blocks.append(Paragraph(text))
+
+
+def _table(document: _Builder, rows: list[tuple[str, object]]) -> None:
+    document.blocks.append(Table([(label, _value(value)) for label, value in rows], header=False))
+
+
+CHINESE_NUMBERS = "一二三四五六七八九十"
+
+
+def _second_level(number: int) -> str:
+    return f"（{CHINESE_NUMBERS[number - 1]}）" if number <= 10 else f"（{number}）"
 
 
 def _participation_rows(decision: Decision) -> list[tuple[str, object]]:
@@ -96,12 +119,11 @@ def _step_rows(step: ProcedureStep, decision: Decision) -> list[tuple[str, objec
     ]
 
 
-def decision_docx(decision: Decision) -> bytes:
+def decision_document(decision: Decision) -> documents.OfficialDocument:
     file = selectors.decision_file(decision)
     entry = decision.entry
-    document = Document()
-    document.add_heading(f"重大行政决策档案：{decision.title}", level=0)
-    document.add_paragraph(f"生成时间：{timezone.localtime():%Y-%m-%d %H:%M}")
+    document = _Builder()
+    document.add_paragraph(f"生成时间：{timezone.localtime():%Y年%m月%d日 %H:%M}（北京时间）")
     document.add_heading("一、目录事项与启动", level=1)
     _table(
         document,
@@ -119,12 +141,12 @@ def decision_docx(decision: Decision) -> bytes:
     )
     document.add_heading("二、法定程序", level=1)
     for number, step in enumerate(file["steps"], start=1):
-        document.add_heading(f"{number}. {STEP_LABELS[step.kind]}", level=2)
+        document.add_heading(f"{_second_level(number)}{STEP_LABELS[step.kind]}", level=2)
         _table(document, _step_rows(step, decision))
     document.add_heading("三、“三查”", level=1)
     if file["checks"]:
-        for check in file["checks"]:
-            document.add_heading(str(CHECK_LABELS[check.kind]), level=2)
+        for number, check in enumerate(file["checks"], start=1):
+            document.add_heading(f"{_second_level(number)}{CHECK_LABELS[check.kind]}", level=2)
             _table(
                 document,
                 [
@@ -151,7 +173,7 @@ def decision_docx(decision: Decision) -> bytes:
     )
     for report in file["reports"]:
         document.add_paragraph(
-            f"{report.reported_on} 执行情况：{report.progress}"
+            f"{cn_date(report.reported_on)} 执行情况：{report.progress}"
             + (f"；存在问题：{report.problems}" if report.problems else "")
         )
     document.add_heading("五、决策后评估", level=1)
@@ -175,7 +197,7 @@ def decision_docx(decision: Decision) -> bytes:
     if file["changes"]:
         for change in file["changes"]:
             document.add_paragraph(
-                f"{change.changed_on} {change.get_kind_display()}：{change.reason}"
+                f"{cn_date(change.changed_on)} {change.get_kind_display()}：{change.reason}"
                 + (f"（{change.content}）" if change.content else "")
             )
     else:
@@ -190,14 +212,22 @@ def decision_docx(decision: Decision) -> bytes:
         document.add_paragraph("无。")
     document.add_heading("八、办理过程", level=1)
     for event in file["events"]:
-        actor = event["actor"].get_username() if event["actor"] else "—"
+        actor = person_name(event["actor"]) or "—"
         subject = f"（{event['subject']}）" if event["subject"] else ""
         document.add_paragraph(
-            f"{timezone.localtime(event['at']):%Y-%m-%d %H:%M} {event['label']}{subject} {actor}"
+            f"{timezone.localtime(event['at']):%Y年%m月%d日 %H:%M} {event['label']}{subject} {actor}"
         )
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return documents.OfficialDocument(
+        title=f"重大行政决策档案：{decision.title}",
+        number=decision.document_number,
+        blocks=document.blocks,
+        issuer=decision.organization.name,
+        date=timezone.localdate(),
+    )
+
+
+def decision_docx(decision: Decision) -> bytes:
+    return documents.render_docx(decision_document(decision))
 
 
 def decision_archive(decision: Decision) -> bytes:

@@ -147,7 +147,7 @@ def decision_file(decision: Decision) -> dict[str, object]:
                 "label": EVENT_LABELS.get(event.event_type, event.event_type),
                 "subject": _subject_label(event.details),
             }
-            for event in domain_events_for(decision).select_related("actor")
+            for event in domain_events_for(decision).select_related("actor__person")
         ],
     }
 

@@ -24,6 +24,15 @@ class EnforcementConfig(AppConfig):
         history.register(
             PenaltyCase, lambda case: case.organization, frozenset({"party_id_number"})
         )
+        from fazhi.enforcement.domain import CIRCUMSTANCE_LABELS
+        from fazhi.enforcement.models import PenaltyKind
+
+        kinds = {str(value): label for value, label in PenaltyKind.choices}
+        history.register_value_labels(PenaltyCase, "penalty_kinds", kinds)
+        history.register_value_labels(PenaltyCase, "intended_kinds", kinds)
+        history.register_value_labels(
+            PenaltyCase, "circumstances", {str(k): v for k, v in CIRCUMSTANCE_LABELS.items()}
+        )
         history.register(EnforcementItem, lambda item: item.organization)
         history.register(ItemDelegation, lambda delegation: delegation.organization)
         history.register(ExemptionItem, lambda exemption: None)

@@ -33,7 +33,7 @@ VERIFICATION_CLOCKS = {
             length=days,
             basis=DayBasis.WORKING,
             start_event="收到核验请求",
-            legal_basis="证明事项目录载明的核验时限（平台设定，UNCONFIRMED）",
+            legal_basis="证明事项目录载明的核验时限（平台设定，未经原文核实）",
             confirmed=False,
         )
     )
