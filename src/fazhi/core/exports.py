@@ -17,6 +17,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+
 from fazhi.core.error_codes import CoreErrorCode
 from fazhi.core.errors import ValidationFailed
 
