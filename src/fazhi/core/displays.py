@@ -18,7 +18,7 @@ from django.db.models import Field, Model
 from django.utils.encoding import force_str
 from django.utils.hashable import make_hashable
 
-_original = Model._get_FIELD_display
+_original = Model._get_FIELD_display  # type: ignore[attr-defined]
 
 
 def _choices(field: Field) -> dict[Any, Any]:
