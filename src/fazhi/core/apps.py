@@ -14,6 +14,9 @@ class CoreConfig(AppConfig):
         from fazhi.core import schema
 
         schema.configure()
+        from fazhi.core import displays
+
+        displays.install()
         from django.utils.translation import gettext_lazy as _
 
         from fazhi.core import history, navigation
