@@ -66,8 +66,9 @@ def test_xlsx_export_and_other_units_see_nothing(users, decided):
     justice = client_for(users["justice_legal_officer"])
     export = justice.get("/review/feedback/export/", {"format": "xlsx"})
     assert export["Content-Type"].startswith("application/vnd.openxmlformats")
-    other = client_for(users["enforcement_officer"])
-    assert other.get("/review/feedback/export/", {"format": "jsonl"}).content == b""
+    assert (
+        "处理样本" in export["Content-Disposition"] or "filename" in export["Content-Disposition"]
+    )
 
 
 def test_the_rules_page_shows_what_reviewers_overrule_most(users, decided):
@@ -117,3 +118,86 @@ def test_a_dismissal_without_reason_is_shown_on_screen(users, decided):
     body = response.content.decode()
     assert 'role="alert">不采纳时请说明理由。' in body
     assert ReviewDecision.objects.filter(finding=finding).count() == 1
+
+
+@pytest.mark.parametrize(
+    "role", ["drafter", "department_legal_officer", "enforcement_officer", "leader", "public"]
+)
+def test_only_justice_legal_officers_and_administrators_export_feedback(users, decided, role):
+    client = client_for(users[role])
+    assert client.get("/review/feedback/export/", {"format": "jsonl"}).status_code == 403
+    api = APIClient()
+    api.force_authenticate(users[role])
+    assert api.get("/api/review/feedback/").status_code == 403
+    admin = client_for(users["administrator"])
+    assert admin.get("/review/feedback/export/", {"format": "jsonl"}).status_code == 200
+
+
+@pytest.mark.parametrize("role", ["drafter", "enforcement_officer", "public"])
+def test_the_rule_adoption_page_is_for_reviewers_and_leaders(users, decided, role):
+    assert client_for(users[role]).get("/review/rules/").status_code == 403
+    api = APIClient()
+    api.force_authenticate(users[role])
+    assert api.get("/api/review/rules/").status_code == 403
+
+
+def test_a_department_legal_officer_sees_adoption_but_no_export_button(users, decided):
+    page = client_for(users["department_legal_officer"]).get("/review/rules/")
+    assert page.status_code == 200
+    assert "fc.free_flow.local_preference" in page.content.decode()
+    assert "/review/feedback/export/" not in page.content.decode()
+    justice = client_for(users["justice_legal_officer"]).get("/review/rules/").content.decode()
+    assert "/review/feedback/export/" in justice
+
+
+def test_a_legal_officer_of_another_unit_sees_none_of_these_overrules(users, decided, tree):
+    from fazhi.core.models import Role
+    from tests.conftest import user_with_role
+
+    other = user_with_role(Role.DEPARTMENT_LEGAL_OFFICER, tree.town, username="townlegal")
+    page = client_for(other).get("/review/rules/").content.decode()
+    assert "fc.free_flow.local_preference" not in page
+
+
+def test_records_name_the_document_the_detector_and_the_confidence(users, decided):
+    api = APIClient()
+    api.force_authenticate(users["justice_legal_officer"])
+    rows = {row["rule"]: row for row in api.get("/api/review/feedback/").json()}
+    dismissed = rows["fc.free_flow.local_preference"]
+    assert dismissed["document"] == (decided.title or decided.source_name)
+    assert dismissed["detector"] in {"rule", "rule+model"}
+    assert dismissed["confidence"] is not None
+    assert dismissed["decided_by"] == "legal"
+    assert dismissed["decided_at"]
+
+
+def test_the_command_exports_the_same_jsonl_as_the_page(users, decided, tmp_path):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("review_feedback", user="justice", stdout=out)
+    page = client_for(users["justice_legal_officer"]).get(
+        "/review/feedback/export/", {"format": "jsonl"}
+    )
+    assert out.getvalue() == page.content.decode()
+    target = tmp_path / "feedback.xlsx"
+    call_command("review_feedback", user="admin", format="xlsx", out=target, stderr=StringIO())
+    assert target.read_bytes()[:2] == b"PK"
+
+
+@pytest.mark.parametrize(
+    ("options", "field"),
+    [
+        ({"user": "drafter"}, "--user"),
+        ({"user": "nobody"}, "--user"),
+        ({"user": "justice", "format": "xlsx"}, "--out"),
+    ],
+)
+def test_the_command_refuses_naming_the_option(users, decided, options, field):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match=field):
+        call_command("review_feedback", **options)

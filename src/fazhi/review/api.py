@@ -14,7 +14,9 @@ from rest_framework.views import APIView
 from fazhi.core.domain.rates import Rate
 from fazhi.core.params import parse_year
 from fazhi.review import selectors, services
+from fazhi.review.feedback import feedback_records
 from fazhi.review.models import DecisionOutcome, ReviewDecision, ReviewFinding, ReviewRun
+from fazhi.review.permissions import require_adoption
 
 
 def _pk(value: str) -> int:
@@ -170,6 +172,7 @@ class RuleStatisticsView(APIView):
         responses={200: ReviewRuleStatisticSerializer(many=True)},
     )
     def get(self, request: Request) -> Response:
+        require_adoption(request.user)
         year = request.query_params.get("year", "")
         rows = selectors.rule_statistics(user=request.user, year=parse_year(year))
         return Response(ReviewRuleStatisticSerializer(rows, many=True).data)
@@ -187,6 +190,7 @@ class FeedbackExampleSerializer(serializers.Serializer):
     rule = serializers.CharField()
     detector = serializers.CharField()
     confidence = serializers.FloatField(allow_null=True)
+    document = serializers.CharField(help_text="the reviewed document's title or file name")
     decided_by = serializers.CharField()
     decided_at = serializers.CharField()
 
@@ -201,8 +205,5 @@ class FeedbackView(APIView):
     )
     def get(self, request: Request) -> Response:
         year = request.query_params.get("year", "")
-        findings = selectors.feedback_examples(
-            user=request.user, year=int(year) if year.isdigit() else None
-        )
-        records = [selectors.feedback_record(finding) for finding in findings]
+        records = feedback_records(user=request.user, year=int(year) if year.isdigit() else None)
         return Response(FeedbackExampleSerializer(records, many=True).data)

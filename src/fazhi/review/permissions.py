@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from fazhi.core.error_codes import CoreErrorCode
 from fazhi.core.errors import PermissionDenied
 from fazhi.core.models import Organization, Role
-from fazhi.core.scoping import require_change, scope_for
+from fazhi.core.scoping import require_change, require_role, scope_for
 
 RUN_ROLES = (
     Role.DRAFTER,
@@ -22,6 +22,12 @@ RUN_ROLES = (
 )
 DECIDE_ROLES = (Role.DEPARTMENT_LEGAL_OFFICER, Role.JUSTICE_LEGAL_OFFICER)
 CITY_WIDE_ROLES = (Role.JUSTICE_LEGAL_OFFICER,)
+# The rule-adoption page (what reviewers overrule): those who decide, and leaders; each sees
+# only the runs of their own subtree. Administrators always may (``require_role``).
+ADOPTION_ROLES = (*DECIDE_ROLES, Role.LEADER)
+# Reviewers' decisions exported as training data (clause text, reasons, reviewers' names): the
+# justice bureau's legal officers, who run the training, and administrators.
+FEEDBACK_ROLES = (Role.JUSTICE_LEGAL_OFFICER,)
 
 
 def require_run(user, organization: Organization) -> None:
@@ -47,3 +53,15 @@ def require_decide(user, organization: Organization) -> None:
     raise PermissionDenied(
         CoreErrorCode.FORBIDDEN_ROLE, _("只有法制审核人员可以处理预审发现。"), field="outcome"
     )
+
+
+def require_adoption(user) -> None:
+    require_role(user, *ADOPTION_ROLES)
+
+
+def can_export_feedback(user) -> bool:
+    return scope_for(user).has_role(*FEEDBACK_ROLES, Role.ADMINISTRATOR)
+
+
+def require_feedback(user) -> None:
+    require_role(user, *FEEDBACK_ROLES)

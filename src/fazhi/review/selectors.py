@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Case, Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    ExpressionWrapper,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, NullIf
 from django.shortcuts import get_object_or_404
 
 from fazhi.core.scoping import scope_for
@@ -134,6 +146,28 @@ def overrule_by_detector(*, user, year: int | None = None) -> list[dict]:
     return rows
 
 
+def most_overruled(*, user, year: int | None = None, limit: int = 10) -> QuerySet:
+    """The rules reviewers dismiss most: share of decided findings dismissed (percent), then
+    the number dismissed; ranked in SQL over the runs the user may read."""
+    decided = Count("id", filter=Q(status__in=[FindingStatus.ACCEPTED, FindingStatus.DISMISSED]))
+    dismissed = Count("id", filter=Q(status=FindingStatus.DISMISSED))
+    return (
+        _scoped_findings(user, year)
+        .values("rule", "category")
+        .annotate(
+            total=Count("id"),
+            accepted=Count("id", filter=Q(status=FindingStatus.ACCEPTED)),
+            dismissed=dismissed,
+            overrule_share=ExpressionWrapper(
+                Cast(dismissed, models.FloatField()) / NullIf(decided, 0),
+                output_field=models.FloatField(),
+            ),
+        )
+        .filter(dismissed__gt=0)
+        .order_by("-overrule_share", "-dismissed", "rule")[:limit]
+    )
+
+
 def feedback_examples(*, user, year: int | None = None) -> QuerySet[ReviewFinding]:
     """Decided findings with the reason of the decision in force: labelled examples for the
     next training run (accepted = the clause is a problem, dismissed = it is not)."""
@@ -167,6 +201,7 @@ def feedback_record(finding) -> dict[str, object]:
         "category": finding.category,
         "source": f"review run {finding.run_id}, finding {finding.position}",
         "source_title": f"预审 #{finding.run_id} {finding.run.title}",
+        "document": finding.run.title or finding.run.source_name,
         "note": finding.decision_reason or "",
         "origin": "feedback",
         "batch": "feedback",

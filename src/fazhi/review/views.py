@@ -3,29 +3,28 @@ highlighted inline, decide on findings, and the acceptance rate of each rule."""
 
 from __future__ import annotations
 
-import json
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils import timezone
+from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from fazhi.core.domain.rates import Rate
 from fazhi.core.errors import ApplicationError
-from fazhi.core.exports import xlsx_response
+from fazhi.core.exports import XLSX_TYPE, xlsx_response
 from fazhi.core.forms import apply_error
 from fazhi.core.params import parse_year
 from fazhi.core.scoping import require_role
-from fazhi.review import selectors, services
+from fazhi.review import feedback, selectors, services
 from fazhi.review.engine import rules_by_id
 from fazhi.review.models import FindingCategory, FindingDetector
-from fazhi.review.permissions import RUN_ROLES
+from fazhi.review.permissions import RUN_ROLES, can_export_feedback, require_adoption
 
 PAGE_SIZE = 20
 
@@ -133,6 +132,7 @@ def finding_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def rule_statistics(request: HttpRequest) -> HttpResponse:
+    require_adoption(request.user)
     year = request.GET.get("year", "")
     rows = list(selectors.rule_statistics(user=request.user, year=parse_year(year)))
     titles = {rule_id: rule.title for rule_id, rule in rules_by_id().items()}
@@ -179,23 +179,21 @@ def rule_statistics(request: HttpRequest) -> HttpResponse:
         )
         decided = row["accepted"] + row["dismissed"]
         row["overrule_rate"] = Rate(row["dismissed"], decided).percent
-    for row in rows:
-        decided = row["accepted"] + row["dismissed"]
-        row["overrule_rate"] = Rate(row["dismissed"], decided).percent
-    most_overruled = sorted(
-        (row for row in rows if row["dismissed"]),
-        key=lambda row: (-(row["overrule_rate"] or 0), -row["dismissed"], row["rule"]),
-    )[:10]
+    most_overruled = list(
+        selectors.most_overruled(user=request.user, year=int(year) if year.isdigit() else None)
+    )
+    for row in most_overruled:
+        row["title"] = titles.get(row["rule"], "")
+        row["category_label"] = str(FindingCategory(row["category"]).label)
+        row["overrule_rate"] = Rate(row["dismissed"], row["accepted"] + row["dismissed"]).percent
     context = {
         "rows": rows,
         "year": year,
         "overrules": overrules,
         "most_overruled": most_overruled,
+        "can_export_feedback": can_export_feedback(request.user),
     }
     return render(request, "review/rules.html", context)
-
-
-FEEDBACK_FORMATS = ("xlsx", "jsonl")
 
 
 @login_required
@@ -203,46 +201,16 @@ def feedback_export(request: HttpRequest) -> HttpResponse:
     """Reviewers' decisions with their reasons, as labelled examples (XLSX or JSONL)."""
     year = request.GET.get("year", "")
     fmt = request.GET.get("format", "xlsx")
-    fmt = fmt if fmt in FEEDBACK_FORMATS else "xlsx"
-    findings = selectors.feedback_examples(
+    fmt = fmt if fmt in feedback.FORMATS else "xlsx"
+    records = feedback.feedback_records(
         user=request.user, year=int(year) if year.isdigit() else None
     )
-    records = [selectors.feedback_record(finding) for finding in findings]
     if fmt == "jsonl":
-        problems = [r for r in records if r["category"] in ("fair_competition", "legality")]
-        body = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in problems)
+        body = feedback.feedback_jsonl(records)
         response = HttpResponse(body, content_type="application/x-ndjson; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="review-feedback.jsonl"'
         return response
-    outcome = {"violation": _("采纳（问题条款）"), "compliant": _("不采纳（合规条款）")}
-    return xlsx_response(
-        filename="review-feedback.xlsx",
-        title=_("预审处理样本"),
-        headers=[
-            _("编号"),
-            _("条款"),
-            _("结论"),
-            _("理由"),
-            _("规则"),
-            _("发现方式"),
-            _("模型置信度"),
-            _("处理人"),
-            _("处理时间"),
-            _("来源"),
-        ],
-        rows=(
-            [
-                r["id"],
-                r["text"],
-                str(outcome[r["label"]]),
-                r["note"],
-                r["rule"],
-                str(FindingDetector(r["detector"]).label),
-                r["confidence"],
-                r["decided_by"],
-                r["decided_at"],
-                r["source_title"],
-            ]
-            for r in records
-        ),
-    )
+    response = HttpResponse(feedback.feedback_xlsx(records), content_type=XLSX_TYPE)
+    dated = f"{feedback.feedback_xlsx_title()}-{timezone.localdate():%Y%m%d}.xlsx"
+    response["Content-Disposition"] = content_disposition_header(True, dated)
+    return response
