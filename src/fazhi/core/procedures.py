@@ -67,6 +67,9 @@ class Transition:
     refusal: Any = None
     refusal_code: str = "invalid_transition"
     danger: bool = False
+    # When the state admits the step but the guard does not: the (code, message) of the refusal
+    # for this record (e.g. "not yet started" vs "already done"); else refusal/refusal_code.
+    explain: Callable[[Any], tuple[str, Any]] | None = None
 
     @cached_property
     def service_function(self) -> Callable[..., Any]:
@@ -149,8 +152,15 @@ class Procedure:
             return False
         return transition.guard is None or bool(transition.guard(obj))
 
+    def _explained(self, obj, transition: Transition) -> tuple[str, Any] | None:
+        in_state = not transition.sources or self.state_of(obj) in transition.sources
+        return transition.explain(obj) if transition.explain and in_state else None
+
     def refusal(self, obj, transition: Transition) -> str:
         """Why the record's state does not admit the step, in the user's words."""
+        explained = self._explained(obj, transition)
+        if explained is not None:
+            return str(explained[1])
         if transition.refusal is not None:
             return str(transition.refusal)
         return _("当前状态（%(state)s）不能办理“%(step)s”。") % {
@@ -184,7 +194,9 @@ class Procedure:
         else:
             require_change(actor, self.organization_of(obj), roles=self.roles_for(transition))
         if not self.allows(obj, name):
-            raise Conflict(transition.refusal_code, self.refusal(obj, transition), field="status")
+            explained = self._explained(obj, transition)
+            code = explained[0] if explained is not None else transition.refusal_code
+            raise Conflict(code, self.refusal(obj, transition), field="status")
         if transition.target:
             # Whoever called the service (page, API, command, task, another service), the
             # people who must take the next step hear of it once the step has committed.

@@ -27,7 +27,7 @@ from fazhi.decisions.models import (
     MeetingType,
     ProcedureStep,
 )
-from fazhi.decisions.procedures import DECISION
+from fazhi.decisions.procedures import CATALOG, DECISION, ENTRY
 
 
 class CatalogEntrySerializer(serializers.ModelSerializer):
@@ -38,6 +38,7 @@ class CatalogEntrySerializer(serializers.ModelSerializer):
         model = CatalogEntry
         fields = [
             "id",
+            "catalog",
             "sequence",
             "title",
             "category",
@@ -142,8 +143,14 @@ class CollectiveInput(serializers.Serializer):
     majority_differs_reason = serializers.CharField(allow_blank=True, required=False, default="")
 
 
+class CatalogCreateInput(serializers.Serializer):
+    year = serializers.IntegerField()
+    title = serializers.CharField(allow_blank=True)
+
+
+@with_transitions(CATALOG, CatalogSerializer)
 class CatalogViewSet(viewsets.ReadOnlyModelViewSet):
-    """Annual catalogs with their entries (staff)."""
+    """Annual catalogs with their entries (staff); the government opens one per year."""
 
     serializer_class = CatalogSerializer
     filterset_fields = ["year", "status"]
@@ -157,6 +164,49 @@ class CatalogViewSet(viewsets.ReadOnlyModelViewSet):
         return selectors.catalog_list(user=self.request.user).prefetch_related(
             "entries__organization", "entries__decision"
         )
+
+    def get_object(self) -> Catalog:
+        require_role(self.request.user, *STAFF_ROLES)
+        try:
+            return selectors.catalog_get(user=self.request.user, pk=int(self.kwargs["pk"]))
+        except ValueError:
+            raise NotFound(Code.INVALID, "not found", field="catalog") from None
+
+    @extend_schema(request=CatalogCreateInput, responses={201: CatalogSerializer})
+    def create(self, request: Request) -> Response:
+        """Open the year's catalog of the city government (as the catalog page does)."""
+        require_role(request.user, *STAFF_ROLES)
+        data = CatalogCreateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        catalog = services.catalog_create(
+            actor=request.user, organization=selectors.city_government(), **data.validated_data
+        )
+        return Response(
+            CatalogSerializer(selectors.catalog_get(user=request.user, pk=catalog.pk)).data,
+            status=201,
+        )
+
+
+@with_transitions(ENTRY, CatalogEntrySerializer)
+class EntryViewSet(viewsets.ReadOnlyModelViewSet):
+    """Catalog entries (staff); a listed one is launched here (``launch``)."""
+
+    serializer_class = CatalogEntrySerializer
+    filterset_fields = ["status", "catalog"]
+
+    queryset = CatalogEntry.objects.none()  # for the schema generator only
+
+    def get_queryset(self) -> QuerySet[CatalogEntry]:
+        if getattr(self, "swagger_fake_view", False):
+            return self.queryset
+        require_role(self.request.user, *STAFF_ROLES)
+        return selectors.entry_list(user=self.request.user)
+
+    def get_object(self) -> CatalogEntry:
+        try:
+            return selectors.entry_get(user=self.request.user, pk=int(self.kwargs["pk"]))
+        except ValueError:
+            raise NotFound(Code.INVALID, "not found", field="entry") from None
 
 
 @with_transitions(DECISION, DecisionSerializer)

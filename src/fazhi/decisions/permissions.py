@@ -9,3 +9,7 @@ SPONSOR_ROLES = (Role.DEPARTMENT_LEGAL_OFFICER, Role.DRAFTER)
 JUSTICE_ROLES = (Role.JUSTICE_LEGAL_OFFICER,)
 # The catalog is approved and published by the government (administrator or leadership).
 CATALOG_ROLES = (Role.ADMINISTRATOR, Role.LEADER)
+# The government's own steps on a decision (collective discussion, publication, post-evaluation,
+# change) are recorded by the staff who run its decision procedure, not by leaders (issue #17):
+# a leader chairs the meeting, the office records it.
+DECISION_OFFICE_ROLES = (Role.ADMINISTRATOR,)

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from fazhi.consultations import selectors as consultation_selectors
 from fazhi.consultations.selectors import ConsultationFigures
+from fazhi.core.calendar import due_date
 from fazhi.core.errors import NotFound
 from fazhi.core.models import Clock, Organization
-from fazhi.core.scoping import scope_for
+from fazhi.core.scoping import STAFF_ROLES, require_role, scope_for
 from fazhi.core.selectors import domain_events_for
 from fazhi.decisions.domain import CLOSED, StepKind
 from fazhi.decisions.error_codes import DecisionErrorCode as Code
@@ -26,6 +29,7 @@ from fazhi.decisions.models import (
     PostEvaluation,
     ProcedureStep,
 )
+from fazhi.decisions.rules import rule
 
 # Statuses in which the decision has been made (the denominator of procedure compliance).
 MADE = (
@@ -52,8 +56,38 @@ def catalog_get(*, user, pk: int) -> Catalog:
     return catalog
 
 
+def entry_get(*, user, pk: int) -> CatalogEntry:
+    """One catalog entry (the catalog is the government's plan: every staff user sees it)."""
+    require_role(user, *STAFF_ROLES)
+    entry = (
+        CatalogEntry.objects.select_related("catalog", "organization", "decision")
+        .filter(pk=pk)
+        .first()
+    )
+    if entry is None:
+        raise NotFound(Code.INVALID, _("目录事项不存在。"), field="entry")
+    return entry
+
+
+def entry_list(*, user) -> QuerySet[CatalogEntry]:
+    """Every catalog entry (the catalogs are the government's plan; staff see them all)."""
+    return CatalogEntry.objects.select_related("catalog", "organization", "decision").order_by(
+        "-catalog__year", "sequence"
+    )
+
+
+def city_government() -> Organization:
+    """The decision organ whose catalogs the system keeps (the root city government)."""
+    city = Organization.objects.filter(parent__isnull=True, kind="city_government").first()
+    if city is None:
+        raise NotFound(Code.INVALID, _("尚未建立市政府组织，无法创建目录。"), field="organization")
+    return city
+
+
 def catalog_entries(catalog: Catalog) -> QuerySet[CatalogEntry]:
-    return catalog.entries.select_related("organization", "decision").order_by("sequence")
+    return catalog.entries.select_related("catalog", "organization", "decision").order_by(
+        "sequence"
+    )
 
 
 def published_catalogs() -> QuerySet[Catalog]:
@@ -156,6 +190,12 @@ def _subject_label(details: dict) -> str:
     """The step or check an event was about, in words."""
     kind = details.get("kind", "")
     return str(STEP_LABELS.get(kind) or CHECK_LABELS.get(kind) or "")
+
+
+def legality_minimum_due(submitted_on: dt.date) -> dt.date:
+    """The earliest review deadline the sponsor may set (第26条: ≥ 7 working days)."""
+    minimum = rule("legality_review_min_working_days")
+    return due_date(start=submitted_on, length=minimum.value, basis=minimum.basis).due
 
 
 # --- figures (SQL) ----------------------------------------------------------------------------

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -10,14 +12,17 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from fazhi.consultations import selectors as consultation_selectors
-from fazhi.core.errors import ApplicationError, PermissionDenied
+from fazhi.core.error_codes import CoreErrorCode
+from fazhi.core.errors import ApplicationError, NotFound, PermissionDenied
 from fazhi.core.exports import xlsx_response
 from fazhi.core.models import Organization
 from fazhi.core.params import parse_year
-from fazhi.core.scoping import STAFF_ROLES, require_role, scope_for
+from fazhi.core.procedures import Procedure
+from fazhi.core.scoping import STAFF_ROLES, require_role
 from fazhi.decisions import archive, forms, selectors, services
+from fazhi.decisions.error_codes import DecisionErrorCode as Code
 from fazhi.decisions.models import CatalogStatus, DecisionStatus
-from fazhi.decisions.permissions import CATALOG_ROLES
+from fazhi.decisions.procedures import CATALOG, ENTRY
 from fazhi.decisions.rules import all_rules
 
 PAGE_SIZE = 50
@@ -63,23 +68,6 @@ def catalog_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-CATALOG_ACTIONS = {
-    "propose": (forms.EntryProposeForm, services.entry_propose),
-    "approve": (forms.CatalogApproveForm, services.catalog_approve),
-    "publish": (forms.CatalogPublishForm, services.catalog_publish),
-    "adjust": (forms.CatalogAdjustForm, services.catalog_adjust),
-}
-
-
-def _catalog_forms(catalog, bound: dict | None = None) -> dict:
-    bound = bound or {}
-    built = {}
-    for name, (form_class, _service) in CATALOG_ACTIONS.items():
-        extra = {"catalog": catalog} if name == "adjust" else {}
-        built[name] = bound.get(name) or form_class(prefix=name, **extra)
-    return built
-
-
 @login_required
 def catalog_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _staff(request)
@@ -110,42 +98,52 @@ def catalog_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 for e in selectors.catalog_entries(catalog)
             ),
         )
-    bound: dict = {}
+    # The steps are the declared ones (``decisions.catalog``, ``decisions.entry``): the page
+    # lists them with ``{% transitions %}`` and they post to the generic step view. A form posted
+    # here with ``action=<step>`` (the page's earlier shape) goes through the same declaration.
+    bound = None
+    bound_entry = None
     action = request.POST.get("action", "")
-    if request.method == "POST" and action in CATALOG_ACTIONS:
-        form_class, service = CATALOG_ACTIONS[action]
-        extra = {"catalog": catalog} if action == "adjust" else {}
-        form = form_class(request.POST, prefix=action, **extra)
-        if _apply(form, lambda data: service(actor=request.user, catalog=catalog, **data)):
-            messages.success(request, _("已保存。"))
-            return redirect("decisions:catalog", pk=catalog.pk)
-        bound[action] = form
-    launch_form = forms.LaunchForm(prefix="launch")
     if request.method == "POST" and action == "launch":
         entry = selectors.catalog_entries(catalog).filter(pk=request.POST.get("entry")).first()
-        launch_form = forms.LaunchForm(request.POST, prefix="launch")
-        launched: list = []
         if entry is None:
-            launch_form.add_error(None, _("该事项不在本目录中。"))
-        elif _apply(
-            launch_form,
-            lambda data: launched.append(
-                services.decision_launch(actor=request.user, entry=entry, **data)
-            ),
-        ):
+            raise NotFound(Code.INVALID, _("该事项不在本目录中。"), field="entry")
+        bound = ENTRY.transition("launch").make_form(request.user, entry, request.POST)
+        bound_entry = entry.pk
+        done = _step(request, ENTRY, entry, "launch", bound)
+        if done is not None:
             messages.success(request, _("决策程序已启动。"))
-            return redirect("decisions:detail", pk=launched[0].pk)
+            return redirect("decisions:detail", pk=done.pk)
+    elif request.method == "POST":
+        bound = CATALOG.transition(action).make_form(request.user, catalog, request.POST)
+        if _step(request, CATALOG, catalog, action, bound) is not None:
+            messages.success(request, _("已保存。"))
+            return redirect("decisions:catalog", pk=catalog.pk)
     context = {
         "catalog": catalog,
         "entries": selectors.catalog_entries(catalog),
         "adjustments": catalog.adjustments.select_related("entry"),
-        "forms": _catalog_forms(catalog, bound),
-        "launch_form": launch_form,
+        "bound": bound,
+        "bound_entry": bound_entry,
         "statuses": CatalogStatus,
-        "can_manage": scope_for(request.user).has_role(*CATALOG_ROLES),
     }
-    failed = bool(bound) or bool(launch_form.errors)
+    failed = bound is not None
     return render(request, "decisions/catalog_detail.html", context, status=400 if failed else 200)
+
+
+def _step(request: HttpRequest, declared: Procedure, obj, name: str, form) -> Any:
+    """Take a declared step with a bound form; None (and the error on the form) if refused."""
+    if not declared.may(request.user, obj, declared.transition(name)):
+        raise PermissionDenied(CoreErrorCode.FORBIDDEN_ROLE, _("您的角色无权执行此操作。"))
+    result: list[Any] = []
+    if _apply(
+        form,
+        lambda data: result.append(
+            declared.perform(name, actor=request.user, obj=obj, data=data, files=request.FILES)
+        ),
+    ):
+        return result[0]
+    return None
 
 
 @login_required
