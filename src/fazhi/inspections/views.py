@@ -19,11 +19,15 @@ from django.utils.translation import gettext as _
 from fazhi.core.errors import ApplicationError, ImportFailed
 from fazhi.core.exports import xlsx_response
 from fazhi.core.forms import apply_error
+from fazhi.core.scoping import require_role
 from fazhi.core.selectors import domain_events_for
 from fazhi.inspections import forms, selectors, services
+from fazhi.inspections.jobs import subjects_import as subjects_import_job
 from fazhi.inspections.models import Result
+from fazhi.inspections.permissions import LIBRARY_ROLES
 from fazhi.inspections.services.library import INSPECTOR_HEADERS, ITEM_HEADERS, SUBJECT_HEADERS
 from fazhi.inspections.services.plans import saving
+from fazhi.jobs.services import job_enqueue
 
 PAGE_SIZE = 50
 
@@ -230,7 +234,23 @@ def scenario_create(request: HttpRequest) -> HttpResponse:
 def library_import(request: HttpRequest) -> HttpResponse:
     form = forms.ImportForm(request.POST or None, request.FILES or None)
     row_errors: list[dict[str, Any]] = []
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and form.cleaned_data["kind"] == "subjects":
+        # The subjects sheet runs to tens of thousands of rows: the worker imports it.
+        try:
+            require_role(request.user, *LIBRARY_ROLES)
+            job = job_enqueue(
+                actor=request.user,
+                runner=subjects_import_job,
+                title=_("导入检查对象"),
+                upload=form.cleaned_data["file"].read(),
+            )
+        except ApplicationError as error:
+            if error.status == 403:
+                raise
+            apply_error(form, error)
+        else:
+            return redirect("jobs:detail", pk=job.pk)
+    elif request.method == "POST" and form.is_valid():
         try:
             count = services.library_import_xlsx(
                 actor=request.user,
