@@ -78,6 +78,7 @@ FAZHI_APPS = [
     "fazhi.inspections",
     "fazhi.reports",
     "fazhi.dashboards",
+    "fazhi.jobs",
     "fazhi.assessment",
     "fazhi.demo",
 ]

@@ -117,7 +117,7 @@ def test_pages_list_export_and_refuse_the_public(client, world, users):
     export = client.get(reverse("inspections:subjects") + "?export=xlsx")
     assert export["Content-Type"].startswith("application/vnd.openxmlformats")
     response = client.post(
-        reverse("inspections:library_import"), {"kind": "subjects", "file": _bad_file()}
+        reverse("inspections:library_import"), {"kind": "items", "file": _bad_file()}
     )
     assert response.status_code == 400
     client.force_login(users["public"])

@@ -20,8 +20,10 @@ from fazhi.core.params import parse_year
 from fazhi.core.scoping import scope_for
 from fazhi.core.selectors import domain_events_for
 from fazhi.disputes import forms, selectors, services
+from fazhi.disputes.jobs import ledger_export
 from fazhi.disputes.models import CaseStatus, DisputeKind, JudicialConfirmation, PartyRole
 from fazhi.disputes.services import LEDGER_HEADERS, MEDIATION_ROLES, PartyInput
+from fazhi.jobs.services import job_enqueue
 
 PAGE_SIZE = 50
 
@@ -40,33 +42,14 @@ def case_list(request: HttpRequest) -> HttpResponse:
     kind = kind if kind in DisputeKind.values else ""
     cases = selectors.case_list(user=request.user, search=search, status=status, kind=kind)
     if request.GET.get("export") == "xlsx":
-        return xlsx_response(
-            filename="mediation-cases.xlsx",
+        # Thousands of rows take seconds: the worker builds the file, the user follows it.
+        job = job_enqueue(
+            actor=request.user,
+            runner=ledger_export,
             title=_("调解案件"),
-            headers=[
-                _("案号"),
-                _("调解委员会"),
-                _("纠纷类型"),
-                _("来源"),
-                _("登记日期"),
-                _("状态"),
-                _("调解结果"),
-                _("结案日期"),
-            ],
-            rows=(
-                [
-                    c.case_no,
-                    c.organization.name,
-                    c.get_kind_display(),
-                    c.get_source_display(),
-                    c.registered_on,
-                    c.get_status_display(),
-                    c.get_outcome_display(),
-                    c.concluded_on,
-                ]
-                for c in cases[:20000]
-            ),
+            params={"search": search, "status": status, "kind": kind},
         )
+        return redirect("jobs:detail", pk=job.pk)
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     querystring = request.GET.copy()
     querystring.pop("page", None)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from fazhi.core.models import Organization
-from fazhi.inspections.models import InspectionItem, PlanKind, Result
+from fazhi.core.models import Organization, OrganizationKind, Person
+from fazhi.inspections.models import InspectionItem, PlanKind, Result, ScenarioLevel
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -138,3 +140,79 @@ class TaskForm(forms.Form):
     source = forms.ChoiceField(
         label=_("来源"), choices=[("plan", _("年度计划")), ("adhoc", _("临时任务"))]
     )
+
+
+class InspectorForm(forms.Form):
+    """Put a certified officer of the user's units in the pool (the service checks the card)."""
+
+    person = forms.ModelChoiceField(label=_("执法人员"), queryset=Person.objects.none())
+    organization = forms.ModelChoiceField(label=_("所属部门"), queryset=Organization.objects.none())
+    skills = forms.CharField(
+        label=_("专业"), max_length=200, required=False, help_text=_("多个专业用顿号或逗号分隔")
+    )
+    daily_capacity = forms.IntegerField(
+        label=_("每日可检查户数"), min_value=1, max_value=50, initial=4
+    )
+    unavailable_dates = forms.CharField(
+        label=_("不可用日期"),
+        max_length=2000,
+        required=False,
+        help_text=_("YYYY-MM-DD，多个日期用逗号分隔"),
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from fazhi.core import selectors as core_selectors
+
+        self.fields["person"].queryset = core_selectors.person_list(user=user, certified=True)
+        self.fields["person"].empty_label = _("请选择")
+        self.fields["organization"].queryset = core_selectors.organization_list(
+            user=user, kind=OrganizationKind.DEPARTMENT
+        )
+        self.fields["organization"].empty_label = _("请选择")
+
+    def clean_skills(self) -> list[str]:
+        return split_list(self.cleaned_data["skills"])
+
+    def clean_unavailable_dates(self) -> list[str]:
+        values = split_list(self.cleaned_data["unavailable_dates"])
+        for value in values:
+            try:
+                dt.date.fromisoformat(value)
+            except ValueError:
+                raise forms.ValidationError(
+                    _("日期“%(value)s”格式应为YYYY-MM-DD。") % {"value": value}
+                ) from None
+        return values
+
+
+class ScenarioForm(forms.Form):
+    """A scenario bundling items of several departments for one kind of site."""
+
+    name = forms.CharField(label=_("场景名称"), max_length=100)
+    level = forms.ChoiceField(label=_("层级"), choices=ScenarioLevel.choices)
+    object_type = forms.CharField(label=_("对象类型"), max_length=40)
+    items = forms.ModelMultipleChoiceField(
+        label=_("检查事项"), queryset=InspectionItem.objects.none()
+    )
+    town = forms.ModelChoiceField(
+        label=_("镇街（镇街个性场景必填）"), queryset=Organization.objects.none(), required=False
+    )
+
+    def __init__(self, *args, user=None, items=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from fazhi.core import selectors as core_selectors
+
+        self.fields["items"].queryset = (
+            items if items is not None else InspectionItem.objects.none()
+        )
+        self.fields["town"].queryset = core_selectors.organization_list(
+            user=user, kind=OrganizationKind.TOWN
+        )
+        self.fields["town"].empty_label = _("请选择")
+
+
+def split_list(value: str) -> list[str]:
+    for mark in ("、", "，", ";", "；"):
+        value = value.replace(mark, ",")
+    return [part.strip() for part in value.split(",") if part.strip()]

@@ -61,6 +61,13 @@ def inspector_list(*, user) -> QuerySet[Inspector]:
     return scope_for(user).filter(Inspector.objects.select_related("person", "organization"))
 
 
+def inspector_get(*, user, pk: int) -> Inspector:
+    inspector = inspector_list(user=user).filter(pk=pk).first()
+    if inspector is None:
+        raise NotFound(CoreErrorCode.NOT_FOUND, _("检查人员不存在或不在您的单位范围内。"))
+    return inspector
+
+
 def scenario_list(*, user) -> QuerySet[Scenario]:
     _staff(user)
     return (

@@ -19,11 +19,15 @@ from django.utils.translation import gettext as _
 from fazhi.core.errors import ApplicationError, ImportFailed
 from fazhi.core.exports import xlsx_response
 from fazhi.core.forms import apply_error
+from fazhi.core.scoping import require_role
 from fazhi.core.selectors import domain_events_for
 from fazhi.inspections import forms, selectors, services
+from fazhi.inspections.jobs import subjects_import as subjects_import_job
 from fazhi.inspections.models import Result
+from fazhi.inspections.permissions import LIBRARY_ROLES
 from fazhi.inspections.services.library import INSPECTOR_HEADERS, ITEM_HEADERS, SUBJECT_HEADERS
 from fazhi.inspections.services.plans import saving
+from fazhi.jobs.services import job_enqueue
 
 PAGE_SIZE = 50
 
@@ -139,7 +143,58 @@ def inspector_list(request: HttpRequest) -> HttpResponse:
             i.person.certificate_valid_until,
         ],
         filename="inspection-inspectors.xlsx",
+        link=lambda i: f"/inspections/inspectors/{i.pk}/relation/",
+        actions=[("inspections:inspector_create", _("新增检查人员"))],
     )
+
+
+def _form_page(request: HttpRequest, form, title: str, call) -> HttpResponse | None:
+    """Run ``call`` for a valid posted form; a refusal shows on its field (403 goes up)."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            return call(form.cleaned_data)
+        except ApplicationError as error:
+            if error.status == 403:
+                raise
+            apply_error(form, error)
+    return render(
+        request,
+        "core/form.html",
+        {"form": form, "title": title},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def inspector_create(request: HttpRequest) -> HttpResponse:
+    form = forms.InspectorForm(request.POST or None, user=request.user)
+
+    def call(data: dict[str, Any]) -> HttpResponse:
+        inspector = services.inspector_add(actor=request.user, **data)
+        messages.success(
+            request, _("已将 %(name)s 列入检查人员库。") % {"name": inspector.person.name}
+        )
+        return redirect("inspections:inspectors")
+
+    return _form_page(request, form, _("新增检查人员"), call)
+
+
+@login_required
+def relation_declare(request: HttpRequest, pk: int) -> HttpResponse:
+    """An inspector's declared relation to a subject (利害关系): later draws exclude the pair."""
+    inspector = selectors.inspector_get(user=request.user, pk=pk)
+    form = forms.RelationForm(request.POST or None)
+
+    def call(data: dict[str, Any]) -> HttpResponse:
+        subject = selectors.subject_by_code(user=request.user, credit_code=data["credit_code"])
+        services.relation_declare(
+            actor=request.user, inspector=inspector, subject=subject, relation=data["relation"]
+        )
+        messages.success(request, _("已登记利害关系，今后抽取将回避该对象。"))
+        return redirect("inspections:inspectors")
+
+    title = _("登记利害关系：%(name)s") % {"name": inspector.person.name}
+    return _form_page(request, form, title, call)
 
 
 @login_required
@@ -157,14 +212,45 @@ def scenario_list(request: HttpRequest) -> HttpResponse:
             s.item_count,
         ],
         filename="inspection-scenarios.xlsx",
+        actions=[("inspections:scenario_create", _("新增场景"))],
     )
+
+
+@login_required
+def scenario_create(request: HttpRequest) -> HttpResponse:
+    form = forms.ScenarioForm(
+        request.POST or None, user=request.user, items=selectors.item_list(user=request.user)
+    )
+
+    def call(data: dict[str, Any]) -> HttpResponse:
+        services.scenario_add(actor=request.user, **{**data, "items": list(data["items"])})
+        messages.success(request, _("已新增检查场景。"))
+        return redirect("inspections:scenarios")
+
+    return _form_page(request, form, _("新增检查场景"), call)
 
 
 @login_required
 def library_import(request: HttpRequest) -> HttpResponse:
     form = forms.ImportForm(request.POST or None, request.FILES or None)
     row_errors: list[dict[str, Any]] = []
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and form.cleaned_data["kind"] == "subjects":
+        # The subjects sheet runs to tens of thousands of rows: the worker imports it.
+        try:
+            require_role(request.user, *LIBRARY_ROLES)
+            job = job_enqueue(
+                actor=request.user,
+                runner=subjects_import_job,
+                title=_("导入检查对象"),
+                upload=form.cleaned_data["file"].read(),
+            )
+        except ApplicationError as error:
+            if error.status == 403:
+                raise
+            apply_error(form, error)
+        else:
+            return redirect("jobs:detail", pk=job.pk)
+    elif request.method == "POST" and form.is_valid():
         try:
             count = services.library_import_xlsx(
                 actor=request.user,

@@ -6,9 +6,11 @@
    unless one item is checked less often than the other, when the low-frequency check rides
    along with the high-frequency one (低频就高频); their date windows share a working day the
    subject accepts; each department's own items fit in one working day (departments check
-   side by side, so a visit lasts as long as its longest department's share). A greedy first-fit gives a start; CP-SAT
-   (OR-Tools) then minimises the visits of every subject the greedy split, hinted with the
-   greedy answer and under a time limit. The lower bound is the number of distinct subjects.
+   side by side, so a visit lasts as long as its longest department's share). A greedy first-fit gives a start; every subject the greedy split is
+   then re-partitioned exactly (``partition``: dynamic programming over subsets, up to
+   ``EXACT_MAX_TASKS`` tasks) or, when larger, by CP-SAT (OR-Tools) hinted with the greedy
+   answer and under a time limit. The lower bound is the number of distinct subjects; the
+   rule-aware bound (``solver_bound``) is what the merge rules allow.
 2. **Schedule** (then fewest inspector-days). Visits by deadline, each on the working day in
    its window that opens the fewest new inspector-days: one certified inspector of every
    department taking part (two when one department goes alone; the drawn pair when the task
@@ -24,6 +26,8 @@ import time
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+
+from fazhi.inspections.domain import partition
 
 DURATION_RATIO = 3
 MAX_VISIT_MINUTES = 480
@@ -235,7 +239,7 @@ def _cp_sat_groups(
         if all(set.intersection(*(days[t.id] for t in members)) for members in candidate):
             result[subject] = candidate
     bound = int(solver.BestObjectiveBound()) + sum(
-        len(g) for s, g in greedy.items() if s not in chosen
+        len(greedy[s]) for s in subjects if s not in chosen
     )
     return result, solver.StatusName(status), bound
 
@@ -269,11 +273,30 @@ def merge(data: PlanInput) -> tuple[list[PVisit], list[dict[str, object]], dict[
     }
     greedy_seconds = time.perf_counter() - started
     greedy_entries = sum(len(g) for g in greedy.values())
-    groups, status, bound = greedy, "SKIPPED", None
+    groups, status, bound = dict(greedy), "SKIPPED", None
+    exact_seconds = 0.0
     if data.use_cp_sat:
-        groups, status, bound = _cp_sat_groups(
-            subjects, greedy, days, data.max_visit_minutes, data.time_limit
-        )
+        # Every subject the greedy split is re-partitioned: exactly when small (almost all),
+        # by CP-SAT (hinted with the greedy groups, under the time limit) when large.
+        started = time.perf_counter()
+        large = {}
+        for s, ts in subjects.items():
+            if len(greedy[s]) == 1:
+                continue
+            if len(ts) <= partition.EXACT_MAX_TASKS:
+                groups[s] = partition.best_partition(ts, days, data.max_visit_minutes)
+            else:
+                large[s] = ts
+        exact_seconds = time.perf_counter() - started
+        exact_entries = sum(len(g) for s, g in groups.items() if s not in large)
+        status = "OPTIMAL"
+        bound = exact_entries
+        if large:
+            solved, status, large_bound = _cp_sat_groups(
+                large, greedy, days, data.max_visit_minutes, data.time_limit
+            )
+            groups.update({s: solved[s] for s in large})
+            bound = None if large_bound is None else exact_entries + large_bound
     visits = [
         PVisit(subject=s, tasks=sorted(t.id for t in members))
         for s, subject_groups in sorted(groups.items())
@@ -297,6 +320,7 @@ def merge(data: PlanInput) -> tuple[list[PVisit], list[dict[str, object]], dict[
         "greedy_entries": greedy_entries,
         "greedy_seconds": round(greedy_seconds, 3),
         "entries": len(visits),
+        "exact_seconds": round(exact_seconds, 3),
         "solver_status": status,
         "solver_bound": bound,
         "alone": sum(1 for ts in subjects.values() if len(ts) == 1),
