@@ -50,6 +50,7 @@ api_patterns = [
     path("indicators/", core_api.IndicatorView.as_view(), name="indicators"),
     path("numbers/", core_api.NumberIssueView.as_view(), name="number-issue"),
     path("history/<str:model>/<str:pk>/", core_api.HistoryView.as_view(), name="history"),
+    path("me/applications/", core_api.MyApplicationsView.as_view(), name="my-applications"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
 ]
