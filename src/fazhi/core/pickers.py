@@ -52,9 +52,9 @@ def register_picker(picker: Picker) -> Picker:
 
 
 def _query(params: QueryDict) -> str:
-    for key, value in params.items():
+    for key in params:
         if key == "q" or key.endswith("__q"):
-            return value.strip()[:100]
+            return str(params.get(key, "")).strip()[:100]
     return ""
 
 

@@ -50,7 +50,7 @@ class RegisterForm(forms.Form):
     password_again = forms.CharField(label=gettext_lazy("再次输入密码"), widget=forms.PasswordInput)
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("password") and data.get("password") != data.get("password_again"):
             self.add_error("password_again", _("两次输入的密码不一致。"))
         return data
