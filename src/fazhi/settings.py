@@ -122,6 +122,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "fazhi.core.middleware.ApplicationErrorMiddleware",
+    "fazhi.core.citizen.CitizenBoundaryMiddleware",
 ]
 
 ROOT_URLCONF = "fazhi.urls"

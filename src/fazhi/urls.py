@@ -55,6 +55,7 @@ api_patterns = [
         document_views.record_document_api,
         name="record-document",
     ),
+    path("me/applications/", core_api.MyApplicationsView.as_view(), name="my-applications"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
 ]

@@ -416,3 +416,28 @@ def healthz(request) -> JsonResponse:
     return JsonResponse(
         {"status": "ok", "database": database, "time": dt.datetime.now(dt.UTC).isoformat()}
     )
+
+
+class MyNoticeSerializer(serializers.Serializer):
+    on = serializers.DateField(allow_null=True)
+    text = serializers.CharField()
+
+
+class MyApplicationSerializer(serializers.Serializer):
+    module = serializers.CharField()
+    title = serializers.CharField()
+    number = serializers.CharField()
+    status = serializers.CharField()
+    submitted_on = serializers.DateField(allow_null=True)
+    url = serializers.CharField()
+    notices = MyNoticeSerializer(many=True)
+
+
+class MyApplicationsView(APIView):
+    """The logged-in user's own applications across apps (我的办件), never anyone else's."""
+
+    @extend_schema(responses=MyApplicationSerializer(many=True))
+    def get(self, request: Request) -> Response:
+        from fazhi.core.citizen import applications_of
+
+        return Response(MyApplicationSerializer(applications_of(request.user), many=True).data)

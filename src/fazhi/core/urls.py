@@ -1,7 +1,14 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from fazhi.core import account_views, document_views, procedure_views, views
+from fazhi.core import (
+    account_views,
+    document_views,
+    pickers,
+    portal_views,
+    procedure_views,
+    views,
+)
 
 app_name = "core"
 
@@ -10,6 +17,15 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/", views.PasswordChangeView.as_view(), name="password_change"),
     path("", views.dashboard, name="dashboard"),
+    path("portal/login/", portal_views.PortalLoginView.as_view(), name="portal_login"),
+    path("portal/register/", portal_views.register, name="portal_register"),
+    path("portal/me/", portal_views.me, name="portal_me"),
+    path(
+        "portal/notifications/<int:pk>/",
+        portal_views.notification_open,
+        name="portal_notification_open",
+    ),
+    path("pick/<str:kind>/", pickers.pick, name="pick"),
     path("organizations/", views.organization_browser, name="organizations"),
     path("organizations/new/", views.organization_create, name="organization_create"),
     path("organizations/<int:pk>/", views.organization_detail, name="organization_detail"),

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 EVENT_LABELS = {
     "mediation_registered": _("登记调解申请"),
+    "mediation_applied_online": _("当事人网上申请调解"),
     "mediation_referred": _("其他部门移交调解"),
     "mediation_started": _("开始调解"),
     "mediation_concluded": _("调解终结"),

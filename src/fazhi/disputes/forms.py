@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.pickers import COURTS, Picker, PickerWidget
 from fazhi.disputes.models import (
     CaseSource,
     ConfirmationResult,
@@ -56,7 +57,7 @@ class ConcludeForm(forms.Form):
 
 class ConfirmationApplyForm(forms.Form):
     on = forms.DateField(label=_("申请日期"), widget=DATE)
-    court = forms.CharField(label=_("受理法院"), max_length=100)
+    court = forms.CharField(label=_("受理法院"), max_length=100, widget=PickerWidget(COURTS))
 
 
 class ConfirmationDecideForm(forms.Form):
@@ -75,3 +76,56 @@ class FollowUpForm(forms.Form):
 
 class LedgerImportForm(forms.Form):
     file = forms.FileField(label=_("调解台账（.xlsx）"))
+
+
+def _committees(user, q, params):
+    from fazhi.disputes.selectors import public_committees
+
+    return public_committees(search=q)
+
+
+def _committee(value: str):
+    from fazhi.core.models import Organization, OrganizationKind
+
+    if not str(value).isdigit():
+        return None
+    return Organization.objects.filter(
+        pk=int(value), kind=OrganizationKind.MEDIATION_COMMITTEE
+    ).first()
+
+
+COMMITTEES = Picker(
+    kind="mediation-committees",
+    options=_committees,
+    value=lambda o: str(o.pk),
+    text=lambda o: f"{o.name}（{o.parent.name}）" if o.parent_id else o.name,
+    lookup=_committee,
+    public=True,
+    placeholder=_("输入名称搜索调解委员会"),
+)
+
+
+class OnlineApplyForm(forms.Form):
+    """A citizen's online application for people's mediation (the portal)."""
+
+    committee = forms.ModelChoiceField(
+        label=_("向哪个调解委员会申请"),
+        queryset=None,
+        widget=PickerWidget(COMMITTEES),
+        help_text=_("输入村（社区）、镇（街道）或委员会名称搜索。"),
+    )
+    kind = forms.ChoiceField(label=_("纠纷类型"), choices=[("", _("请选择")), *DisputeKind.choices])
+    applicant_name = forms.CharField(label=_("申请人姓名"), max_length=100)
+    applicant_id_number = forms.CharField(label=_("申请人身份证号"), max_length=18, required=False)
+    contact_phone = forms.CharField(label=_("联系电话"), max_length=20)
+    contact_address = forms.CharField(label=_("联系地址"), max_length=200, required=False)
+    respondent_name = forms.CharField(label=_("对方当事人"), max_length=100)
+    respondent_id_number = forms.CharField(
+        label=_("对方当事人证件号"), max_length=18, required=False
+    )
+    request = forms.CharField(label=_("调解请求"), widget=forms.Textarea(attrs={"rows": 3}))
+    summary = forms.CharField(label=_("事实和理由"), widget=forms.Textarea(attrs={"rows": 5}))
+
+    def __init__(self, *args, committees, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["committee"].queryset = committees

@@ -6,6 +6,7 @@ town or department that set them up; mediators are core ``Person`` rows of that 
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -111,6 +112,19 @@ class MediationCase(models.Model):
     next_channel = models.CharField(
         _("告知的其他途径"), max_length=20, choices=NextChannel.choices, blank=True
     )
+    # An application made online by a citizen on the portal: the account that made it (so the
+    # citizen follows it in 我的办件) and the contact details the committee needs.
+    applicant_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("在线申请账号"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="mediation_applications",
+    )
+    contact_phone = models.CharField(_("联系电话"), max_length=20, blank=True)
+    contact_address = models.CharField(_("联系地址"), max_length=200, blank=True)
+    request = models.TextField(_("调解请求"), blank=True)
     history = HistoricalRecords()
 
     class Meta:

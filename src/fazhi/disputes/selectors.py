@@ -160,3 +160,40 @@ def statistics_by_town(
     for row in rows:
         row["name"] = names.get(row["unit"], "—")
     return rows
+
+
+# --- the citizen's side: their own online applications ---------------------------------------
+
+
+def public_committees(search: str = "") -> QuerySet[Organization]:
+    """Committees a citizen may apply to (those in force today)."""
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    queryset = Organization.objects.filter(kind=OrganizationKind.MEDIATION_COMMITTEE).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gte=today)
+    )
+    if search:
+        queryset = queryset.filter(Q(name__icontains=search) | Q(parent__name__icontains=search))
+    return queryset.select_related("parent").order_by("path")
+
+
+def my_case_list(*, user) -> QuerySet[MediationCase]:
+    """The cases the user applied for online; nobody else's."""
+    if user is None or not user.is_authenticated:
+        return MediationCase.objects.none()
+    return (
+        MediationCase.objects.filter(applicant_user_id=user.pk)
+        .select_related("organization")
+        .order_by("-registered_on", "-id")
+    )
+
+
+def my_case_get(*, user, pk: int) -> MediationCase:
+    from fazhi.core.error_codes import CoreErrorCode
+    from fazhi.core.errors import NotFound
+
+    case = my_case_list(user=user).prefetch_related("parties").filter(pk=pk).first()
+    if case is None:
+        raise NotFound(CoreErrorCode.NOT_FOUND, _("调解申请不存在。"))
+    return case

@@ -113,6 +113,10 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "case": case,
             "parties": case.parties.all(),
+            # An online application is addressed to the committee: its own mediators see what
+            # the applicant submitted in full (other cases keep names masked on screen).
+            "unmask": bool(case.applicant_user_id)
+            and scope_for(request.user).can_change(case.organization, MEDIATION_ROLES),
             "confirmation": JudicialConfirmation.objects.filter(case=case).first(),
             "follow_ups": case.follow_ups.all(),
             "events": domain_events_for(case),

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.models import Organization
+from fazhi.core.pickers import DELIVERY, OFFICERS, UNITS, Picker, PickerWidget, unit_by_code_or_pk
 from fazhi.enforcement.domain import CIRCUMSTANCE_LABELS, Circumstance
 from fazhi.enforcement.models import (
     CaseOutcome,
@@ -41,9 +42,43 @@ class CodeField(forms.CharField):
         return found
 
 
+def _items(user, q, params):
+    """Items in force today that the chosen unit holds or has been delegated; without a unit,
+    the items of units in the user's scope."""
+    from django.db.models import Q
+    from django.utils import timezone
+
+    from fazhi.core.scoping import scope_for
+
+    queryset = EnforcementItem.objects.filter(in_force(timezone.localdate()))
+    unit = unit_by_code_or_pk(params.get("organization", ""))
+    if unit is not None:
+        queryset = queryset.filter(Q(organization=unit) | Q(delegations__organization=unit))
+    else:
+        queryset = scope_for(user).filter(queryset)
+    if q:
+        queryset = queryset.filter(Q(name__icontains=q) | Q(code__icontains=q))
+    return queryset.distinct().order_by("code")
+
+
+ITEMS = Picker(
+    kind="enforcement-items",
+    options=_items,
+    value=lambda i: i.code,
+    text=lambda i: f"{i.name}（{i.code}）",
+    lookup=lambda code: EnforcementItem.objects.filter(code=code).order_by("-id").first(),
+    placeholder=_("输入事项名称或编码搜索本单位的处罚事项"),
+)
+OFFICERS_WIDGET = PickerWidget(OFFICERS, append=True, depends="organization")
+
+
 class CaseOpenForm(forms.Form):
-    organization = CodeField(Organization, label=_("办案单位编码"))
-    item = CodeField(EnforcementItem, label=_("处罚事项编码"))
+    organization = CodeField(Organization, label=_("办案单位"), widget=PickerWidget(UNITS))
+    item = CodeField(
+        EnforcementItem,
+        label=_("处罚事项"),
+        widget=PickerWidget(ITEMS, depends="organization"),
+    )
     party_type = forms.ChoiceField(label=_("当事人类型"), choices=PartyType.choices)
     party_name = forms.CharField(label=_("当事人"), max_length=120)
     party_id_number = forms.CharField(label=_("证件号码/统一社会信用代码"), max_length=30)
@@ -51,7 +86,12 @@ class CaseOpenForm(forms.Form):
     violation_date = forms.DateField(label=_("违法行为发生（终了）日"), widget=DATE)
     discovered_on = forms.DateField(label=_("发现日期"), widget=DATE)
     opened_on = forms.DateField(label=_("立案日期"), widget=DATE)
-    officers = forms.CharField(label=_("承办执法人员（以顿号分隔）"), max_length=200)
+    officers = forms.CharField(
+        label=_("承办执法人员"),
+        max_length=200,
+        widget=OFFICERS_WIDGET,
+        help_text=_("从本单位持证执法人员中选择，至少两人。"),
+    )
     limitation_years = forms.TypedChoiceField(
         label=_("追责时效"), choices=[(2, _("二年")), (5, _("五年"))], coerce=int
     )
@@ -83,8 +123,12 @@ class StatementForm(forms.Form):
 
 class RecusalForm(forms.Form):
     on = forms.DateField(label=_("决定回避日期"), widget=DATE)
-    officer = forms.CharField(label=_("回避的执法人员"), max_length=40)
-    replacement = forms.CharField(label=_("更换的执法人员"), max_length=40)
+    officer = forms.CharField(
+        label=_("回避的执法人员"), max_length=40, widget=PickerWidget(OFFICERS)
+    )
+    replacement = forms.CharField(
+        label=_("更换的执法人员"), max_length=40, widget=PickerWidget(OFFICERS)
+    )
     applicant = forms.ChoiceField(
         label=_("提出方"),
         choices=[
@@ -168,7 +212,7 @@ class DecideForm(forms.Form):
 
 class ServeForm(forms.Form):
     on = forms.DateField(label=_("送达日期"), widget=DATE)
-    method = forms.CharField(label=_("送达方式"), max_length=40)
+    method = forms.CharField(label=_("送达方式"), max_length=40, widget=PickerWidget(DELIVERY))
 
 
 class ExecuteForm(forms.Form):
@@ -197,7 +241,7 @@ class CommitmentVerifyForm(forms.Form):
 class CommitmentNotifyForm(forms.Form):
     """告知 of notice-and-commitment: the matter is named by its exemption-list code."""
 
-    organization = CodeField(Organization, label=_("执法单位编码"))
+    organization = CodeField(Organization, label=_("执法单位"), widget=PickerWidget(UNITS))
     exemption = forms.CharField(label=_("免罚清单事项编码"), max_length=40)
     party_type = forms.ChoiceField(label=_("当事人类型"), choices=PartyType.choices)
     party_name = forms.CharField(label=_("当事人"), max_length=120)
@@ -227,7 +271,9 @@ class CommitmentNotifyForm(forms.Form):
 
 class CommitmentConvertForm(forms.Form):
     opened_on = forms.DateField(label=_("立案日期"), widget=DATE)
-    officers = forms.CharField(label=_("承办执法人员（以顿号分隔）"), max_length=200)
+    officers = forms.CharField(
+        label=_("承办执法人员"), max_length=200, widget=PickerWidget(OFFICERS, append=True)
+    )
 
 
 # --- exemption list, delegation and benchmarks (catalog roles only) ----------------------------

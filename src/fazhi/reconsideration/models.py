@@ -154,6 +154,16 @@ class ReconsiderationCase(models.Model):
     applicant_id_number = models.CharField(_("申请人证件号"), max_length=18, blank=True)
     applicant_phone = models.CharField(_("联系电话"), max_length=20, blank=True)
     applicant_address = models.CharField(_("联系地址"), max_length=200, blank=True)
+    # The portal account that applied online (None for letters, visits and anonymous forms):
+    # the citizen follows the case in 我的办件.
+    applicant_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("在线申请账号"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reconsideration_applications",
+    )
     third_parties = models.CharField(_("第三人"), max_length=300, blank=True)
     act_kind = models.CharField(
         _("被申请事项类别"), max_length=20, choices=ActKind.choices, default=ActKind.ACTION

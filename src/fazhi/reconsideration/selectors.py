@@ -140,3 +140,46 @@ def lawsuits_of(case: ReconsiderationCase):
     from fazhi.litigation.selectors import lawsuits_after
 
     return lawsuits_after(case)
+
+
+# --- the applicant's side (portal) ------------------------------------------------------------
+
+
+def my_case_list(*, user):
+    """The cases the user applied for online; nobody else's."""
+    from fazhi.reconsideration.models import ReconsiderationCase
+
+    if user is None or not user.is_authenticated:
+        return ReconsiderationCase.objects.none()
+    return ReconsiderationCase.objects.filter(applicant_user_id=user.pk).order_by(
+        "-received_on", "-id"
+    )
+
+
+def my_case_get(*, user, pk: int):
+    from fazhi.core.error_codes import CoreErrorCode
+    from fazhi.core.errors import NotFound
+
+    case = my_case_list(user=user).select_related("respondent").filter(pk=pk).first()
+    if case is None:
+        raise NotFound(CoreErrorCode.NOT_FOUND, _("复议申请不存在。"))
+    return case
+
+
+def online_case_lookup(*, case_no: str, identity: str):
+    """An online application found by its number and the applicant's ID or phone number."""
+    from fazhi.reconsideration.models import Channel, ReconsiderationCase
+
+    identity = identity.strip().upper()
+    if not identity:
+        return None
+    case = (
+        ReconsiderationCase.objects.select_related("respondent")
+        .filter(case_no=case_no.strip(), channel=Channel.ONLINE)
+        .first()
+    )
+    if case is None:
+        return None
+    if identity in {case.applicant_id_number.strip().upper(), case.applicant_phone.strip()} - {""}:
+        return case
+    return None

@@ -293,9 +293,16 @@ def reconsideration_receive(*, actor, organization: Organization, **fields: Any)
 
 
 @transaction.atomic
-def reconsideration_apply_online(*, respondent: Organization, **fields: Any):
-    """An application made on the public portal; it is received the day it is submitted."""
-    return _create(
+def reconsideration_apply_online(
+    *, respondent: Organization, applicant_user: Any = None, **fields: Any
+):
+    """An application made on the public portal; it is received the day it is submitted.
+
+    A logged-in citizen's application is tied to their account (followed in 我的办件); the
+    reconsideration staff are told there is an application to review."""
+    from fazhi.core.handoffs import notify_next
+
+    case = _create(
         actor=None,
         organization=reconsideration_body(),
         respondent=respondent,
@@ -303,6 +310,11 @@ def reconsideration_apply_online(*, respondent: Organization, **fields: Any):
         received_on=timezone.localdate(),
         **fields,
     )
+    if applicant_user is not None and applicant_user.is_authenticated:
+        case.applicant_user = applicant_user
+        case.save(update_fields=["applicant_user"])
+    notify_next(CASE, case)
+    return case
 
 
 # --- acceptance -------------------------------------------------------------------------------

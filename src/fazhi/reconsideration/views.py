@@ -165,7 +165,10 @@ def portal_apply(request: HttpRequest) -> HttpResponse:
             return render(request, "reconsideration/portal_apply.html", {"form": form}, status=429)
         if form.is_valid():
             try:
-                case = services.reconsideration_apply_online(**_intake_fields(form.cleaned_data))
+                case = services.reconsideration_apply_online(
+                    applicant_user=request.user if request.user.is_authenticated else None,
+                    **_intake_fields(form.cleaned_data),
+                )
             except ApplicationError as error:
                 apply_error(form, error)
             else:

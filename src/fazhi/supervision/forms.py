@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from fazhi.core.models import Organization
+from fazhi.core.pickers import UNITS, PickerWidget
 from fazhi.supervision import domain
 from fazhi.supervision.models import CampaignKind, SupervisionNotice
 
@@ -41,7 +42,9 @@ class CloseForm(forms.Form):
 
 
 class NoticeIssueForm(forms.Form):
-    organization = forms.CharField(label=gettext_lazy("被监督单位编码"), max_length=40)
+    organization = forms.CharField(
+        label=gettext_lazy("被监督单位"), max_length=40, widget=PickerWidget(UNITS)
+    )
     problems = forms.CharField(
         label=gettext_lazy("发现的问题"), widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -56,7 +59,9 @@ class NoticeIssueForm(forms.Form):
 
 
 class AccountabilityForm(forms.Form):
-    organization = forms.CharField(label=gettext_lazy("责任单位编码"), max_length=40)
+    organization = forms.CharField(
+        label=gettext_lazy("责任单位"), max_length=40, widget=PickerWidget(UNITS)
+    )
     person_name = forms.CharField(label=gettext_lazy("责任人"), max_length=50)
     fault = forms.CharField(
         label=gettext_lazy("过错情形"), widget=forms.Textarea(attrs={"rows": 3})
@@ -84,7 +89,9 @@ class AccountabilityForm(forms.Form):
 
 
 class SampleForm(forms.Form):
-    unit = forms.CharField(label=gettext_lazy("被评查单位编码"), max_length=40)
+    unit = forms.CharField(
+        label=gettext_lazy("被评查单位"), max_length=40, widget=PickerWidget(UNITS)
+    )
     size = forms.IntegerField(
         label=gettext_lazy("抽取案卷数"), min_value=1, max_value=50, initial=5
     )

@@ -1,6 +1,7 @@
 """Every write of the shared kernel, by area; import from here (``core.services.X``)."""
 
 from fazhi.core.services.accounts import (
+    citizen_register,
     login_failure_record,
     login_locked_out,
     login_success_record,
@@ -68,6 +69,7 @@ __all__ = [
     "_user_or_none",
     "calendar_day_remove",
     "calendar_day_set",
+    "citizen_register",
     "clock_due",
     "clock_explanation",
     "clock_extend",

@@ -161,3 +161,37 @@ def user_set_active(*, actor, user: Any, active: bool) -> Any:
     user.is_active = active
     user.save(update_fields=["is_active"])
     return user
+
+
+@transaction.atomic
+def citizen_register(
+    *, username: str, password: str, display_name: str = "", email: str = ""
+) -> Any:
+    """A member of the public opens a portal account: the role 社会公众 over the whole city
+    (which reads no staff record), the same password rules as staff logins."""
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    username = username.strip()
+    if not username:
+        raise ValidationFailed(CoreErrorCode.REQUIRED, _("请填写用户名。"), field="username")
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationFailed(CoreErrorCode.DUPLICATE, _("用户名已被使用。"), field="username")
+    candidate = User(username=username, first_name=display_name.strip(), email=email.strip())
+    try:
+        validate_password(password, user=candidate)
+    except ValidationError as error:
+        raise ValidationFailed(
+            CoreErrorCode.INVALID, " ".join(error.messages), field="password"
+        ) from None
+    root = Organization.objects.filter(parent__isnull=True).order_by("path").first()
+    if root is None:
+        raise ValidationFailed(CoreErrorCode.INVALID, _("系统尚未初始化单位。"), field="username")
+    user = User.objects.create_user(
+        username=username,
+        password=password,
+        first_name=display_name.strip(),
+        email=email.strip(),
+    )
+    RoleAssignment.objects.create(user=user, role=Role.PUBLIC, organization=root)
+    return user
