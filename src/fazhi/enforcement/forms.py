@@ -5,10 +5,11 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from fazhi.core.models import Organization
+from fazhi.core.models import Organization, Person
 from fazhi.enforcement.domain import CIRCUMSTANCE_LABELS, Circumstance
 from fazhi.enforcement.models import (
     CaseOutcome,
+    CertificateEndReason,
     CommitmentResult,
     DiscretionGrade,
     EnforcementItem,
@@ -51,7 +52,9 @@ class CaseOpenForm(forms.Form):
     violation_date = forms.DateField(label=_("违法行为发生（终了）日"), widget=DATE)
     discovered_on = forms.DateField(label=_("发现日期"), widget=DATE)
     opened_on = forms.DateField(label=_("立案日期"), widget=DATE)
-    officers = forms.CharField(label=_("承办执法人员（以顿号分隔）"), max_length=200)
+    officers = forms.CharField(
+        label=_("承办执法人员执法证号（至少两人，以顿号分隔）"), max_length=200
+    )
     limitation_years = forms.TypedChoiceField(
         label=_("追责时效"), choices=[(2, _("二年")), (5, _("五年"))], coerce=int
     )
@@ -83,8 +86,8 @@ class StatementForm(forms.Form):
 
 class RecusalForm(forms.Form):
     on = forms.DateField(label=_("决定回避日期"), widget=DATE)
-    officer = forms.CharField(label=_("回避的执法人员"), max_length=40)
-    replacement = forms.CharField(label=_("更换的执法人员"), max_length=40)
+    officer = forms.CharField(label=_("回避的执法人员执法证号"), max_length=40)
+    replacement = forms.CharField(label=_("接替的执法人员执法证号"), max_length=40)
     applicant = forms.ChoiceField(
         label=_("提出方"),
         choices=[
@@ -227,7 +230,9 @@ class CommitmentNotifyForm(forms.Form):
 
 class CommitmentConvertForm(forms.Form):
     opened_on = forms.DateField(label=_("立案日期"), widget=DATE)
-    officers = forms.CharField(label=_("承办执法人员（以顿号分隔）"), max_length=200)
+    officers = forms.CharField(
+        label=_("承办执法人员执法证号（至少两人，以顿号分隔）"), max_length=200
+    )
 
 
 # --- exemption list, delegation and benchmarks (catalog roles only) ----------------------------
@@ -289,3 +294,31 @@ class BenchmarkRowForm(forms.Form):
     max_fine = forms.DecimalField(label=_("罚款上限（元）"), min_value=0, decimal_places=2)
     source = forms.CharField(label=_("基准来源"), max_length=200)
     effective_from = forms.DateField(label=_("生效日期"), widget=DATE)
+
+
+# --- enforcement certificates ------------------------------------------------------------------
+
+
+class CertificateIssueForm(forms.Form):
+    person = forms.ModelChoiceField(label=_("持证人"), queryset=Person.objects.none())
+    number = forms.CharField(label=_("执法证号"), max_length=30)
+    issuer = forms.CharField(label=_("发证机关"), max_length=100, initial="浙江省司法厅")
+    valid_from = forms.DateField(label=_("有效期自"), widget=DATE)
+    valid_to = forms.DateField(label=_("有效期至（不填按五年计）"), widget=DATE, required=False)
+
+    def __init__(self, *args, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if people is not None:
+            self.fields["person"].queryset = people
+
+
+class CertificateRevokeForm(forms.Form):
+    on = forms.DateField(label=_("终止日期"), widget=DATE)
+    reason = forms.ChoiceField(label=_("终止原因"), choices=CertificateEndReason.choices)
+    note = forms.CharField(label=_("终止说明"), max_length=200, required=False)
+    suspend = forms.BooleanField(label=_("暂扣（而非注销）"), required=False)
+
+
+class CertificatesFromPeopleForm(forms.Form):
+    organization = CodeField(Organization, label=_("单位编码"))
+    issuer = forms.CharField(label=_("发证机关"), max_length=100, initial="浙江省司法厅")

@@ -58,3 +58,37 @@ def rules_on(day: dt.date) -> PenaltyRules:
         if rules.effective_from <= day:
             chosen = rules
     return chosen
+
+
+@dataclass(frozen=True)
+class CertificateRules:
+    """Enforcement certificates (浙江省综合行政执法条例 art 28: a pass is valid 5 years)."""
+
+    effective_from: dt.date
+    source: str
+    validity_years: int
+    # 国办发〔2023〕27号 is recalled as ≥60 class hours a year (UNCONFIRMED, spec §9, §12 item 8);
+    # whether a shortfall suspends the certificate is UNCONFIRMED, so it is off by default.
+    annual_training_hours: Decimal
+    training_source: str
+    suspend_on_training_shortfall: bool
+
+
+CERTIFICATE_RULES: tuple[CertificateRules, ...] = (
+    CertificateRules(
+        effective_from=dt.date(2021, 1, 1),
+        source="《浙江省综合行政执法条例》第二十八条",
+        validity_years=5,
+        annual_training_hours=Decimal(60),
+        training_source="国办发〔2023〕27号（每人每年不少于60学时，未经原文核实）",
+        suspend_on_training_shortfall=False,
+    ),
+)
+
+
+def certificate_rules_on(day: dt.date) -> CertificateRules:
+    chosen = CERTIFICATE_RULES[0]
+    for rules in CERTIFICATE_RULES:
+        if rules.effective_from <= day:
+            chosen = rules
+    return chosen

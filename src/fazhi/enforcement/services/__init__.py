@@ -34,6 +34,13 @@ from fazhi.enforcement.services.catalog import (
     items_import_xlsx,
     items_rows_from_xlsx,
 )
+from fazhi.enforcement.services.certificates import (
+    certificate_issue,
+    certificate_revoke,
+    certificate_training_record,
+    certificates_from_people,
+    certificates_lapse_departed,
+)
 from fazhi.enforcement.services.commitments import (
     commitment_convert,
     commitment_file,
@@ -87,6 +94,11 @@ __all__ = [
     "case_rights_waive",
     "case_serve",
     "case_statement_record",
+    "certificate_issue",
+    "certificate_revoke",
+    "certificate_training_record",
+    "certificates_from_people",
+    "certificates_lapse_departed",
     "commitment_convert",
     "commitment_file",
     "commitment_notify",
