@@ -46,6 +46,7 @@ class EnforcementConfig(AppConfig):
                 NavItem("enforcement:items", _("处罚事项目录")),
                 NavItem("enforcement:exemptions", _("免罚清单")),
                 NavItem("enforcement:commitments", _("告知承诺")),
+                NavItem("enforcement:summary", _("当场处罚")),
                 NavItem(
                     "enforcement:certificates",
                     _("行政执法证"),

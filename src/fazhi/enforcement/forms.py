@@ -322,3 +322,24 @@ class CertificateRevokeForm(forms.Form):
 class CertificatesFromPeopleForm(forms.Form):
     organization = CodeField(Organization, label=_("单位编码"))
     issuer = forms.CharField(label=_("发证机关"), max_length=100, initial="浙江省司法厅")
+
+
+class SummaryDecideForm(forms.Form):
+    """当场处罚 (简易程序, art 51–52)."""
+
+    organization = CodeField(Organization, label=_("执法单位编码"))
+    item = CodeField(EnforcementItem, label=_("处罚事项编码"))
+    party_type = forms.ChoiceField(label=_("当事人类型"), choices=PartyType.choices)
+    party_name = forms.CharField(label=_("当事人"), max_length=120)
+    party_id_number = forms.CharField(label=_("证件号码/统一社会信用代码"), max_length=30)
+    facts = forms.CharField(label=_("违法事实"), widget=forms.Textarea(attrs={"rows": 2}))
+    place = forms.CharField(label=_("地点"), max_length=200)
+    decided_on = forms.DateField(label=_("决定日期"), widget=DATE)
+    penalty_kinds = forms.MultipleChoiceField(
+        label=_("处罚种类"),
+        choices=[(PenaltyKind.WARNING, _("警告")), (PenaltyKind.FINE, _("罚款"))],
+        widget=forms.CheckboxSelectMultiple,
+    )
+    fine_amount = forms.DecimalField(label=_("罚款金额（元）"), required=False, min_value=0)
+    officers = forms.CharField(label=_("执法人员执法证号（以顿号分隔）"), max_length=200)
+    party_refused_to_sign = forms.BooleanField(label=_("当事人拒绝签收"), required=False)

@@ -634,3 +634,47 @@ class CaseOfficer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case} · {self.person}"
+
+
+class SummaryStatus(models.TextChoices):
+    DECIDED = "decided", _("当场作出")
+    FILED = "filed", _("已备案")
+
+
+class SummaryDecision(models.Model):
+    """A penalty decided on the spot under the summary procedure (简易程序, 行政处罚法 art 51–53):
+    a warning, or a fine within the dated ceiling for the party type; filed with the agency."""
+
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("执法单位"), on_delete=models.PROTECT, related_name="+"
+    )
+    item = models.ForeignKey(
+        EnforcementItem, verbose_name=_("处罚事项"), on_delete=models.PROTECT, related_name="+"
+    )
+    number = models.CharField(_("决定书编号"), max_length=60, unique=True)
+    status = models.CharField(
+        _("状态"), max_length=20, choices=SummaryStatus.choices, default=SummaryStatus.DECIDED
+    )
+    party_type = models.CharField(_("当事人类型"), max_length=20, choices=PartyType.choices)
+    party_name = models.CharField(_("当事人"), max_length=120)
+    party_id_number = models.CharField(_("证件号码/统一社会信用代码"), max_length=30)
+    facts = models.TextField(_("违法事实"))
+    place = models.CharField(_("地点"), max_length=200)
+    decided_on = models.DateField(_("决定日期"))
+    penalty_kinds = models.JSONField(_("处罚种类"), default=list)
+    fine_amount = models.DecimalField(
+        _("罚款金额（元）"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    officers = models.CharField(_("执法人员"), max_length=200)
+    party_refused_to_sign = models.BooleanField(_("当事人拒绝签收"), default=False)
+    filed_on = models.DateField(_("备案日期"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords(excluded_fields=["party_id_number"])
+
+    class Meta:
+        verbose_name = _("简易程序处罚决定")
+        verbose_name_plural = _("简易程序处罚决定")
+        ordering = ["-decided_on", "-id"]
+
+    def __str__(self) -> str:
+        return self.number

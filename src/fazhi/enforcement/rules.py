@@ -30,6 +30,10 @@ class PenaltyRules:
     preservation_days: int  # working days to decide on preserved evidence, art 56
     summary_max_fine_citizen: Decimal  # summary procedure, art 51
     summary_max_fine_organization: Decimal
+    # Art 52 orders the on-the-spot decision filed with the agency but gives no period; the
+    # period is sector practice (治安管理处罚法 art 100 says 24 hours for police), UNCONFIRMED.
+    summary_filing_days: int
+    summary_filing_source: str
 
 
 RULES: tuple[PenaltyRules, ...] = (
@@ -47,6 +51,8 @@ RULES: tuple[PenaltyRules, ...] = (
         preservation_days=7,
         summary_max_fine_citizen=Decimal(200),
         summary_max_fine_organization=Decimal(3000),
+        summary_filing_days=2,
+        summary_filing_source="行政处罚法第五十二条未规定期限；2个工作日为通行做法，未经原文核实，可调整",
     ),
 )
 

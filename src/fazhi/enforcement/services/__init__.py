@@ -66,6 +66,7 @@ from fazhi.enforcement.services.exemptions import (
     exemption_sample_path,
     exemptions_load_sample,
 )
+from fazhi.enforcement.services.summary import summary_ceiling, summary_decide, summary_file
 
 __all__ = [
     "EXEMPTION_FIELDS",
@@ -120,4 +121,7 @@ __all__ = [
     "items_import_xlsx",
     "items_rows_from_xlsx",
     "legal_reviewer_register",
+    "summary_ceiling",
+    "summary_decide",
+    "summary_file",
 ]
