@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from fazhi.core.models import Role
+from fazhi.core.models import Person, Role
 from fazhi.enforcement import services
 from fazhi.enforcement.models import (
     DiscretionGrade,
@@ -52,6 +52,27 @@ def _row(code: str, holder, *, delegated_to=()) -> services.ItemRow:
         delegation_document="海政发〔2022〕3号" if delegated_to else "",
         delegation_from=FROM if delegated_to else None,
     )
+
+
+def certify(
+    admin,
+    organization,
+    name: str,
+    *,
+    valid_from: dt.date = dt.date(2020, 1, 1),
+    valid_to: dt.date = dt.date(2026, 12, 31),
+) -> Person:
+    """A person of ``organization`` holding certificate ``执法员<name>``."""
+    person = Person.objects.create(organization=organization, name=name)
+    services.certificate_issue(
+        actor=admin,
+        person=person,
+        number=f"执法员{name}",
+        issuer="浙江省司法厅",
+        valid_from=valid_from,
+        valid_to=valid_to,
+    )
+    return person
 
 
 @pytest.fixture
@@ -97,6 +118,8 @@ def enf(tree, users) -> Setup:
     services.hearing_threshold_set(
         actor=admin, party_type=PartyType.CITIZEN, min_amount=Decimal(10000), source="测试"
     )
+    for name in ("甲", "乙", "丙"):
+        certify(admin, tree.town, name)
     reviewer = users["justice_legal_officer"]
     services.legal_reviewer_register(
         actor=admin,

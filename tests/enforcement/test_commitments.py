@@ -80,7 +80,7 @@ def test_broken_commitment_becomes_a_case_before_filing(enf, tree):
         actor=enf.town_officer,
         commitment=commitment,
         opened_on=dt.date(2022, 4, 13),
-        officers=["甲", "乙"],
+        officers=["执法员甲", "执法员乙"],
     )
     assert case.item == enf.item
     assert case.party_name == "某商行"
@@ -97,7 +97,10 @@ def test_kept_commitment_cannot_be_turned_into_a_case(enf, tree):
     )
     with pytest.raises(ApplicationError) as caught:
         services.commitment_convert(
-            actor=enf.town_officer, commitment=commitment, opened_on=NOTICE, officers=["甲", "乙"]
+            actor=enf.town_officer,
+            commitment=commitment,
+            opened_on=NOTICE,
+            officers=["执法员甲", "执法员乙"],
         )
     assert caught.value.code == "invalid_transition"
     assert PenaltyCase.objects.count() == 0

@@ -196,4 +196,4 @@ def test_officer_recusal_keeps_two_officers_art_43(enf, tree, client):
         content_type="application/json",
     )
     assert response.status_code == 200, response.json()
-    assert response.json()["officers"] == "执法员丙、执法员乙"
+    assert response.json()["officers"] == "乙（执法员乙）、丙（执法员丙）"

@@ -79,7 +79,7 @@ def test_officer_of_another_town_cannot_open_a_case_there(client, enf, tree):
             "violation_date": "2022-03-01",
             "discovered_on": "2022-03-02",
             "opened_on": "2022-03-03",
-            "officers": ["甲", "乙"],
+            "officers": ["执法员甲", "执法员乙"],
         },
         content_type="application/json",
     )

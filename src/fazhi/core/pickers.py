@@ -174,7 +174,8 @@ OFFICERS = register_picker(
     Picker(
         kind="officers",
         options=_officers,
-        value=lambda p: p.name,
+        # Case files name officers by certificate number (enforcement.certificates).
+        value=lambda p: p.enforcement_certificate_number,
         text=lambda p: f"{p.name} · {p.organization.name} · {p.enforcement_certificate_number}",
         placeholder=_("输入姓名搜索本单位持证执法人员"),
     )

@@ -15,6 +15,7 @@ class EnforcementConfig(AppConfig):
         from fazhi.enforcement.models import (
             BenchmarkRow,
             Commitment,
+            EnforcementCertificate,
             EnforcementItem,
             ExemptionItem,
             ItemDelegation,
@@ -40,6 +41,12 @@ class EnforcementConfig(AppConfig):
             Commitment, lambda commitment: commitment.organization, frozenset({"party_id_number"})
         )
         history.register(BenchmarkRow, lambda row: row.item.organization)
+        history.register(EnforcementCertificate, lambda c: c.person.organization)
+
+        from fazhi.core.tasks import register_daily
+        from fazhi.enforcement.tasks import certificates_lapse
+
+        register_daily("enforcement.certificates_lapse", certificates_lapse)
         navigation.register(
             "enforcement",
             _("行政执法"),
@@ -48,6 +55,18 @@ class EnforcementConfig(AppConfig):
                 NavItem("enforcement:items", _("处罚事项目录")),
                 NavItem("enforcement:exemptions", _("免罚清单")),
                 NavItem("enforcement:commitments", _("告知承诺")),
+                NavItem("enforcement:summary", _("当场处罚")),
+                NavItem(
+                    "enforcement:certificates",
+                    _("行政执法证"),
+                    frozenset(
+                        {
+                            Role.ADMINISTRATOR,
+                            Role.JUSTICE_LEGAL_OFFICER,
+                            Role.DEPARTMENT_LEGAL_OFFICER,
+                        }
+                    ),
+                ),
                 NavItem(
                     "enforcement:consistency",
                     _("类案同罚分析"),

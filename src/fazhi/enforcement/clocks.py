@@ -81,6 +81,28 @@ WITHDRAWAL = register(
     )
 )
 
+SUMMARY_FILING = register(
+    ClockType(
+        key="enforcement.summary_filing",
+        name="当场处罚决定备案期限",
+        length=2,
+        basis=DayBasis.WORKING,
+        start_event="当场作出处罚决定",
+        legal_basis="行政处罚法第五十二条（期限为通行做法，未经原文核实）",
+        confirmed=False,
+    )
+)
+PRESERVATION = register(
+    ClockType(
+        key="enforcement.preservation",
+        name="先行登记保存处理期限",
+        length=7,
+        basis=DayBasis.WORKING,
+        start_event="先行登记保存证据",
+        legal_basis="行政处罚法第五十六条、第八十五条",
+    )
+)
+
 # The limitation period (art 36) is not a running clock: it asks whether the violation was
 # discovered within 2 (or 5) years of its end, once, when the case is opened. It is computed in
 # whole calendar years by ``domain.limitation_ends`` (730 days would be wrong across 29 Feb).

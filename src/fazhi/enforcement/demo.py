@@ -14,14 +14,16 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 
 from fazhi.core.domain.identity import id_number_check_char
-from fazhi.core.models import Organization
+from fazhi.core.models import Organization, Person
 from fazhi.demo import haining
 from fazhi.enforcement import selectors, services
+from fazhi.enforcement.certificates import certified_people
 from fazhi.enforcement.models import (
     CaseOutcome,
     Commitment,
     CommitmentResult,
     DiscretionGrade,
+    EnforcementCertificate,
     EnforcementItem,
     EvidenceKind,
     ExemptionItem,
@@ -439,6 +441,13 @@ def _id_number(number: int) -> str:
     return first17 + id_number_check_char(first17)
 
 
+def _officers(organization: Organization, on: dt.date, number: int) -> list[Person]:
+    """Two of the unit's officers holding a valid certificate on the day (art 42), in turn."""
+    people = list(certified_people(organization, on)[:20])
+    first = number % len(people)
+    return [people[first], people[(first + 1) % len(people)]]
+
+
 def _run_case(
     *, officer, reviewer, organization, item, number: int, rng: random.Random, kind: str
 ) -> None:
@@ -462,7 +471,7 @@ def _run_case(
         violation_date=violation,
         discovered_on=violation + dt.timedelta(days=1),
         opened_on=opened,
-        officers=[f"执法员{number}A", f"执法员{number}B"],
+        officers=_officers(organization, opened, number),
         is_major=is_major,
         major_reason="拟作出较大数额罚款，涉及重大公共利益" if is_major else "",
     )
@@ -645,7 +654,7 @@ def build_commitments(*, stdout) -> None:
                 actor=officer,
                 commitment=commitment,
                 opened_on=notice + dt.timedelta(days=13),
-                officers=["长安执法员甲", "长安执法员乙"],
+                officers=_officers(town, notice + dt.timedelta(days=13), number),
             )
         services.commitment_file(
             actor=officer, commitment=commitment, on=notice + dt.timedelta(days=14)
@@ -654,7 +663,16 @@ def build_commitments(*, stdout) -> None:
         stdout.write(f"告知承诺：新增 {len(exemptions)} 件")
 
 
+def build_certificates(*, admin) -> None:
+    """The people's certificates as records (issued by the provincial justice department)."""
+    if EnforcementCertificate.objects.exists():
+        return
+    city = Organization.objects.get(code=haining.CITY[0])
+    services.certificates_from_people(actor=admin, organization=city, issuer="浙江省司法厅")
+
+
 def build(*, admin, stdout) -> None:
+    build_certificates(admin=admin)
     build_catalog(admin=admin, stdout=stdout)
     build_exemptions(admin=admin, stdout=stdout)
     build_rules(admin=admin)

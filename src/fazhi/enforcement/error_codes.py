@@ -34,3 +34,7 @@ class EnforcementErrorCode(StrEnum):
     HEARING_NOT_NOTIFIED = "hearing_not_notified"
     HEARING_NOTICE_TOO_SHORT = "hearing_notice_too_short"
     NOT_PUBLISHED = "not_published"
+    OFFICER_NOT_CERTIFIED = "officer_not_certified"
+    CERTIFICATE_ENDED = "certificate_ended"
+    SUMMARY_NOT_ELIGIBLE = "summary_not_eligible"
+    PRESERVATION_LATE = "preservation_late"

@@ -33,6 +33,11 @@ EVENT_LABELS: dict[str, str] = {
     "enforcement.hearing_scheduled": "通知听证",
     "enforcement.publication_withdrawn": "撤回公示",
     "enforcement.fine_paid": "缴纳罚款",
+    "enforcement.summary_decided": "当场作出处罚决定（简易程序）",
+    "enforcement.summary_filed": "当场处罚决定备案",
+    "enforcement.certificate_issued": "登记行政执法证",
+    "enforcement.certificate_ended": "暂扣、注销行政执法证",
+    "enforcement.certificates_registered": "从人员信息补登行政执法证",
 }
 
 

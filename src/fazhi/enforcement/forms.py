@@ -5,11 +5,12 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from fazhi.core.models import Organization
+from fazhi.core.models import Organization, Person
 from fazhi.core.pickers import DELIVERY, OFFICERS, UNITS, Picker, PickerWidget, unit_by_code_or_pk
 from fazhi.enforcement.domain import CIRCUMSTANCE_LABELS, Circumstance
 from fazhi.enforcement.models import (
     CaseOutcome,
+    CertificateEndReason,
     CommitmentResult,
     DiscretionGrade,
     EnforcementItem,
@@ -87,10 +88,10 @@ class CaseOpenForm(forms.Form):
     discovered_on = forms.DateField(label=_("发现日期"), widget=DATE)
     opened_on = forms.DateField(label=_("立案日期"), widget=DATE)
     officers = forms.CharField(
-        label=_("承办执法人员"),
+        label=_("承办执法人员执法证号"),
         max_length=200,
         widget=OFFICERS_WIDGET,
-        help_text=_("从本单位持证执法人员中选择，至少两人。"),
+        help_text=_("从本单位持证执法人员中选择，至少两人（执法证号以顿号分隔）。"),
     )
     limitation_years = forms.TypedChoiceField(
         label=_("追责时效"), choices=[(2, _("二年")), (5, _("五年"))], coerce=int
@@ -124,10 +125,10 @@ class StatementForm(forms.Form):
 class RecusalForm(forms.Form):
     on = forms.DateField(label=_("决定回避日期"), widget=DATE)
     officer = forms.CharField(
-        label=_("回避的执法人员"), max_length=40, widget=PickerWidget(OFFICERS)
+        label=_("回避的执法人员执法证号"), max_length=40, widget=PickerWidget(OFFICERS)
     )
     replacement = forms.CharField(
-        label=_("更换的执法人员"), max_length=40, widget=PickerWidget(OFFICERS)
+        label=_("接替的执法人员执法证号"), max_length=40, widget=PickerWidget(OFFICERS)
     )
     applicant = forms.ChoiceField(
         label=_("提出方"),
@@ -272,7 +273,9 @@ class CommitmentNotifyForm(forms.Form):
 class CommitmentConvertForm(forms.Form):
     opened_on = forms.DateField(label=_("立案日期"), widget=DATE)
     officers = forms.CharField(
-        label=_("承办执法人员"), max_length=200, widget=PickerWidget(OFFICERS, append=True)
+        label=_("承办执法人员执法证号（至少两人，以顿号分隔）"),
+        max_length=200,
+        widget=PickerWidget(OFFICERS, append=True),
     )
 
 
@@ -335,3 +338,52 @@ class BenchmarkRowForm(forms.Form):
     max_fine = forms.DecimalField(label=_("罚款上限（元）"), min_value=0, decimal_places=2)
     source = forms.CharField(label=_("基准来源"), max_length=200)
     effective_from = forms.DateField(label=_("生效日期"), widget=DATE)
+
+
+# --- enforcement certificates ------------------------------------------------------------------
+
+
+class CertificateIssueForm(forms.Form):
+    person = forms.ModelChoiceField(label=_("持证人"), queryset=Person.objects.none())
+    number = forms.CharField(label=_("执法证号"), max_length=30)
+    issuer = forms.CharField(label=_("发证机关"), max_length=100, initial="浙江省司法厅")
+    valid_from = forms.DateField(label=_("有效期自"), widget=DATE)
+    valid_to = forms.DateField(label=_("有效期至（不填按五年计）"), widget=DATE, required=False)
+
+    def __init__(self, *args, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if people is not None:
+            self.fields["person"].queryset = people
+
+
+class CertificateRevokeForm(forms.Form):
+    on = forms.DateField(label=_("终止日期"), widget=DATE)
+    reason = forms.ChoiceField(label=_("终止原因"), choices=CertificateEndReason.choices)
+    note = forms.CharField(label=_("终止说明"), max_length=200, required=False)
+    suspend = forms.BooleanField(label=_("暂扣（而非注销）"), required=False)
+
+
+class CertificatesFromPeopleForm(forms.Form):
+    organization = CodeField(Organization, label=_("单位编码"))
+    issuer = forms.CharField(label=_("发证机关"), max_length=100, initial="浙江省司法厅")
+
+
+class SummaryDecideForm(forms.Form):
+    """当场处罚 (简易程序, art 51–52)."""
+
+    organization = CodeField(Organization, label=_("执法单位编码"))
+    item = CodeField(EnforcementItem, label=_("处罚事项编码"))
+    party_type = forms.ChoiceField(label=_("当事人类型"), choices=PartyType.choices)
+    party_name = forms.CharField(label=_("当事人"), max_length=120)
+    party_id_number = forms.CharField(label=_("证件号码/统一社会信用代码"), max_length=30)
+    facts = forms.CharField(label=_("违法事实"), widget=forms.Textarea(attrs={"rows": 2}))
+    place = forms.CharField(label=_("地点"), max_length=200)
+    decided_on = forms.DateField(label=_("决定日期"), widget=DATE)
+    penalty_kinds = forms.MultipleChoiceField(
+        label=_("处罚种类"),
+        choices=[(PenaltyKind.WARNING, _("警告")), (PenaltyKind.FINE, _("罚款"))],
+        widget=forms.CheckboxSelectMultiple,
+    )
+    fine_amount = forms.DecimalField(label=_("罚款金额（元）"), required=False, min_value=0)
+    officers = forms.CharField(label=_("执法人员执法证号（以顿号分隔）"), max_length=200)
+    party_refused_to_sign = forms.BooleanField(label=_("当事人拒绝签收"), required=False)

@@ -537,3 +537,144 @@ class Commitment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.party_name} · {self.exemption.code}"
+
+
+class CertificateStatus(models.TextChoices):
+    VALID = "valid", _("有效")
+    SUSPENDED = "suspended", _("暂扣")
+    REVOKED = "revoked", _("注销")
+    LAPSED = "lapsed", _("失效")
+
+
+class CertificateEndReason(models.TextChoices):
+    LEFT_ENFORCEMENT = "left_enforcement", _("调离执法岗位")
+    CRIMINAL = "criminal", _("受到刑事处罚")
+    DISMISSED = "dismissed", _("被开除或辞退")
+    TRAINING = "training", _("未完成年度培训或考试")
+    OTHER = "other", _("其他")
+
+
+class EnforcementCertificate(models.Model):
+    """An enforcement certificate (行政执法证) held by a person (行政处罚法 art 42, 55;
+    浙江省综合行政执法条例 art 28): valid from/to unless suspended, revoked or lapsed earlier.
+
+    The person's ``enforcement_certificate_number`` / ``certificate_valid_until`` mirror the
+    latest certificate so the pages that list people keep reading them.
+    """
+
+    person = models.ForeignKey(
+        "core.Person",
+        verbose_name=_("持证人"),
+        on_delete=models.PROTECT,
+        related_name="certificates",
+    )
+    number = models.CharField(_("执法证号"), max_length=30, unique=True)
+    issuer = models.CharField(_("发证机关"), max_length=100)
+    valid_from = models.DateField(_("有效期自"))
+    valid_to = models.DateField(_("有效期至"))
+    status = models.CharField(
+        _("状态"), max_length=20, choices=CertificateStatus.choices, default=CertificateStatus.VALID
+    )
+    ended_on = models.DateField(_("终止日期"), null=True, blank=True)
+    end_reason = models.CharField(
+        _("终止原因"), max_length=30, choices=CertificateEndReason.choices, blank=True
+    )
+    end_note = models.CharField(_("终止说明"), max_length=200, blank=True)
+    training_year = models.PositiveSmallIntegerField(_("培训年度"), null=True, blank=True)
+    training_hours = models.DecimalField(
+        _("年度培训学时"), max_digits=6, decimal_places=1, null=True, blank=True
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("行政执法证")
+        verbose_name_plural = _("行政执法证")
+        ordering = ["person__organization__path", "number"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__gte=F("valid_from")), name="certificate_valid_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="valid", ended_on__isnull=True)
+                | (~Q(status="valid") & Q(ended_on__isnull=False)),
+                name="certificate_end_matches_status",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.person}"
+
+    def valid_on(self, day) -> bool:
+        return self.valid_from <= day <= self.valid_to and (
+            self.ended_on is None or day < self.ended_on
+        )
+
+
+class CaseOfficer(models.Model):
+    """A certified officer on a case file (art 42: at least two); a recused one is kept with
+    the day they left (art 43)."""
+
+    case = models.ForeignKey(PenaltyCase, on_delete=models.CASCADE, related_name="case_officers")
+    person = models.ForeignKey(
+        "core.Person", verbose_name=_("执法人员"), on_delete=models.PROTECT, related_name="+"
+    )
+    certificate = models.ForeignKey(
+        EnforcementCertificate,
+        verbose_name=_("执法证"),
+        on_delete=models.PROTECT,
+        related_name="case_assignments",
+    )
+    assigned_on = models.DateField(_("承办日期"))
+    recused_on = models.DateField(_("回避日期"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("承办执法人员")
+        verbose_name_plural = _("承办执法人员")
+        ordering = ["case", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.case} · {self.person}"
+
+
+class SummaryStatus(models.TextChoices):
+    DECIDED = "decided", _("当场作出")
+    FILED = "filed", _("已备案")
+
+
+class SummaryDecision(models.Model):
+    """A penalty decided on the spot under the summary procedure (简易程序, 行政处罚法 art 51–53):
+    a warning, or a fine within the dated ceiling for the party type; filed with the agency."""
+
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("执法单位"), on_delete=models.PROTECT, related_name="+"
+    )
+    item = models.ForeignKey(
+        EnforcementItem, verbose_name=_("处罚事项"), on_delete=models.PROTECT, related_name="+"
+    )
+    number = models.CharField(_("决定书编号"), max_length=60, unique=True)
+    status = models.CharField(
+        _("状态"), max_length=20, choices=SummaryStatus.choices, default=SummaryStatus.DECIDED
+    )
+    party_type = models.CharField(_("当事人类型"), max_length=20, choices=PartyType.choices)
+    party_name = models.CharField(_("当事人"), max_length=120)
+    party_id_number = models.CharField(_("证件号码/统一社会信用代码"), max_length=30)
+    facts = models.TextField(_("违法事实"))
+    place = models.CharField(_("地点"), max_length=200)
+    decided_on = models.DateField(_("决定日期"))
+    penalty_kinds = models.JSONField(_("处罚种类"), default=list)
+    fine_amount = models.DecimalField(
+        _("罚款金额（元）"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    officers = models.CharField(_("执法人员"), max_length=200)
+    party_refused_to_sign = models.BooleanField(_("当事人拒绝签收"), default=False)
+    filed_on = models.DateField(_("备案日期"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords(excluded_fields=["party_id_number"])
+
+    class Meta:
+        verbose_name = _("简易程序处罚决定")
+        verbose_name_plural = _("简易程序处罚决定")
+        ordering = ["-decided_on", "-id"]
+
+    def __str__(self) -> str:
+        return self.number

@@ -26,6 +26,8 @@ from fazhi.enforcement.models import (
     CommitmentResult,
     CommitmentStatus,
     PenaltyCase,
+    SummaryDecision,
+    SummaryStatus,
 )
 from fazhi.enforcement.permissions import CASE_ROLES, REVIEW_ROLES
 
@@ -295,6 +297,31 @@ COMMITMENT = Procedure(
             guard=lambda c: c.filed_on is None,
             refusal=_("已备案。"),
             form=forms.DateForm,
+        ),
+    ],
+)
+
+
+SUMMARY = Procedure(
+    key="enforcement.summary",
+    label=_("简易程序处罚"),
+    model=SummaryDecision,
+    subject_arg="decision",
+    getter="fazhi.enforcement.selectors.summary_get",
+    detail_url=lambda decision: reverse("enforcement:summary_detail", args=[decision.pk]),
+    roles=CASE_ROLES,
+    api_basename="enforcement_api:summary",
+    transitions=[
+        Transition(
+            name="file",
+            label=_("报所属行政机关备案"),
+            service=SERVICES + "summary_file",
+            sources=(SummaryStatus.DECIDED,),
+            target=SummaryStatus.FILED,
+            form=forms.DateForm,
+            description=_(
+                "当场作出的行政处罚决定，应当报所属行政机关备案（行政处罚法第五十二条）。"
+            ),
         ),
     ],
 )

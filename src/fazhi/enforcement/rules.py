@@ -30,6 +30,10 @@ class PenaltyRules:
     preservation_days: int  # working days to decide on preserved evidence, art 56
     summary_max_fine_citizen: Decimal  # summary procedure, art 51
     summary_max_fine_organization: Decimal
+    # Art 52 orders the on-the-spot decision filed with the agency but gives no period; the
+    # period is sector practice (治安管理处罚法 art 100 says 24 hours for police), UNCONFIRMED.
+    summary_filing_days: int
+    summary_filing_source: str
 
 
 RULES: tuple[PenaltyRules, ...] = (
@@ -47,6 +51,8 @@ RULES: tuple[PenaltyRules, ...] = (
         preservation_days=7,
         summary_max_fine_citizen=Decimal(200),
         summary_max_fine_organization=Decimal(3000),
+        summary_filing_days=2,
+        summary_filing_source="行政处罚法第五十二条未规定期限；2个工作日为通行做法，未经原文核实，可调整",
     ),
 )
 
@@ -55,6 +61,40 @@ def rules_on(day: dt.date) -> PenaltyRules:
     """The rules in force on ``day`` (the earliest set for days before any is recorded)."""
     chosen = RULES[0]
     for rules in RULES:
+        if rules.effective_from <= day:
+            chosen = rules
+    return chosen
+
+
+@dataclass(frozen=True)
+class CertificateRules:
+    """Enforcement certificates (浙江省综合行政执法条例 art 28: a pass is valid 5 years)."""
+
+    effective_from: dt.date
+    source: str
+    validity_years: int
+    # 国办发〔2023〕27号 is recalled as ≥60 class hours a year (UNCONFIRMED, spec §9, §12 item 8);
+    # whether a shortfall suspends the certificate is UNCONFIRMED, so it is off by default.
+    annual_training_hours: Decimal
+    training_source: str
+    suspend_on_training_shortfall: bool
+
+
+CERTIFICATE_RULES: tuple[CertificateRules, ...] = (
+    CertificateRules(
+        effective_from=dt.date(2021, 1, 1),
+        source="《浙江省综合行政执法条例》第二十八条",
+        validity_years=5,
+        annual_training_hours=Decimal(60),
+        training_source="国办发〔2023〕27号（每人每年不少于60学时，未经原文核实）",
+        suspend_on_training_shortfall=False,
+    ),
+)
+
+
+def certificate_rules_on(day: dt.date) -> CertificateRules:
+    chosen = CERTIFICATE_RULES[0]
+    for rules in CERTIFICATE_RULES:
         if rules.effective_from <= day:
             chosen = rules
     return chosen

@@ -522,3 +522,24 @@ def commitment_sample(
         .select_related("organization", "exemption", "follow_up_case")
         .order_by("pk")
     )
+
+
+def summary_list(*, user, search: str = ""):
+    from fazhi.enforcement.models import SummaryDecision
+
+    queryset = scope_for(user).filter(SummaryDecision.objects.all())
+    if search:
+        queryset = queryset.filter(Q(number__icontains=search) | Q(party_name__icontains=search))
+    return queryset.select_related("organization", "item")
+
+
+def summary_get(*, user, pk: int):
+    from django.http import Http404
+
+    from fazhi.enforcement.models import SummaryDecision
+
+    decision = SummaryDecision.objects.select_related("organization", "item").filter(pk=pk).first()
+    if decision is None:
+        raise Http404
+    require_read(user, decision.organization)
+    return decision

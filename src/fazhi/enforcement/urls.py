@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fazhi.enforcement import views
+from fazhi.enforcement import certificate_views, summary_views, views
 
 app_name = "enforcement"
 
@@ -34,4 +34,20 @@ urlpatterns = [
         name="commitment_step",
     ),
     path("consistency/", views.consistency, name="consistency"),
+    path("summary/", summary_views.summary_list, name="summary"),
+    path("summary/new/", summary_views.summary_decide, name="summary_decide"),
+    path("summary/<int:pk>/", summary_views.summary_detail, name="summary_detail"),
+    path("certificates/", certificate_views.certificate_list, name="certificates"),
+    path("certificates/new/", certificate_views.certificate_issue, name="certificate_issue"),
+    path(
+        "certificates/from-people/",
+        certificate_views.certificates_from_people,
+        name="certificates_from_people",
+    ),
+    path("certificates/lapse/", certificate_views.certificates_lapse, name="certificates_lapse"),
+    path(
+        "certificates/<int:pk>/revoke/",
+        certificate_views.certificate_revoke,
+        name="certificate_revoke",
+    ),
 ]

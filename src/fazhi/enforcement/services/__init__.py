@@ -34,6 +34,13 @@ from fazhi.enforcement.services.catalog import (
     items_import_xlsx,
     items_rows_from_xlsx,
 )
+from fazhi.enforcement.services.certificates import (
+    certificate_issue,
+    certificate_revoke,
+    certificate_training_record,
+    certificates_from_people,
+    certificates_lapse_departed,
+)
 from fazhi.enforcement.services.commitments import (
     commitment_convert,
     commitment_file,
@@ -59,6 +66,7 @@ from fazhi.enforcement.services.exemptions import (
     exemption_sample_path,
     exemptions_load_sample,
 )
+from fazhi.enforcement.services.summary import summary_ceiling, summary_decide, summary_file
 
 __all__ = [
     "EXEMPTION_FIELDS",
@@ -87,6 +95,11 @@ __all__ = [
     "case_rights_waive",
     "case_serve",
     "case_statement_record",
+    "certificate_issue",
+    "certificate_revoke",
+    "certificate_training_record",
+    "certificates_from_people",
+    "certificates_lapse_departed",
     "commitment_convert",
     "commitment_file",
     "commitment_notify",
@@ -108,4 +121,7 @@ __all__ = [
     "items_import_xlsx",
     "items_rows_from_xlsx",
     "legal_reviewer_register",
+    "summary_ceiling",
+    "summary_decide",
+    "summary_file",
 ]

@@ -18,13 +18,21 @@ from fazhi.core import services as core_services
 from fazhi.core.errors import Conflict, ValidationFailed
 from fazhi.core.models import (
     Organization,
+    Person,
 )
 from fazhi.core.scoping import require_change
 from fazhi.enforcement import clocks, domain
+from fazhi.enforcement.certificates import (
+    officers_from_numbers,
+    people_by_certificate,
+    valid_certificate,
+)
 from fazhi.enforcement.error_codes import EnforcementErrorCode as Code
 from fazhi.enforcement.models import (
     CaseEvidence,
+    CaseOfficer,
     CaseStatus,
+    EnforcementCertificate,
     EnforcementItem,
     EvidenceKind,
     LegalReviewer,
@@ -52,6 +60,45 @@ from fazhi.enforcement.services._base import (
 )
 
 
+def _officer_names(assigned: Sequence[tuple[Person, EnforcementCertificate]]) -> str:
+    return "、".join(f"{person.name}（{certificate.number}）" for person, certificate in assigned)
+
+
+def _certified_officer(
+    person: Person, organization: Organization, on: dt.date, field: str
+) -> EnforcementCertificate:
+    """The certificate by which ``person`` may act for ``organization`` on ``on`` (art 42, 55)."""
+    if not person.organization.path.startswith(organization.path):
+        raise ValidationFailed(
+            Code.INVALID,
+            _("%(name)s不是本单位的执法人员。") % {"name": person.name},
+            field=field,
+        )
+    certificate = valid_certificate(person, on)
+    if certificate is None:
+        raise ValidationFailed(
+            Code.OFFICER_NOT_CERTIFIED,
+            _("%(name)s在%(date)s未持有有效的行政执法证（行政处罚法第四十二条）。")
+            % {"name": person.name, "date": on},
+            field=field,
+        )
+    return certificate
+
+
+def _certified_officers(
+    officers: Sequence[Person | str], organization: Organization, on: dt.date
+) -> list[tuple[Person, EnforcementCertificate]]:
+    """Officers given as people or by their certificate numbers (pages and API)."""
+    named = officers_from_numbers([o for o in officers if isinstance(o, str)])
+    given = [o for o in officers if isinstance(o, Person)] + named
+    people = list({person.pk: person for person in given}.values())
+    if len(people) < 2:
+        raise ValidationFailed(
+            Code.REQUIRED, _("执法人员不得少于两人（行政处罚法第四十二条）。"), field="officers"
+        )
+    return [(p, _certified_officer(p, organization, on, "officers")) for p in people]
+
+
 def case_open(
     *,
     actor,
@@ -62,7 +109,7 @@ def case_open(
     violation_date: dt.date,
     discovered_on: dt.date,
     opened_on: dt.date,
-    officers: Sequence[str],
+    officers: Sequence[Person | str],
     limitation_years: int = 2,
     is_major: bool = False,
     major_reason: str = "",
@@ -75,11 +122,6 @@ def case_open(
         raise ValidationFailed(Code.REQUIRED, _("请填写当事人名称和证件号码。"), field="party_name")
     if not facts.strip():
         raise ValidationFailed(Code.REQUIRED, _("请填写违法事实。"), field="facts")
-    officers = [o.strip() for o in officers if o.strip()]
-    if len(set(officers)) < 2:
-        raise ValidationFailed(
-            Code.REQUIRED, _("执法人员不得少于两人（行政处罚法第四十二条）。"), field="officers"
-        )
     if not violation_date <= discovered_on <= opened_on:
         raise ValidationFailed(
             Code.INVALID_DATE,
@@ -107,6 +149,7 @@ def case_open(
             _("本单位在立案日不享有该事项的处罚权（未列入本单位事项或赋权清单）。"),
             field="item",
         )
+    assigned = _certified_officers(officers, organization, opened_on)
     case = PenaltyCase(
         organization=organization,
         item=item,
@@ -118,7 +161,7 @@ def case_open(
         discovered_on=discovered_on,
         opened_on=opened_on,
         limitation_years=limitation_years,
-        officers="、".join(officers),
+        officers=_officer_names(assigned),
         is_major=is_major,
         major_reason=major_reason,
     )
@@ -126,6 +169,10 @@ def case_open(
         series_key=_case_series(organization), year=opened_on.year, actor=actor
     ).number
     case.save()
+    CaseOfficer.objects.bulk_create(
+        CaseOfficer(case=case, person=person, certificate=certificate, assigned_on=opened_on)
+        for person, certificate in assigned
+    )
     core_services.clock_start(
         clock_type=clocks.DECISION.key,
         subject=case,
@@ -483,24 +530,46 @@ def case_officer_recuse(
     applicant: str,
     reason: str,
 ) -> PenaltyCase:
-    """回避 (art 43): an officer with an interest leaves the case and another takes the place,
-    so the case keeps at least two officers (art 42); the decision is in the timeline."""
+    """回避 (art 43): an officer with an interest leaves the case and another certified officer
+    takes the place, so the case keeps at least two (art 42); officers are named by their
+    certificate numbers, the decision is in the timeline."""
     case = _locked_case(case)
     CASE.require(actor, case, "recuse")
     _not_before(on, case.opened_on, "on")
-    officers = [o for o in case.officers.split("、") if o]
+    current = {
+        a.certificate.number: a
+        for a in case.case_officers.filter(recused_on__isnull=True).select_related(
+            "certificate", "person"
+        )
+    }
     officer, replacement = officer.strip(), replacement.strip()
-    if officer not in officers:
+    leaving = current.get(officer)
+    if leaving is None:
         raise ValidationFailed(Code.INVALID, _("该人员不是本案执法人员。"), field="officer")
-    if not replacement or replacement in officers:
+    if not replacement or replacement in current:
         raise ValidationFailed(
             Code.INVALID, _("请指定另一名未承办本案的执法人员。"), field="replacement"
         )
+    people, _unknown = people_by_certificate([replacement])
+    if not people or people[0].pk in {a.person_id for a in current.values()}:
+        raise ValidationFailed(
+            Code.INVALID, _("请指定另一名未承办本案的执法人员。"), field="replacement"
+        )
+    certificate = _certified_officer(people[0], case.organization, on, "replacement")
     if applicant not in ("party", "officer", "agency"):
         raise ValidationFailed(Code.INVALID, _("提出方无效。"), field="applicant")
     if not reason.strip():
         raise ValidationFailed(Code.REQUIRED, _("请填写回避理由。"), field="reason")
-    case.officers = "、".join(replacement if o == officer else o for o in officers)
+    leaving.recused_on = on
+    leaving.save(update_fields=["recused_on"])
+    CaseOfficer.objects.create(case=case, person=people[0], certificate=certificate, assigned_on=on)
+    remaining = [
+        (a.person, a.certificate)
+        for a in case.case_officers.filter(recused_on__isnull=True)
+        .select_related("person", "certificate")
+        .order_by("id")
+    ]
+    case.officers = _officer_names(remaining)
     case.save(update_fields=["officers"])
     core_services.event_record(
         subject=case,
@@ -509,8 +578,8 @@ def case_officer_recuse(
         organization=case.organization,
         details={
             "on": on,
-            "officer": officer,
-            "replacement": replacement,
+            "officer": f"{leaving.person.name}（{officer}）",
+            "replacement": f"{people[0].name}（{replacement}）",
             "applicant": applicant,
             "reason": reason,
         },

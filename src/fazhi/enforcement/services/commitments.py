@@ -12,6 +12,7 @@ from fazhi.core import services as core_services
 from fazhi.core.errors import ValidationFailed
 from fazhi.core.models import (
     Organization,
+    Person,
 )
 from fazhi.core.scoping import require_change
 from fazhi.enforcement.error_codes import EnforcementErrorCode as Code
@@ -153,7 +154,7 @@ def commitment_verify(*, actor, commitment: Commitment, on: dt.date, result: str
 
 @transaction.atomic
 def commitment_convert(
-    *, actor, commitment: Commitment, opened_on: dt.date, officers: Sequence[str]
+    *, actor, commitment: Commitment, opened_on: dt.date, officers: Sequence[Person | str]
 ) -> PenaltyCase:
     """Breach or refusal turns the matter back into a normal case (spec §2 step 5)."""
     commitment = _locked_commitment(commitment, actor, "convert")
