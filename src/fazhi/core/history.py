@@ -82,9 +82,9 @@ def _display(instance: models.Model, field_name: str, value: Any) -> str:
         return str(value)
     if getattr(field, "choices", None):
         return str(dict(getattr(field, "flatchoices", ())).get(value, value))
-    labels = _value_labels.get((key_for(instance), field_name))
-    if labels is not None and isinstance(value, str) and value in labels:
-        return str(labels[value])
+    codes = _value_labels.get((key_for(instance), field_name))
+    if codes is not None and isinstance(value, str) and value in codes:
+        return str(codes[value])
     if field.is_relation and field.related_model is not None:
         related = field.related_model._default_manager.filter(pk=value).first()
         return str(related) if related else str(value)

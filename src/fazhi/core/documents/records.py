@@ -142,6 +142,6 @@ def person_name(user) -> str:
     if user is None:
         return ""
     person = getattr(user, "person", None)
-    if person is not None and getattr(person, "name", ""):
+    if person is not None and person.name:
         return str(person.name)
     return user.get_full_name() or user.get_username()
