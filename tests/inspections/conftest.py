@@ -11,6 +11,7 @@ import pytest
 from fazhi.core.models import Role
 from fazhi.enforcement import services as enforcement
 from fazhi.enforcement.models import EnforcementItem, ItemMode
+from fazhi.enforcement.services.certificates import certificates_from_people
 from fazhi.inspections import services
 from fazhi.inspections.domain import credit_code
 from fazhi.inspections.models import InspectionItem, Inspector, RiskList, Subject
@@ -105,6 +106,10 @@ def world(tree, users) -> World:
             for p in people
         ]
 
+    market_inspectors = pool(tree.market, 4, ["食品"])
+    enf_inspectors = pool(tree.enforcement, 2, ["燃气"])
+    # Their certificates as records, so a failed item's hand-over names certified officers.
+    certificates_from_people(actor=admin, organization=tree.city, issuer="海宁市人民政府")
     return World(
         admin=admin,
         coordinator=users["justice_legal_officer"],
@@ -114,6 +119,6 @@ def world(tree, users) -> World:
         special=special,
         gas=gas,
         subjects=subjects,
-        market_inspectors=pool(tree.market, 4, ["食品"]),
-        enf_inspectors=pool(tree.enforcement, 2, ["燃气"]),
+        market_inspectors=market_inspectors,
+        enf_inspectors=enf_inspectors,
     )

@@ -73,8 +73,18 @@ def applications_of(user) -> list[Application]:
     return sorted(found, key=lambda a: (a.submitted_on or dt.date.min, a.number), reverse=True)
 
 
-# Paths a citizen may open outside the portal: logging out, the password, language, pickers.
-_OPEN_PREFIXES = ("/portal/", "/api/", "/i18n/", "/pick/", "/logout/", "/password/", "/healthz")
+# Paths a citizen may open outside the portal: logging out, the password, language, pickers, and
+# the evidence log's depositor pages (citizens deposit and certify their own evidence there).
+_OPEN_PREFIXES = (
+    "/portal/",
+    "/api/",
+    "/i18n/",
+    "/pick/",
+    "/logout/",
+    "/password/",
+    "/healthz",
+    "/evidence/",
+)
 
 
 class CitizenBoundaryMiddleware:

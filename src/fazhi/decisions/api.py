@@ -48,6 +48,8 @@ class CatalogEntrySerializer(serializers.ModelSerializer):
             "status",
             "decision",
         ]
+        # Entries are written by the catalog's steps (propose, adjust), never through this shape.
+        read_only_fields = fields
 
 
 class CatalogSerializer(serializers.ModelSerializer):

@@ -19,7 +19,15 @@ from django.utils.translation import gettext as _
 from fazhi.core import services as core_services
 from fazhi.core.errors import ValidationFailed
 from fazhi.inspections.error_codes import InspectionErrorCode as Code
-from fazhi.inspections.models import PlanKind, Result, Task, Visit, VisitFile, VisitStatus
+from fazhi.inspections.models import (
+    Inspector,
+    PlanKind,
+    Result,
+    Task,
+    Visit,
+    VisitFile,
+    VisitStatus,
+)
 from fazhi.inspections.procedures import VISIT
 
 NOTICE_RECTIFY_DAYS = 30
@@ -34,11 +42,27 @@ def _locked(visit: Visit) -> Visit:
     )
 
 
-def _officers(visit: Visit) -> list[str]:
-    return [
-        f"{i.person.name}（{i.person.enforcement_certificate_number}）"
-        for i in visit.inspectors.select_related("person")
+def _officers(visit: Visit, organization, on: dt.date) -> list[str]:
+    """The case's officers by certificate number: the visit's inspectors of the unit that opens
+    the case first (a joint visit pairs several departments' inspectors, a case file names its
+    own unit's), completed to two (处罚法 art 42) from that unit's inspectors in the library who
+    hold a certificate valid on the day. Fewer than two is refused by case_open."""
+    from fazhi.enforcement.certificates import certificate_valid_on
+
+    mine = [
+        i.person
+        for i in visit.inspectors.select_related("person__organization")
+        if i.person.organization.path.startswith(organization.path)
     ]
+    if len(mine) < 2:
+        pool = (
+            Inspector.objects.filter(organization=organization, is_active=True)
+            .exclude(person__in=mine)
+            .select_related("person")
+            .order_by("pk")
+        )
+        mine += [i.person for i in pool if certificate_valid_on(i.person, on)][: 2 - len(mine)]
+    return [person.enforcement_certificate_number for person in mine]
 
 
 def _hand_over(actor, visit: Visit, task: Task, on: dt.date) -> None:
@@ -64,7 +88,7 @@ def _hand_over(actor, visit: Visit, task: Task, on: dt.date) -> None:
         violation_date=on,
         discovered_on=on,
         opened_on=on,
-        officers=_officers(visit),
+        officers=_officers(visit, task.organization, on),
     )
     task.case_id = case.pk
     task.case_number = case.case_number
