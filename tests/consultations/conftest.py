@@ -45,7 +45,7 @@ def consultation(tree, users, today):
 @pytest.fixture
 def clock(monkeypatch):
     """Move the server's date for the acts recorded next (``clock(day)``)."""
-    from fazhi.consultations import dating
+    from fazhi.core import dating
 
     def move(day: dt.date) -> None:
         monkeypatch.setattr(dating, "today", lambda: day)

@@ -81,7 +81,7 @@ def test_catalog_entry_to_collective_discussion(page, tree, users):  # noqa: F81
 
     # Public comment ran on paper before the file was entered: the whole period is a back-dated
     # record (each date with its reason), so its minimum counts from the paper dates
-    # (``consultations.dating``); a period running in the system could not close the same day.
+    # (``core.dating``); a period running in the system could not close the same day.
     services.public_participation_start(
         actor=drafter,
         decision=decision,

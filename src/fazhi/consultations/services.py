@@ -18,8 +18,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fazhi.consultations import dating, events
-from fazhi.consultations.dating import act_date, period_start
+from fazhi.consultations import events
 from fazhi.consultations.domain import new_receipt_code, split_paragraphs, text_diff
 from fazhi.consultations.error_codes import ConsultationErrorCode as Code
 from fazhi.consultations.models import (
@@ -34,7 +33,9 @@ from fazhi.consultations.models import (
     ResponseOutcome,
 )
 from fazhi.consultations.procedures import COMMENT, CONSULTATION, STAFF_ROLES
+from fazhi.core import dating
 from fazhi.core.calendar import due_date
+from fazhi.core.dating import act_date, period_start
 from fazhi.core.errors import Conflict, ValidationFailed
 from fazhi.core.models import Organization
 from fazhi.core.scoping import require_change

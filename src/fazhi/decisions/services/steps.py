@@ -8,11 +8,11 @@ import datetime as dt
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from fazhi.consultations import dating
 from fazhi.consultations import selectors as consultation_selectors
 from fazhi.consultations import services as consultation_services
-from fazhi.consultations.dating import act_date, period_start
 from fazhi.consultations.models import ConsultationStatus
+from fazhi.core import dating
+from fazhi.core.dating import act_date, period_start
 from fazhi.core.errors import Conflict, ValidationFailed
 from fazhi.decisions import domain
 from fazhi.decisions.domain import StepKind, StepStatus
@@ -107,7 +107,7 @@ def public_participation_start(
     the urgency is stated), through the shared consultation component.
 
     A start before today is a paper record and needs ``backdate_reason``; while the period
-    runs in the system its minimum counts from today (``consultations.dating``)."""
+    runs in the system its minimum counts from today (``core.dating``)."""
     decision, step = _sponsor_step(
         actor, decision, StepKind.PUBLIC_PARTICIPATION, "participation_start"
     )

@@ -8,12 +8,12 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from fazhi.consultations import dating
 from fazhi.consultations import selectors as consultation_selectors
-from fazhi.consultations.dating import act_date, period_start
 from fazhi.consultations.models import ConsultationStatus
+from fazhi.core import dating
 from fazhi.core import services as core_services
 from fazhi.core.calendar import due_date
+from fazhi.core.dating import act_date, period_start
 from fazhi.core.errors import Conflict, ValidationFailed
 from fazhi.core.models import Organization
 from fazhi.core.scoping import require_role

@@ -7,8 +7,8 @@ a legality review — is counted from the day its start was entered whenever its
 after that day: back-dating the start never shortens it. Only a period that ended before the
 system knew of it (a whole paper record) is counted from the dates on paper.
 
-Used by consultations, normdocs and decisions (this is the lowest of the three apps; the rule is
-general and may move to ``core`` when another app needs it).
+A mechanism beside the clocks (``core.services.clocks``): used by consultations, normdocs and
+decisions, and by any app whose acts may be entered after the fact.
 """
 
 from __future__ import annotations
