@@ -243,3 +243,23 @@ def test_accounts_roles_and_calendar_through_the_api(client, users, tree):
     assert day.status_code == 201
     assert client.delete(f"/api/calendar-days/{day.json()['id']}/").status_code == 204
     assert not CalendarDay.objects.exists()
+
+
+def test_organizations_import_through_the_api(api, tree):
+    from tests.core.test_views import _organization_sheet
+
+    bad = _organization_sheet([["T09", "示例镇", "镇(街道)", "NOPE", "", "", "", "", ""]])
+    response = api("administrator").post("/api/organizations/import/", {"file": bad})
+    assert response.status_code == 400
+    assert response.json()["rows"] == [
+        {"row": 2, "field": "parent_code", "detail": "上级组织不存在。"}
+    ]
+    good = _organization_sheet([["T09", "示例镇", "镇(街道)", "CITY", "", "", "", "", ""]])
+    response = api("administrator").post("/api/organizations/import/", {"file": good})
+    assert response.status_code == 201
+    assert [o["code"] for o in response.json()] == ["T09"]
+    refused = api("department_legal_officer").post(
+        "/api/organizations/import/", {"file": _organization_sheet([])}
+    )
+    assert refused.status_code == 403
+    assert api("administrator").post("/api/organizations/import/", {}).json()["field"] == "file"

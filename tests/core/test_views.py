@@ -360,3 +360,51 @@ def test_accounts_roles_and_calendar_are_managed_in_the_staff_ui(client, users, 
     assert "国庆" in client.get("/calendar/").content.decode()
     client.post(f"/calendar/{day.pk}/remove/")
     assert not CalendarDay.objects.exists()
+
+
+def _organization_sheet(rows):
+    from fazhi.core.exports import xlsx_bytes
+    from fazhi.core.services import ORGANIZATION_SHEET_HEADERS
+
+    sheet = io.BytesIO(xlsx_bytes(title="组织", headers=ORGANIZATION_SHEET_HEADERS, rows=rows))
+    sheet.name = "organizations.xlsx"
+    return sheet
+
+
+def test_organizations_import_page_all_or_nothing_naming_row_and_field(client, users, tree):
+    client.force_login(users["administrator"])
+    assert "批量导入" in client.get("/organizations/").content.decode()
+    bad = _organization_sheet(
+        [
+            ["T09", "示例镇", "镇(街道)", "CITY", "", "", "否", "", ""],
+            ["V09", "示例村", "行政村", "T09", "", "", "也许", "2025-02-30", ""],
+            ["V10", "", "村庄", "NOPE", "", "", "", "", ""],
+        ]
+    )
+    page = client.post("/organizations/import/", {"file": bad}).content.decode()
+    assert 'data-testid="row-errors"' in page
+    for field in ("is_street", "valid_from", "name", "kind", "parent_code"):
+        assert f"<td>{field}</td>" in page
+    assert "<td>3</td><td>is_street</td>" in page
+    assert not Organization.objects.filter(code__in=["T09", "V09", "V10"]).exists()
+    good = _organization_sheet(
+        [
+            ["V09", "示例村", "village", "T09", "", "", "", "2025-01-01", ""],
+            ["T09", "示例镇", "镇(街道)", "CITY", "", "示例", "是", "", ""],
+        ]
+    )
+    assert client.post("/organizations/import/", {"file": good}).status_code == 302
+    village = Organization.objects.get(code="V09")
+    assert (village.kind, village.parent.code, village.valid_from) == (
+        "village",
+        "T09",
+        dt.date(2025, 1, 1),
+    )
+    assert village.parent.is_street and village.parent.parent == tree.city
+    assert client.get("/organizations/import/template.xlsx").status_code == 200
+
+
+def test_organizations_import_is_for_administrators(client, users):
+    client.force_login(users["department_legal_officer"])
+    assert client.get("/organizations/import/").status_code == 403
+    assert "organizations/import" not in client.get("/organizations/").content.decode()

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from fazhi.core.exports import xlsx_bytes
-from fazhi.core.models import Role
+from fazhi.core.models import Organization, Role
 from fazhi.disputes.models import CaseStatus, JudicialConfirmation, MediationCase
 from fazhi.disputes.services import LEDGER_HEADERS
 from tests.disputes.factories import committee, mediator, register
@@ -203,3 +203,39 @@ def test_api_confirmation_and_follow_up_are_steps_of_the_declared_procedure(
     )
     assert response.status_code == 200, response.json()
     assert case.follow_ups.get().agreement_performed is True
+
+
+def test_justice_bureau_sets_up_a_committee_on_the_page(client, tree, users):
+    client.force_login(users["mediator"])
+    assert client.get(reverse("disputes:committee_create")).status_code == 403
+    client.force_login(users["justice_legal_officer"])
+    assert "设立调解委员会" in client.get(reverse("disputes:cases")).content.decode()
+    page = client.get(reverse("disputes:committee_create")).content.decode()
+    assert f'value="{tree.village.pk}"' in page and f'value="{tree.city.pk}"' not in page
+    data = {"parent": tree.village.pk, "code": "VILLAGE-MC", "name": "测试村人民调解委员会"}
+    response = client.post(reverse("disputes:committee_create"), data)
+    assert response.status_code == 302
+    committee = Organization.objects.get(code="VILLAGE-MC")
+    assert (committee.kind, committee.parent) == ("mediation_committee", tree.village)
+    again = client.post(reverse("disputes:committee_create"), data).content.decode()
+    assert "编码已被使用" in again
+
+
+def test_justice_bureau_sets_up_a_committee_through_the_api(tree, users):
+    from rest_framework.test import APIClient
+
+    def as_user(role: str) -> APIClient:
+        api = APIClient()
+        api.force_authenticate(users[role])
+        return api
+
+    url = reverse("disputes-api:committee-list")
+    body = {"parent": "TOWN", "code": "TOWN-MC", "name": "长安镇人民调解委员会"}
+    assert as_user("mediator").post(url, body, format="json").status_code == 403
+    city = as_user("justice_legal_officer").post(url, {**body, "parent": "CITY"}, format="json")
+    assert city.status_code == 400 and city.json()["code"] == "committee_parent_invalid"
+    created = as_user("justice_legal_officer").post(url, body, format="json")
+    assert created.status_code == 201, created.json()
+    assert created.json()["parent"] == "TOWN"
+    listed = as_user("justice_legal_officer").get(url).json()["results"]
+    assert "TOWN-MC" in [row["code"] for row in listed]

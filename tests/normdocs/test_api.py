@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from rest_framework.test import APIClient
 
+from fazhi.normdocs import prereview
 from fazhi.normdocs.models import NormativeDocument
 
 pytestmark = pytest.mark.django_db
@@ -65,3 +66,18 @@ def test_create_and_refusals(api, setup):
     )
     assert response.status_code == 409
     assert response.json()["code"] == "comment_not_completed"
+
+
+@pytest.mark.skipif(not prereview.available(), reason="the review app is not installed")
+def test_prereview_through_the_api_as_on_the_page(api, setup):
+    from fazhi.review.models import ReviewRun
+
+    document = setup.create(body="第一条 本办法自发布之日起施行。\n第二条 违者罚款一百万元。")
+    api.force_authenticate(setup.users["enforcement_officer"])
+    assert api.post(f"{URL}{document.pk}/prereview/").status_code == 404
+    api.force_authenticate(setup.users["drafter"])
+    response = api.post(f"{URL}{document.pk}/prereview/")
+    assert response.status_code == 201, response.json()
+    run = ReviewRun.objects.get(pk=response.json()["run"])
+    assert run.text == document.body
+    assert response.json()["findings"] == run.findings.count()

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.assessment.models import Item, Method, Rule
+from fazhi.core.forms import choice_field, model_field
+
+if TYPE_CHECKING:
+    from fazhi.assessment.models import Scheme
 
 
 class ManualScoreForm(forms.Form):
@@ -21,7 +26,7 @@ class ManualScoreForm(forms.Form):
     def __init__(self, *args, assessment=None, **kwargs):
         super().__init__(*args, **kwargs)
         if assessment is not None:
-            self.fields["item"].queryset = Item.objects.filter(
+            model_field(self, "item").queryset = Item.objects.filter(
                 dimension__scheme=assessment.scheme, method=Method.MANUAL
             )
 
@@ -35,7 +40,9 @@ class ObjectionForm(forms.Form):
     def __init__(self, *args, assessment=None, **kwargs):
         super().__init__(*args, **kwargs)
         if assessment is not None:
-            self.fields["item"].queryset = Item.objects.filter(dimension__scheme=assessment.scheme)
+            model_field(self, "item").queryset = Item.objects.filter(
+                dimension__scheme=assessment.scheme
+            )
 
 
 class ObjectionDecisionForm(forms.Form):
@@ -52,7 +59,7 @@ class ObjectionDecisionForm(forms.Form):
 class SchemeForm(forms.Form):
     year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
     title = forms.CharField(label=_("方案名称"), max_length=200)
-    copy_from = forms.ModelChoiceField(
+    copy_from: forms.ModelChoiceField[Scheme] = forms.ModelChoiceField(
         label=_("复制自（上一版本）"),
         queryset=None,
         required=False,
@@ -63,7 +70,7 @@ class SchemeForm(forms.Form):
         super().__init__(*args, **kwargs)
         from fazhi.assessment.models import Scheme
 
-        self.fields["copy_from"].queryset = Scheme.objects.all()
+        model_field(self, "copy_from").queryset = Scheme.objects.all()
 
 
 class TitleForm(forms.Form):
@@ -137,7 +144,7 @@ class ItemForm(forms.Form):
                 "guidance": item.guidance,
             }
         super().__init__(*args, **kwargs)
-        self.fields["indicator_key"].choices = _indicator_choices()
+        choice_field(self, "indicator_key").choices = _indicator_choices()
 
     def clean(self):
         data = super().clean()

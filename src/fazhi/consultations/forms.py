@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.consultations.models import ResponseOutcome
+from fazhi.core.forms import choice_field
 
 
 class CommentForm(forms.Form):
@@ -18,7 +19,7 @@ class CommentForm(forms.Form):
 
     def __init__(self, *args, paragraphs: list[dict] = (), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["anchor"].choices = [("", _("总体意见"))] + [
+        choice_field(self, "anchor").choices = [("", _("总体意见"))] + [
             (p["anchor"], p["label"]) for p in paragraphs
         ]
 

@@ -8,10 +8,12 @@ from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -98,6 +100,25 @@ class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):
         data.is_valid(raise_exception=True)
         organization = services.organization_create(actor=request.user, **data.validated_data)
         return Response(OrganizationSerializer(organization).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request={
+            "multipart/form-data": inline_serializer(
+                "OrganizationImportInput", {"file": serializers.FileField()}
+            )
+        },
+        responses={201: OrganizationSerializer(many=True)},
+    )
+    @action(detail=False, methods=["post"], url_path="import", parser_classes=[MultiPartParser])
+    def import_sheet(self, request: Request) -> Response:
+        """An XLSX sheet of organisations, all rows or none (``rows`` lists each bad row)."""
+        upload = request.FILES.get("file")
+        if upload is None:
+            raise ValidationFailed(CoreErrorCode.REQUIRED, _("请选择文件。"), field="file")
+        created = services.organizations_import_xlsx(actor=request.user, data=upload.read())
+        return Response(
+            OrganizationSerializer(created, many=True).data, status=status.HTTP_201_CREATED
+        )
 
     @extend_schema(request=OrganizationUpdateSerializer, responses={200: OrganizationSerializer})
     def partial_update(self, request: Request, pk: str | None = None) -> Response:

@@ -141,6 +141,15 @@ def read_xlsx_rows(
     return out
 
 
+def sheet_date(value: Any) -> dt.date | None:
+    """A date cell: empty, a date, or ``YYYY-MM-DD`` text (ValueError otherwise)."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value).strip())
+
+
 def _clean(value: Any) -> Any:
     if isinstance(value, dt.datetime):
         return value.date()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django import forms
 
@@ -24,3 +25,17 @@ def submit[T](form: forms.BaseForm, call: Callable[[], T]) -> T | None:
             raise
         apply_error(form, error)
         return None
+
+
+def model_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any]:
+    """A form's model choice field, typed (to set its queryset for this request)."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField)
+    return field
+
+
+def choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
+    """A form's choice field, typed (to set its choices for this request)."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField)
+    return field

@@ -28,6 +28,12 @@ urlpatterns = [
     path("pick/<str:kind>/", pickers.pick, name="pick"),
     path("organizations/", views.organization_browser, name="organizations"),
     path("organizations/new/", views.organization_create, name="organization_create"),
+    path("organizations/import/", views.organizations_import, name="organizations_import"),
+    path(
+        "organizations/import/template.xlsx",
+        views.organizations_import_template,
+        name="organizations_import_template",
+    ),
     path("organizations/<int:pk>/", views.organization_detail, name="organization_detail"),
     path(
         "organizations/<int:pk>/children/",

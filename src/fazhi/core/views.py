@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django import forms
@@ -316,21 +317,30 @@ def person_list(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-class PeopleImportForm(forms.Form):
+class SheetImportForm(forms.Form):
     file = forms.FileField(label=gettext_lazy("Excel 文件（.xlsx）"))
 
 
-@login_required
-def people_import(request: HttpRequest) -> HttpResponse:
-    """Upload a sheet of people: all rows are registered, or none, with each bad row listed."""
-    if not scope_for(request.user).has_role(*services.PEOPLE_ADMIN_ROLES):
+def _sheet_import(
+    request: HttpRequest,
+    *,
+    roles: tuple[str, ...],
+    run: Callable[[bytes], int],
+    done: str,
+    next_url: str,
+    title: str,
+    headers: Sequence[str],
+    template_url: str,
+) -> HttpResponse:
+    """Upload a sheet: all rows are imported, or none, with each bad row listed."""
+    if not scope_for(request.user).has_role(*roles):
         raise PermissionDenied(CoreErrorCode.FORBIDDEN_ROLE, _("您的角色无权执行此操作。"))
-    form = PeopleImportForm(request.POST or None, request.FILES or None)
+    form = SheetImportForm(request.POST or None, request.FILES or None)
     row_errors: list[dict] = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            count = services.people_import_xlsx(actor=request.user, data=upload.read())
+            count = run(upload.read())
         except ImportFailed as error:
             row_errors = error.rows
             form.add_error(None, str(error.message))
@@ -339,12 +349,32 @@ def people_import(request: HttpRequest) -> HttpResponse:
                 raise
             apply_error(form, error)
         else:
-            messages.success(request, _("已导入 %(count)s 人。") % {"count": count})
-            return redirect("core:people")
+            messages.success(request, done % {"count": count})
+            return redirect(next_url)
     return render(
         request,
-        "core/people_import.html",
-        {"form": form, "row_errors": row_errors, "headers": services.PEOPLE_SHEET_HEADERS},
+        "core/sheet_import.html",
+        {
+            "form": form,
+            "row_errors": row_errors,
+            "headers": headers,
+            "title": title,
+            "template_url": template_url,
+        },
+    )
+
+
+@login_required
+def people_import(request: HttpRequest) -> HttpResponse:
+    return _sheet_import(
+        request,
+        roles=services.PEOPLE_ADMIN_ROLES,
+        run=lambda data: services.people_import_xlsx(actor=request.user, data=data),
+        done=_("已导入 %(count)s 人。"),
+        next_url="core:people",
+        title=_("批量导入人员"),
+        headers=services.PEOPLE_SHEET_HEADERS,
+        template_url="core:people_import_template",
     )
 
 
@@ -355,6 +385,30 @@ def people_import_template(request: HttpRequest) -> HttpResponse:
         title=_("人员名单"),
         headers=services.PEOPLE_SHEET_HEADERS,
         rows=[["张三", "HN-D22", "", "科员", "非领导干部", "", ""]],
+    )
+
+
+@login_required
+def organizations_import(request: HttpRequest) -> HttpResponse:
+    return _sheet_import(
+        request,
+        roles=services.ORGANIZATION_ADMIN_ROLES,
+        run=lambda data: len(services.organizations_import_xlsx(actor=request.user, data=data)),
+        done=_("已导入 %(count)s 个组织。"),
+        next_url="core:organizations",
+        title=_("批量导入组织"),
+        headers=services.ORGANIZATION_SHEET_HEADERS,
+        template_url="core:organizations_import_template",
+    )
+
+
+@login_required
+def organizations_import_template(request: HttpRequest) -> HttpResponse:
+    return xlsx_response(
+        filename="organizations-template.xlsx",
+        title=_("组织机构"),
+        headers=services.ORGANIZATION_SHEET_HEADERS,
+        rows=[["T09", "示例镇人民政府", "镇(街道)", "CITY", "", "示例镇", "否", "", ""]],
     )
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.forms import model_field
 from fazhi.core.models import Organization, OrganizationKind
 from fazhi.decisions.domain import CheckKind, StepKind
 from fazhi.decisions.labels import STEP_LABELS
@@ -20,6 +23,9 @@ from fazhi.decisions.models import (
     Recommendation,
     RiskLevel,
 )
+
+if TYPE_CHECKING:
+    from fazhi.decisions.models import CatalogEntry
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -63,7 +69,9 @@ class CatalogPublishForm(forms.Form):
 
 class CatalogAdjustForm(forms.Form):
     kind = forms.ChoiceField(label=_("调整类型"), choices=AdjustmentKind.choices)
-    entry = forms.ModelChoiceField(label=_("调整事项"), queryset=None, required=False)
+    entry: forms.ModelChoiceField[CatalogEntry] = forms.ModelChoiceField(
+        label=_("调整事项"), queryset=None, required=False
+    )
     reason = _text(_("调整理由"))
     adjusted_on = _date(_("调整日期"))
     planned_completion = forms.DateField(label=_("计划完成时间"), widget=DATE, required=False)
@@ -76,7 +84,7 @@ class CatalogAdjustForm(forms.Form):
 
     def __init__(self, *args, catalog, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["entry"].queryset = catalog.entries.all()
+        model_field(self, "entry").queryset = catalog.entries.all()
 
 
 class LaunchForm(forms.Form):

@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from fazhi.core.models import Organization
-from fazhi.core.procedure_api import with_transitions
+from fazhi.core.procedure_api import ERROR_RESPONSES, with_transitions
 from fazhi.disputes import selectors, services
 from fazhi.disputes.models import (
     CaseSource,
@@ -107,6 +107,43 @@ class CaseViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             actor=request.user, committee=values.pop("committee"), **values
         )
         return Response(MediationCaseSerializer(case).data, status=status.HTTP_201_CREATED)
+
+
+class CommitteeSerializer(serializers.ModelSerializer):
+    parent: serializers.SlugRelatedField[Organization] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
+
+    class Meta:
+        model = Organization
+        fields = ["id", "code", "name", "parent", "valid_from"]
+
+
+class CommitteeCreateSerializer(serializers.Serializer):
+    parent = serializers.SlugRelatedField(slug_field="code", queryset=Organization.objects.all())
+    code = serializers.CharField(max_length=40)
+    name = serializers.CharField(max_length=100)
+    valid_from = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class CommitteeViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """People's mediation committees in the caller's scope; the justice bureau sets them up."""
+
+    serializer_class = CommitteeSerializer
+    search_fields = ["code", "name"]
+
+    def get_queryset(self):
+        return selectors.committee_list(user=self.request.user).order_by("path")
+
+    @extend_schema(
+        request=CommitteeCreateSerializer,
+        responses={201: CommitteeSerializer, 400: ERROR_RESPONSES[400], 403: ERROR_RESPONSES[403]},
+    )
+    def create(self, request: Request) -> Response:
+        data = CommitteeCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        committee = services.mediation_committee_create(actor=request.user, **data.validated_data)
+        return Response(CommitteeSerializer(committee).data, status=status.HTTP_201_CREATED)
 
 
 class JudicialConfirmationSerializer(serializers.ModelSerializer):

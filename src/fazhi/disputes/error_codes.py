@@ -10,6 +10,7 @@ class DisputesErrorCode(StrEnum):
     DATES_OUT_OF_ORDER = "dates_out_of_order"
     DUPLICATE_CASE_NO = "duplicate_case_no"
     NOT_A_COMMITTEE = "not_a_committee"
+    COMMITTEE_PARENT_INVALID = "committee_parent_invalid"
     MEDIATOR_NOT_IN_COMMITTEE = "mediator_not_in_committee"
     INVALID_TRANSITION = "invalid_transition"
     CONFIRMATION_TOO_LATE = "confirmation_too_late"

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.forms import model_field
+from fazhi.core.models import Organization, Person
 from fazhi.core.pickers import COURTS, Picker, PickerWidget
 from fazhi.disputes.models import (
     CaseSource,
@@ -18,7 +21,9 @@ DATE = forms.DateInput(attrs={"type": "date"})
 
 
 class CaseRegisterForm(forms.Form):
-    committee = forms.ModelChoiceField(label=_("调解委员会"), queryset=None)
+    committee: forms.ModelChoiceField[Organization] = forms.ModelChoiceField(
+        label=_("调解委员会"), queryset=None
+    )
     case_no = forms.CharField(label=_("案号"), max_length=60)
     kind = forms.ChoiceField(label=_("纠纷类型"), choices=DisputeKind.choices)
     source = forms.ChoiceField(label=_("来源"), choices=CaseSource.choices)
@@ -32,18 +37,33 @@ class CaseRegisterForm(forms.Form):
 
     def __init__(self, *args, committees, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["committee"].queryset = committees
+        model_field(self, "committee").queryset = committees
+
+
+class CommitteeCreateForm(forms.Form):
+    parent: forms.ModelChoiceField[Organization] = forms.ModelChoiceField(
+        label=_("设立单位"), queryset=Organization.objects.none()
+    )
+    code = forms.CharField(label=_("编码"), max_length=40)
+    name = forms.CharField(label=_("名称"), max_length=100)
+    valid_from = forms.DateField(label=_("设立日期"), widget=DATE, required=False)
+
+    def __init__(self, *args, parents: QuerySet[Organization], **kwargs):
+        super().__init__(*args, **kwargs)
+        model_field(self, "parent").queryset = parents
 
 
 class StartForm(forms.Form):
     on = forms.DateField(label=_("开始调解日期"), widget=DATE)
-    mediator = forms.ModelChoiceField(label=_("调解员"), queryset=None)
+    mediator: forms.ModelChoiceField[Person] = forms.ModelChoiceField(
+        label=_("调解员"), queryset=None
+    )
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
-        from fazhi.core.models import Person
-
-        self.fields["mediator"].queryset = Person.objects.filter(organization=case.organization)
+        model_field(self, "mediator").queryset = Person.objects.filter(
+            organization=case.organization
+        )
 
 
 class ConcludeForm(forms.Form):
@@ -108,7 +128,7 @@ COMMITTEES = Picker(
 class OnlineApplyForm(forms.Form):
     """A citizen's online application for people's mediation (the portal)."""
 
-    committee = forms.ModelChoiceField(
+    committee: forms.ModelChoiceField[Organization] = forms.ModelChoiceField(
         label=_("向哪个调解委员会申请"),
         queryset=None,
         widget=PickerWidget(COMMITTEES),
@@ -128,4 +148,4 @@ class OnlineApplyForm(forms.Form):
 
     def __init__(self, *args, committees, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["committee"].queryset = committees
+        model_field(self, "committee").queryset = committees

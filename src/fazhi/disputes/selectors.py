@@ -93,6 +93,22 @@ def committee_list(*, user) -> QuerySet[Organization]:
     )
 
 
+# The bodies that establish a people's mediation committee (人民调解法 arts 8, 34).
+COMMITTEE_PARENT_KINDS = (
+    OrganizationKind.VILLAGE,
+    OrganizationKind.TOWN,
+    OrganizationKind.DEPARTMENT,
+    OrganizationKind.COMMITTEE,
+)
+
+
+def committee_parent_choices(*, user) -> QuerySet[Organization]:
+    """Where the user may set up a mediation committee (its establishing body)."""
+    return scope_for(user).filter(
+        Organization.objects.filter(kind__in=COMMITTEE_PARENT_KINDS).order_by("path"), ""
+    )
+
+
 def concluded_in(
     year: int, scope: Organization | None, cases: QuerySet[MediationCase] | None = None
 ) -> QuerySet[MediationCase]:

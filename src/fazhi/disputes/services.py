@@ -42,6 +42,7 @@ from fazhi.disputes.models import (
     PartyRole,
 )
 from fazhi.disputes.procedures import CASE, CONFIRMATION
+from fazhi.disputes.selectors import COMMITTEE_PARENT_KINDS
 
 # Who may write mediation records: the committee's mediators and the justice bureau.
 MEDIATION_ROLES = (Role.MEDIATOR, Role.JUSTICE_LEGAL_OFFICER)
@@ -181,11 +182,23 @@ def _locked(case: MediationCase) -> MediationCase:
     return MediationCase.objects.select_for_update().select_related("organization").get(pk=case.pk)
 
 
+# Who sets up committees: the justice bureau guides people's mediation (art 5); a committee is
+# established by a villagers' or residents' committee, a town or street, or an enterprise or
+# other body (arts 8, 34), so its parent is one of ``selectors.COMMITTEE_PARENT_KINDS``.
+COMMITTEE_SETUP_ROLES = (Role.JUSTICE_LEGAL_OFFICER, Role.ADMINISTRATOR)
+
+
 @transaction.atomic
 def mediation_committee_create(
     *, actor, parent: Organization, code: str, name: str, valid_from: dt.date | None = None
 ) -> Organization:
     """Set up a committee under the village, town or body that established it (arts 8, 34)."""
+    if parent.kind not in COMMITTEE_PARENT_KINDS:
+        raise ValidationFailed(
+            Code.COMMITTEE_PARENT_INVALID,
+            _("调解委员会应设在村（居）委员会、镇（街道）或企业事业单位等组织之下。"),
+            field="parent",
+        )
     return core_services.organization_create(
         actor=actor,
         code=code,
@@ -193,6 +206,7 @@ def mediation_committee_create(
         kind=OrganizationKind.MEDIATION_COMMITTEE,
         parent=parent,
         valid_from=valid_from,
+        roles=COMMITTEE_SETUP_ROLES,
     )
 
 

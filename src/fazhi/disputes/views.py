@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from fazhi.core.error_codes import CoreErrorCode
 from fazhi.core.errors import ApplicationError, ImportFailed, PermissionDenied
 from fazhi.core.exports import xlsx_response
-from fazhi.core.forms import apply_error
+from fazhi.core.forms import apply_error, submit
 from fazhi.core.params import parse_year
 from fazhi.core.scoping import scope_for
 from fazhi.core.selectors import domain_events_for
@@ -64,8 +64,29 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "statuses": CaseStatus.choices,
             "kinds": DisputeKind.choices,
             "querystring": querystring.urlencode(),
+            "can_set_up_committee": scope_for(request.user).has_role(
+                *services.COMMITTEE_SETUP_ROLES
+            ),
         },
     )
+
+
+@login_required
+def committee_create(request: HttpRequest) -> HttpResponse:
+    """The justice bureau sets up a people's mediation committee under its establishing body."""
+    if not scope_for(request.user).has_role(*services.COMMITTEE_SETUP_ROLES):
+        raise PermissionDenied(CoreErrorCode.FORBIDDEN_ROLE, _("您的角色无权执行此操作。"))
+    parents = selectors.committee_parent_choices(user=request.user)
+    form = forms.CommitteeCreateForm(request.POST or None, parents=parents)
+    if request.method == "POST" and form.is_valid():
+        committee = submit(
+            form,
+            lambda: services.mediation_committee_create(actor=request.user, **form.cleaned_data),
+        )
+        if committee is not None:
+            messages.success(request, _("已设立调解委员会：%(name)s。") % {"name": committee.name})
+            return redirect("disputes:case_create")
+    return render(request, "core/form.html", {"form": form, "title": _("设立人民调解委员会")})
 
 
 @login_required

@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.forms import model_field
 from fazhi.core.models import Organization
 from fazhi.grassroots.models import MemberRole, Pool, RegistryKind, TeamRole, VillageLevel
 
@@ -49,11 +50,15 @@ class WithdrawForm(forms.Form):
 
 
 class TownForm(forms.Form):
-    town = forms.ModelChoiceField(label=_("镇(街道)"), queryset=None)
+    town: forms.ModelChoiceField[Organization] = forms.ModelChoiceField(
+        label=_("镇(街道)"), queryset=None
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["town"].queryset = Organization.objects.filter(kind="town").order_by("code")
+        model_field(self, "town").queryset = Organization.objects.filter(kind="town").order_by(
+            "code"
+        )
 
 
 class CommitteeForm(TownForm):
@@ -92,16 +97,18 @@ class TeamMemberForm(forms.Form):
 
 
 class VillageForm(forms.Form):
-    village = forms.ModelChoiceField(label=_("行政村"), queryset=None)
+    village: forms.ModelChoiceField[Organization] = forms.ModelChoiceField(
+        label=_("行政村"), queryset=None
+    )
     level = forms.ChoiceField(label=_("命名层级"), choices=VillageLevel.choices)
     recognised_on = forms.DateField(label=_("命名日期"), widget=DATE)
     document_ref = forms.CharField(label=_("命名文件"), max_length=200, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["village"].queryset = Organization.objects.filter(kind="village").order_by(
-            "path"
-        )
+        model_field(self, "village").queryset = Organization.objects.filter(
+            kind="village"
+        ).order_by("path")
 
 
 class RevokeForm(forms.Form):

@@ -6,10 +6,13 @@ services decide everything that needs the database.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.forms import model_field
 from fazhi.core.models import Organization
 from fazhi.learning.models import (
     Award,
@@ -19,6 +22,10 @@ from fazhi.learning.models import (
     ReportForm,
     SessionKind,
 )
+
+if TYPE_CHECKING:
+    from fazhi.lawbase.models import Law
+    from fazhi.learning.models import CaseSelection, Programme
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -42,7 +49,7 @@ class UnitForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = _units()
+        model_field(self, "organization").queryset = _units()
 
 
 class RequirementForm(forms.Form):
@@ -58,12 +65,14 @@ class SessionForm(UnitForm):
     held_on = forms.DateField(label=_("举办日期"), widget=DATE)
     hours = forms.DecimalField(label=_("学时"), max_digits=4, decimal_places=1, min_value=0.5)
     location = forms.CharField(label=_("地点或方式"), max_length=200, required=False)
-    laws = forms.ModelMultipleChoiceField(label=_("学习的法律法规"), queryset=None, required=False)
+    laws: forms.ModelMultipleChoiceField[Law] = forms.ModelMultipleChoiceField(
+        label=_("学习的法律法规"), queryset=None, required=False
+    )
     materials = forms.CharField(label=_("学习材料"), widget=forms.Textarea, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["laws"].queryset = _laws()
+        model_field(self, "laws").queryset = _laws()
 
 
 class AttendForm(forms.Form):
@@ -174,19 +183,23 @@ class SelectionForm(UnitForm):
 
 
 class SubmissionForm(UnitForm):
-    selection = forms.ModelChoiceField(label=_("评选"), queryset=None)
+    selection: forms.ModelChoiceField[CaseSelection] = forms.ModelChoiceField(
+        label=_("评选"), queryset=None
+    )
     title = forms.CharField(label=_("案例名称"), max_length=200)
     case_ref = forms.CharField(label=_("案号"), max_length=100, required=False)
     summary = forms.CharField(label=_("释法要点"), widget=forms.Textarea)
-    law = forms.ModelChoiceField(label=_("所释法律法规"), queryset=None, required=False)
+    law: forms.ModelChoiceField[Law] = forms.ModelChoiceField(
+        label=_("所释法律法规"), queryset=None, required=False
+    )
     submitted_on = forms.DateField(label=_("报送日期"), widget=DATE)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         from fazhi.learning.models import CaseSelection, SelectionStatus
 
-        self.fields["law"].queryset = _laws()
-        self.fields["selection"].queryset = CaseSelection.objects.filter(
+        model_field(self, "law").queryset = _laws()
+        model_field(self, "selection").queryset = CaseSelection.objects.filter(
             status=SelectionStatus.OPEN
         )
         self.fields["organization"].label = _("报送单位")
@@ -210,7 +223,9 @@ class ProgrammeForm(UnitForm):
 
 
 class EpisodeForm(forms.Form):
-    programme = forms.ModelChoiceField(label=_("栏目"), queryset=None)
+    programme: forms.ModelChoiceField[Programme] = forms.ModelChoiceField(
+        label=_("栏目"), queryset=None
+    )
     number = forms.IntegerField(label=_("期数"), min_value=1)
     title = forms.CharField(label=_("标题"), max_length=200)
     topic = forms.CharField(label=_("主题"), max_length=200, required=False)
@@ -220,7 +235,7 @@ class EpisodeForm(forms.Form):
         super().__init__(*args, **kwargs)
         from fazhi.learning.models import Programme
 
-        self.fields["programme"].queryset = Programme.objects.all()
+        model_field(self, "programme").queryset = Programme.objects.all()
 
 
 class ViewsForm(forms.Form):
@@ -230,7 +245,9 @@ class ViewsForm(forms.Form):
 
 class DutyForm(UnitForm):
     year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
-    law = forms.ModelChoiceField(label=_("普法的法律法规（法规库）"), queryset=None, required=False)
+    law: forms.ModelChoiceField[Law] = forms.ModelChoiceField(
+        label=_("普法的法律法规（法规库）"), queryset=None, required=False
+    )
     law_title = forms.CharField(label=_("法律法规名称"), max_length=200, required=False)
     task = forms.CharField(label=_("普法任务"), max_length=300)
     audience = forms.CharField(label=_("普法对象"), max_length=100)
@@ -239,7 +256,7 @@ class DutyForm(UnitForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["law"].queryset = _laws()
+        model_field(self, "law").queryset = _laws()
 
 
 class CompleteForm(forms.Form):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.forms import model_field
 from fazhi.core.models import Organization, OrganizationKind
 from fazhi.litigation.models import Appearance, Excuse, Outcome, Procedure, TrialLevel
 
@@ -12,8 +13,12 @@ DATE = forms.DateInput(attrs={"type": "date"})
 
 
 class CaseRegisterForm(forms.Form):
-    organization = forms.ModelChoiceField(label=_("被告机关"), queryset=None)
-    court = forms.ModelChoiceField(label=_("法院"), queryset=None)
+    organization: forms.ModelChoiceField[Organization] = forms.ModelChoiceField(
+        label=_("被告机关"), queryset=None
+    )
+    court: forms.ModelChoiceField[Organization] = forms.ModelChoiceField(
+        label=_("法院"), queryset=None
+    )
     court_case_no = forms.CharField(label=_("法院案号"), max_length=60)
     trial_level = forms.ChoiceField(label=_("审级"), choices=TrialLevel.choices)
     procedure = forms.ChoiceField(label=_("审理程序"), choices=Procedure.choices)
@@ -31,8 +36,10 @@ class CaseRegisterForm(forms.Form):
 
     def __init__(self, *args, defendants, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = defendants
-        self.fields["court"].queryset = Organization.objects.filter(kind=OrganizationKind.COURT)
+        model_field(self, "organization").queryset = defendants
+        model_field(self, "court").queryset = Organization.objects.filter(
+            kind=OrganizationKind.COURT
+        )
 
 
 class DateForm(forms.Form):

@@ -6,16 +6,20 @@ services and selectors, nothing else."""
 from __future__ import annotations
 
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from fazhi.core.errors import NotFound
 from fazhi.core.models import Organization
 from fazhi.core.params import parse_year
-from fazhi.core.procedure_api import with_transitions
-from fazhi.normdocs import selectors, services
+from fazhi.core.procedure_api import ERROR_RESPONSES, with_transitions
+from fazhi.normdocs import prereview, selectors, services
+from fazhi.normdocs.error_codes import NormdocsErrorCode
 from fazhi.normdocs.models import (
     Filing,
     Inspection,
@@ -115,6 +119,27 @@ class DocumentViewSet(
             **values,
         )
         return Response(DocumentDetailSerializer(document).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=None,
+        responses={
+            201: inline_serializer(
+                "NormdocsPrereviewRun",
+                {"run": serializers.IntegerField(), "findings": serializers.IntegerField()},
+            ),
+            404: ERROR_RESPONSES[404],
+        },
+    )
+    @action(detail=True, methods=["post"])
+    def prereview(self, request: Request, pk: str | None = None) -> Response:
+        """Pre-review the draft's current text (the page's 自动预审); 404 without the review app."""
+        document = self.get_object()
+        run = prereview.run(document=document, actor=request.user)
+        if run is None:
+            raise NotFound(NormdocsErrorCode.PREREVIEW_UNAVAILABLE, _("未安装自动预审。"))
+        return Response(
+            {"run": run.pk, "findings": run.findings.count()}, status=status.HTTP_201_CREATED
+        )
 
 
 class JointReviewSerializer(serializers.ModelSerializer):

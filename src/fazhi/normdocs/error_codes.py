@@ -7,6 +7,7 @@ class NormdocsErrorCode(StrEnum):
     REQUIRED = "required"
     INVALID = "invalid"
     EMPTY_FILE = "empty_file"
+    PREREVIEW_UNAVAILABLE = "prereview_unavailable"
     FILE_TOO_LARGE = "file_too_large"
     NOT_DOCX = "not_docx"
     INVALID_TRANSITION = "invalid_transition"

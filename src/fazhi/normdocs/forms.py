@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.forms import choice_field, model_field
 from fazhi.core.models import Organization
 from fazhi.normdocs.models import (
     CleanupOutcome,
@@ -49,10 +50,10 @@ class DraftForm(forms.Form):
 
     def __init__(self, *args, units=None, issuers=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = (
+        model_field(self, "organization").queryset = (
             units if units is not None else Organization.objects.none()
         )
-        self.fields["issuing_body"].queryset = (
+        model_field(self, "issuing_body").queryset = (
             issuers if issuers is not None else Organization.objects.none()
         )
 
@@ -157,7 +158,7 @@ class JointReviewForm(forms.Form):
         choices: dict[str, str] = {}
         for exception in COMPETITION_EXCEPTIONS:  # every version: the service checks the day
             choices.setdefault(exception.key, f"{exception.label}（{exception.article}）")
-        self.fields["competition_exception"].choices = [("", "—"), *choices.items()]
+        choice_field(self, "competition_exception").choices = [("", "—"), *choices.items()]
 
 
 class LegalityForm(forms.Form):
@@ -176,7 +177,7 @@ class DeliberationForm(forms.Form):
         super().__init__(*args, **kwargs)
         fitting = meeting_rule(issuer_kind)
         if fitting is not None:  # offer only the meetings that fit the issuing body
-            self.fields["meeting_kind"].choices = [
+            choice_field(self, "meeting_kind").choices = [
                 (value, label) for value, label in MeetingKind.choices if value in fitting.kinds
             ]
             self.fields["meeting_kind"].help_text = fitting.source
@@ -200,7 +201,7 @@ class IssueForm(forms.Form):
 
     def __init__(self, *args, series=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["series_key"].choices = [(s.key, s.name) for s in series]
+        choice_field(self, "series_key").choices = [(s.key, s.name) for s in series]
 
 
 class FilingForm(forms.Form):
@@ -274,7 +275,7 @@ class FindingForm(forms.Form):
     def __init__(self, *args, documents=None, **kwargs):
         super().__init__(*args, **kwargs)
         if documents is not None:
-            self.fields["document"].queryset = documents
+            model_field(self, "document").queryset = documents
 
 
 class RectifyForm(forms.Form):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.forms import model_field
 from fazhi.core.models import Organization
 from fazhi.reconsideration.models import (
     ActKind,
@@ -33,7 +34,9 @@ class ApplicationForm(forms.Form):
     applicant_id_number = forms.CharField(label=_("身份证号"), max_length=18, required=False)
     applicant_phone = forms.CharField(label=_("联系电话"), max_length=20)
     applicant_address = forms.CharField(label=_("联系地址"), max_length=200, required=False)
-    respondent = forms.ModelChoiceField(label=_("被申请人（作出行政行为的机关）"), queryset=None)
+    respondent: forms.ModelChoiceField[Organization] = forms.ModelChoiceField(
+        label=_("被申请人（作出行政行为的机关）"), queryset=None
+    )
     act_kind = forms.ChoiceField(label=_("被申请事项类别"), choices=ActKind.choices)
     contested_act = forms.CharField(label=_("被申请复议的行政行为"), max_length=300)
     contested_act_ref = forms.CharField(label=_("行政行为文号"), max_length=100, required=False)
@@ -46,7 +49,7 @@ class ApplicationForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["respondent"].queryset = respondents()
+        model_field(self, "respondent").queryset = respondents()
 
 
 class StaffApplicationForm(ApplicationForm):
@@ -157,12 +160,14 @@ class DecideForm(SummaryForm):
 
 class LetterForm(DateForm):
     letter_type = forms.ChoiceField(label=_("文书类型"), choices=LetterType.choices)
-    addressee = forms.ModelChoiceField(label=_("送达单位"), queryset=None)
+    addressee: forms.ModelChoiceField[Organization] = forms.ModelChoiceField(
+        label=_("送达单位"), queryset=None
+    )
     issues = forms.CharField(label=_("指出的问题和建议"), widget=forms.Textarea)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["addressee"].queryset = respondents()
+        model_field(self, "addressee").queryset = respondents()
 
 
 class LetterReplyForm(DateForm):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.forms import model_field
 from fazhi.core.models import Organization
 from fazhi.reports.models import ReportSection
 
@@ -18,7 +19,7 @@ class ReportCreateForm(forms.Form):
     def __init__(self, *args, organizations=None, **kwargs):
         super().__init__(*args, **kwargs)
         if organizations is not None:
-            self.fields["organization"].queryset = organizations
+            model_field(self, "organization").queryset = organizations
 
 
 class SectionForm(forms.Form):
@@ -42,7 +43,7 @@ class CommentForm(forms.Form):
     def __init__(self, *args, report=None, **kwargs):
         super().__init__(*args, **kwargs)
         if report is not None:
-            self.fields["section"].queryset = report.sections.all()
+            model_field(self, "section").queryset = report.sections.all()
 
 
 class ReasonForm(forms.Form):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.forms import choice_field, model_field
 from fazhi.core.models import Organization, OrganizationKind
 from fazhi.services.models import (
     RESPONSE_DAYS,
@@ -89,7 +90,9 @@ class SettleForm(DateForm):
 
 
 class ReferForm(DateForm):
-    committee = forms.ModelChoiceField(label=_("人民调解委员会"), queryset=None)
+    committee: forms.ModelChoiceField[Organization] = forms.ModelChoiceField(
+        label=_("人民调解委员会"), queryset=None
+    )
     respondent_name = forms.CharField(label=_("对方当事人"), max_length=100)
     summary = forms.CharField(label=_("纠纷情况"), widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -97,7 +100,7 @@ class ReferForm(DateForm):
         super().__init__(*args, **kwargs)
         # Every committee is offered so that the service's refusal of one outside the
         # deceased's town reaches the user with its own message (and the API alike).
-        self.fields["committee"].queryset = Organization.objects.filter(
+        model_field(self, "committee").queryset = Organization.objects.filter(
             kind=OrganizationKind.MEDIATION_COMMITTEE
         ).order_by("path")
 
@@ -119,7 +122,9 @@ class ApplyForm(forms.Form):
     def __init__(self, *args, one_thing=None, **kwargs):
         super().__init__(*args, **kwargs)
         if one_thing is not None:
-            self.fields["materials"].choices = [(m.name, m.name) for m in one_thing.materials.all()]
+            choice_field(self, "materials").choices = [
+                (m.name, m.name) for m in one_thing.materials.all()
+            ]
 
 
 class EstateApplyForm(forms.Form):
@@ -129,7 +134,9 @@ class EstateApplyForm(forms.Form):
     deceased_name = forms.CharField(label=_("被继承人姓名"), max_length=100)
     deceased_id_number = forms.CharField(label=_("被继承人身份证号"), max_length=18)
     died_on = forms.DateField(label=_("死亡日期"), widget=DATE)
-    town = forms.ModelChoiceField(label=_("被继承人最后住所地镇（街道）"), queryset=None)
+    town: forms.ModelChoiceField[Organization] = forms.ModelChoiceField(
+        label=_("被继承人最后住所地镇（街道）"), queryset=None
+    )
     death_proof = forms.CharField(
         label=_("死亡证明"), max_length=200, required=False, help_text=_("证明名称和编号")
     )
@@ -139,7 +146,7 @@ class EstateApplyForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["town"].queryset = Organization.objects.filter(
+        model_field(self, "town").queryset = Organization.objects.filter(
             kind=OrganizationKind.TOWN
         ).order_by("code")
 
@@ -176,7 +183,9 @@ class CertificateItemForm(forms.Form):
     name = forms.CharField(label=_("证明事项名称"), max_length=200)
     issuing_body = forms.CharField(label=_("原开具单位"), max_length=200)
     replacement = forms.ChoiceField(label=_("替代方式"), choices=Replacement.choices)
-    holder = forms.ModelChoiceField(label=_("数据持有单位"), queryset=None, required=False)
+    holder: forms.ModelChoiceField[Organization] = forms.ModelChoiceField(
+        label=_("数据持有单位"), queryset=None, required=False
+    )
     response_days = forms.TypedChoiceField(
         label=_("核验答复时限"), choices=_days(RESPONSE_DAYS), coerce=int, initial=3
     )
@@ -184,13 +193,15 @@ class CertificateItemForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["holder"].queryset = Organization.objects.filter(
+        model_field(self, "holder").queryset = Organization.objects.filter(
             kind__in=(OrganizationKind.DEPARTMENT, OrganizationKind.TOWN)
         ).order_by("code")
 
 
 class VerificationRequestForm(forms.Form):
-    item = forms.ModelChoiceField(label=_("证明事项"), queryset=None)
+    item: forms.ModelChoiceField[CertificateItem] = forms.ModelChoiceField(
+        label=_("证明事项"), queryset=None
+    )
     matter = forms.CharField(label=_("办理事项"), max_length=200)
     subject_name = forms.CharField(label=_("核验对象姓名"), max_length=100)
     subject_id_number = forms.CharField(label=_("核验对象身份证号"), max_length=18)
@@ -198,7 +209,7 @@ class VerificationRequestForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["item"].queryset = CertificateItem.objects.order_by("code")
+        model_field(self, "item").queryset = CertificateItem.objects.order_by("code")
 
 
 class CommitmentForm(VerificationRequestForm):
@@ -212,13 +223,15 @@ class CommitmentForm(VerificationRequestForm):
 
 class CertificateRegisterForm(forms.Form):
     number = forms.CharField(label=_("公证书编号"), max_length=60)
-    category = forms.ModelChoiceField(label=_("公证类别"), queryset=None)
+    category: forms.ModelChoiceField[NotaryCategory] = forms.ModelChoiceField(
+        label=_("公证类别"), queryset=None
+    )
     issued_on = forms.DateField(label=_("出具日期"), widget=DATE)
     office = forms.CharField(label=_("公证机构"), max_length=100, initial="海宁市公证处")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["category"].queryset = NotaryCategory.objects.order_by("code")
+        model_field(self, "category").queryset = NotaryCategory.objects.order_by("code")
 
 
 class LookupForm(forms.Form):

@@ -42,10 +42,12 @@ from fazhi.core.services.numbering import (
 from fazhi.core.services.organizations import (
     ORGANIZATION_ADMIN_ROLES,
     ORGANIZATION_EDITABLE,
+    ORGANIZATION_SHEET_HEADERS,
     OrganizationRow,
     organization_create,
     organization_update,
     organizations_import,
+    organizations_import_xlsx,
 )
 from fazhi.core.services.people import (
     PEOPLE_ADMIN_ROLES,
@@ -61,6 +63,7 @@ from fazhi.core.services.people import (
 __all__ = [
     "ORGANIZATION_ADMIN_ROLES",
     "ORGANIZATION_EDITABLE",
+    "ORGANIZATION_SHEET_HEADERS",
     "PEOPLE_ADMIN_ROLES",
     "PEOPLE_SHEET_HEADERS",
     "PERSON_EDITABLE",
@@ -92,6 +95,7 @@ __all__ = [
     "organization_create",
     "organization_update",
     "organizations_import",
+    "organizations_import_xlsx",
     "people_import",
     "people_import_xlsx",
     "person_create",

@@ -219,17 +219,9 @@ PEOPLE_SHEET_HEADERS = (
 )
 
 
-def _sheet_date(value: Any) -> dt.date | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value).strip())
-
-
 def people_import_xlsx(*, actor, data: bytes) -> int:
     """Register people from a sheet laid out as ``PEOPLE_SHEET_HEADERS`` (all or nothing)."""
-    from fazhi.core.exports import read_xlsx_rows
+    from fazhi.core.exports import read_xlsx_rows, sheet_date
 
     sheet = read_xlsx_rows(
         data, expected_headers=PEOPLE_SHEET_HEADERS[:2], max_bytes=settings.FAZHI_MAX_UPLOAD_BYTES
@@ -245,7 +237,7 @@ def people_import_xlsx(*, actor, data: bytes) -> int:
         level_label = str(record.get("领导层级") or "").strip()
         level = levels.get(level_label, level_label) if level_label else LeaderLevel.NONE
         try:
-            valid_until = _sheet_date(record.get("执法证有效期至"))
+            valid_until = sheet_date(record.get("执法证有效期至"))
         except ValueError:
             errors.append(
                 {
