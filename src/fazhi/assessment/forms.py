@@ -147,7 +147,8 @@ class ItemForm(forms.Form):
         choice_field(self, "indicator_key").choices = _indicator_choices()
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("method") != Method.COMPUTED:
             return data
         if not data.get("indicator_key"):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -17,7 +19,7 @@ class CommentForm(forms.Form):
     # A field people never see: bots that fill every input give themselves away.
     website = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, paragraphs: list[dict] = (), **kwargs):
+    def __init__(self, *args, paragraphs: Sequence[dict] = (), **kwargs):
         super().__init__(*args, **kwargs)
         choice_field(self, "anchor").choices = [("", _("总体意见"))] + [
             (p["anchor"], p["label"]) for p in paragraphs

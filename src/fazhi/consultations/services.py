@@ -34,7 +34,7 @@ from fazhi.consultations.models import (
 )
 from fazhi.consultations.procedures import COMMENT, CONSULTATION, STAFF_ROLES
 from fazhi.core import dating
-from fazhi.core.calendar import due_date
+from fazhi.core.calendar import due_on
 from fazhi.core.dating import act_date, period_start
 from fazhi.core.errors import Conflict, ValidationFailed
 from fazhi.core.models import Organization
@@ -56,9 +56,16 @@ def _comment_rate_limit() -> tuple[int, int]:
     )
 
 
+def _latest_version(consultation: Consultation) -> ConsultationVersion:
+    """The current draft (a consultation is opened with its first version)."""
+    version = consultation.versions.order_by("-number").first()
+    assert version is not None  # consultation_open creates version 1
+    return version
+
+
 def earliest_end(*, starts_on: dt.date, minimum_days: int, day_basis: str) -> dt.date:
     """The first date the period may end on: the start day is not counted (spec §10)."""
-    return due_date(start=starts_on, length=minimum_days, basis=day_basis).due
+    return due_on(start=starts_on, length=minimum_days, basis=day_basis)
 
 
 def _paragraph_dicts(text: str) -> list[dict[str, str]]:
@@ -168,7 +175,7 @@ def consultation_revise(
     CONSULTATION.require(actor, consultation, "revise")
     if not (text or "").strip():
         raise ValidationFailed(Code.REQUIRED, _("征求意见稿正文不能为空。"), field="text")
-    latest = consultation.versions.order_by("-number").first()
+    latest = _latest_version(consultation)
     if latest.text == text:
         raise ValidationFailed(Code.UNCHANGED, _("修改稿与现行版本相同。"), field="text")
     version = ConsultationVersion.objects.create(
@@ -283,7 +290,7 @@ def comment_submit(
             _("意见内容不得超过%(max)s字。") % {"max": comment_max_chars()},
             field="body",
         )
-    version = consultation.versions.order_by("-number").first()
+    version = _latest_version(consultation)
     paragraph = None
     if anchor:
         paragraph = version.paragraph(anchor)

@@ -80,3 +80,10 @@ def due_date(
         basis=DayBasis(basis),
         changes=changes,
     )
+
+
+def due_on(*, start: date, length: int, basis: DayBasis | str) -> date:
+    """The last day of a period that is never paused (``due_date`` without changes)."""
+    due = due_date(start=start, length=length, basis=basis).due
+    assert due is not None  # only a paused clock has no due date yet
+    return due

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Substr
@@ -69,11 +70,11 @@ class KeyFigure:
     name: str
     unit: str
     definition: str
-    value: object
-    previous: object
+    value: int | Decimal | None
+    previous: int | Decimal | None
 
     @property
-    def change(self):
+    def change(self) -> int | Decimal | None:
         if self.value is None or self.previous is None:
             return None
         return self.value - self.previous

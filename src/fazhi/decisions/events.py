@@ -1,8 +1,14 @@
 """Domain-event types written on a decision's timeline (one per transition)."""
 
+from __future__ import annotations
+
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class DecisionEvent(StrEnum):
@@ -25,7 +31,7 @@ class DecisionEvent(StrEnum):
     ATTACHMENT_ADDED = "decisions.attachment_added"
 
 
-EVENT_LABELS = {
+EVENT_LABELS: dict[str, StrOrPromise] = {
     DecisionEvent.CATALOG_CREATED: _("创建年度目录"),
     DecisionEvent.ENTRY_PROPOSED: _("申报目录事项"),
     DecisionEvent.CATALOG_APPROVED: _("审定目录"),

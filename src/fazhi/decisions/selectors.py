@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from fazhi.consultations import selectors as consultation_selectors
 from fazhi.consultations.selectors import ConsultationFigures
-from fazhi.core.calendar import due_date
+from fazhi.core.calendar import due_on
 from fazhi.core.errors import NotFound
 from fazhi.core.models import Clock, Organization
 from fazhi.core.scoping import STAFF_ROLES, require_role, scope_for
@@ -195,7 +195,7 @@ def _subject_label(details: dict) -> str:
 def legality_minimum_due(submitted_on: dt.date) -> dt.date:
     """The earliest review deadline the sponsor may set (第26条: ≥ 7 working days)."""
     minimum = rule("legality_review_min_working_days")
-    return due_date(start=submitted_on, length=minimum.value, basis=minimum.basis).due
+    return due_on(start=submitted_on, length=minimum.value, basis=minimum.basis)
 
 
 # --- figures (SQL) ----------------------------------------------------------------------------

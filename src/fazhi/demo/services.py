@@ -92,7 +92,7 @@ def organization_rows() -> list[OrganizationRow]:
     ]
     rng = random.Random(145)
     village_codes: list[str] = []
-    used_names: set[str] = set()
+    used_names: set[tuple[str, str]] = set()
     for code, name, is_street, villages in haining.TOWNS:
         rows.append(
             OrganizationRow(

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from fazhi.core import services as core_services
-from fazhi.core.calendar import due_date
+from fazhi.core.calendar import due_on
 from fazhi.core.domain.identity import is_valid_id_number
 from fazhi.core.errors import Conflict, ImportFailed, ValidationFailed
 from fazhi.core.exports import read_xlsx_rows
@@ -495,7 +495,7 @@ def mediation_confirmation_apply(
             Code.DATES_OUT_OF_ORDER, _("申请日期不能早于协议生效日期。"), field="on"
         )
     window = clocks.CONFIRMATION_APPLICATION
-    last_day = due_date(start=effective_on, length=window.length, basis=window.basis).due
+    last_day = due_on(start=effective_on, length=window.length, basis=window.basis)
     if last_day is not None and on > last_day:
         raise ValidationFailed(
             Code.CONFIRMATION_TOO_LATE,

@@ -24,6 +24,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -161,7 +162,17 @@ def _signed_by_known_key(
 _DEPOSIT_FIELDS = ("file_sha256", "size", "media_type")
 
 
-def _side_table_problem(entry: dict[str, Any], row: dict[str, Any], kind: str) -> str:
+@dataclass
+class _HeadCursor:
+    """Where the audit stands among the signed tree heads (walked in size order)."""
+
+    next: SignedTreeHead | None
+    checked: int = 0
+    last_good: int = 0
+    newest: SignedTreeHead | None = None
+
+
+def _side_table_problem(entry: dict[str, Any], row: Mapping[str, Any], kind: str) -> str:
     if kind == "deposit":
         if entry.get("type") != domain.EntryType.DEPOSIT or str(row["id"]) != entry.get(
             "deposit_id"
@@ -198,7 +209,7 @@ def audit(*, witness: Witness | None = None, chunk_size: int = 2000) -> AuditRep
                 0, 0, AuditFinding(None, witness.tree_size, AuditProblem.WITNESS_INVALID, problem)
             )
     heads = SignedTreeHead.objects.order_by("tree_size").iterator(chunk_size=chunk_size)
-    state = {"next": next(heads, None), "checked": 0, "last_good": 0, "newest": None}
+    state = _HeadCursor(next(heads, None))
     frontier: list[bytes] = []
     size = 0
     subtree_count = 0
@@ -206,17 +217,17 @@ def audit(*, witness: Witness | None = None, chunk_size: int = 2000) -> AuditRep
     def report(finding: AuditFinding | None) -> AuditReport:
         return AuditReport(
             size,
-            state["checked"],
+            state.checked,
             finding,
-            newest_head=state["newest"],
+            newest_head=state.newest,
             witness_size=witness.tree_size if witness else None,
         )
 
     def check_heads() -> AuditFinding | None:
-        while state["next"] is not None and state["next"].tree_size <= size:
-            head = state["next"]
-            state["next"] = next(heads, None)
-            state["checked"] += 1
+        while state.next is not None and state.next.tree_size <= size:
+            head = state.next
+            state.next = next(heads, None)
+            state.checked += 1
             root = bytes(head.root_hash)
             problem = _signed_by_known_key(
                 known,
@@ -231,9 +242,9 @@ def audit(*, witness: Witness | None = None, chunk_size: int = 2000) -> AuditRep
             if merkle.root_from_perfect_subtrees(frontier) != root:
                 # Leaf hashes were rewritten along with the content: the culprit is one of the
                 # entries this head added beyond the previous good one.
-                return AuditFinding(state["last_good"], head.tree_size, AuditProblem.ROOT_MISMATCH)
-            state["last_good"] = head.tree_size
-            state["newest"] = head
+                return AuditFinding(state.last_good, head.tree_size, AuditProblem.ROOT_MISMATCH)
+            state.last_good = head.tree_size
+            state.newest = head
         return None
 
     while True:
@@ -264,7 +275,7 @@ def audit(*, witness: Witness | None = None, chunk_size: int = 2000) -> AuditRep
             data = bytes(data)
             leaf = merkle.leaf_hash(data)
             if leaf != bytes(stored_leaf):
-                nxt = state["next"]
+                nxt = state.next
                 return report(
                     AuditFinding(index, nxt.tree_size if nxt else None, AuditProblem.ENTRY_CHANGED)
                 )
@@ -292,11 +303,11 @@ def audit(*, witness: Witness | None = None, chunk_size: int = 2000) -> AuditRep
         for key, (index, value) in computed.items():
             if key not in stored or bytes(stored[key]) != value:
                 return report(AuditFinding(index, None, AuditProblem.STORE_MISMATCH))
-    if state["next"] is not None:
-        return report(AuditFinding(size, state["next"].tree_size, AuditProblem.ENTRY_MISSING))
+    if state.next is not None:
+        return report(AuditFinding(size, state.next.tree_size, AuditProblem.ENTRY_MISSING))
     if SubtreeHash.objects.count() != subtree_count:
         return report(AuditFinding(None, None, AuditProblem.STORE_MISMATCH, "extra subtree rows"))
-    newest = state["newest"]
+    newest = state.newest
     if size and (newest is None or newest.tree_size != size):
         signed = newest.tree_size if newest else 0
         return report(AuditFinding(signed, signed, AuditProblem.UNSIGNED_ENTRIES))

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from fazhi.evidence import keys, merkle
@@ -147,6 +147,13 @@ def append(entries: Sequence[tuple[str, dict]], *, now: dt.datetime | None = Non
     return Appended(rows, now, alias, signed)
 
 
+def _column(model: type[models.Model], name: str) -> str:
+    field = model._meta.get_field(name)
+    # a concrete column, not a reverse relation
+    assert isinstance(field, models.Field) and field.column is not None
+    return field.column
+
+
 def _insert(connection, rows, subtrees, now: dt.datetime) -> None:
     """Rows straight to the tables (multi-row INSERTs on SQLite, a pipelined executemany on
     PostgreSQL): Django's ``bulk_create`` costs more per row than the hashing does, and a batch
@@ -155,7 +162,7 @@ def _insert(connection, rows, subtrees, now: dt.datetime) -> None:
     logged_at = ops.adapt_datetimefield_value(now)
     entry_table = ops.quote_name(LogEntry._meta.db_table)
     entry_columns = ", ".join(
-        ops.quote_name(LogEntry._meta.get_field(f).column)
+        ops.quote_name(_column(LogEntry, f))
         for f in ("index", "entry_type", "data", "leaf_hash", "logged_at")
     )
     subtree_table = ops.quote_name(SubtreeHash._meta.db_table)

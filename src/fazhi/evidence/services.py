@@ -169,9 +169,10 @@ def _may_erase(actor, deposit: Deposit) -> bool:
 def deposit_erase_file(*, actor, deposit: Deposit, reason: str) -> Deposit:
     """Erase the stored file and personal details on a lawful request; the entry stays."""
     _require_login(actor)
-    deposit = Deposit.objects.select_for_update().filter(pk=deposit.pk).first()
-    if deposit is None:
+    locked = Deposit.objects.select_for_update().filter(pk=deposit.pk).first()
+    if locked is None:
         raise NotFound(EvidenceErrorCode.NOT_FOUND, _("存证不存在。"), field="deposit")
+    deposit = locked
     if not _may_erase(actor, deposit):
         raise PermissionDenied(
             EvidenceErrorCode.NOT_YOURS, _("只有存证人或系统管理员可以删除文件。")

@@ -143,7 +143,8 @@ class SubmitForm(forms.Form):
     answers = forms.JSONField(label=_("作答"), required=False, widget=forms.HiddenInput)
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         answers = cleaned.get("answers") or {}
         if not isinstance(answers, dict):
             raise forms.ValidationError(_("作答格式应为“题目编号: 选项”。"), code="invalid")

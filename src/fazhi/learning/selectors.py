@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import (
     Count,
@@ -45,6 +46,14 @@ from fazhi.learning.models import (
     TrainingSession,
 )
 from fazhi.learning.procedures import ROLES
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    class _Hours(TypedDict):
+        year_hours: Decimal
+
+    PersonWithHours = WithAnnotations[Person, _Hours]
 
 
 def _missing(what: str) -> NotFound:
@@ -117,7 +126,7 @@ def certified_in(year: int, scope: Organization | None = None) -> QuerySet[Perso
     )
 
 
-def with_hours(people: QuerySet[Person], year: int) -> QuerySet[Person]:
+def with_hours(people: QuerySet[Person], year: int) -> QuerySet[PersonWithHours]:
     """Each person's class hours in the year's sessions (a correlated SUM, one query)."""
     decimal = DecimalField(max_digits=7, decimal_places=1)
     hours = (
@@ -156,12 +165,13 @@ def below_minimum_by_unit(*, user, year: int) -> list[dict]:
     people, requirement = officer_hours(user=user, year=year, below_only=True)
     if requirement is None:
         return []
-    return list(
+    rows = (
         people.order_by()
         .values("organization__name", "organization__code")
         .annotate(count=Count("id"))
         .order_by("organization__code")
     )
+    return [dict(row) for row in rows]
 
 
 @dataclass(frozen=True)
@@ -407,10 +417,11 @@ def duty_get(*, user, pk: int) -> DutyItem:
 
 def duty_completion(*, user, year: int) -> list[dict]:
     """Per unit: tasks on the year's list and how many are done."""
-    return list(
+    rows = (
         duty_list(user=user, year=year)
         .order_by()
         .values("organization__name", "organization__code")
         .annotate(total=Count("id"), done=Count("id", filter=Q(status=DutyStatus.DONE)))
         .order_by("organization__code")
     )
+    return [dict(row) for row in rows]

@@ -1,6 +1,7 @@
 """Statutory clocks of a normative document: legality review and filing (values from rules.py)."""
 
 from fazhi.core.deadlines import ClockType, register
+from fazhi.core.domain.calendar import DayBasis
 from fazhi.normdocs.rules import rule
 
 LEGALITY_REVIEW = "normdocs.legality_review"
@@ -16,7 +17,7 @@ def _register(key: str, name: str, rule_key: str, start_event: str) -> None:
             key=key,
             name=name,
             length=value.value,
-            basis=value.unit,
+            basis=DayBasis(value.unit),
             start_event=start_event,
             legal_basis=value.source,
             confirmed=value.confirmed,

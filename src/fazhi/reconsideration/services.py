@@ -862,9 +862,9 @@ def application_period(case: ReconsiderationCase) -> domain.ApplicationPeriod:
 
 def _calendar_due(start: dt.date, days: int) -> dt.date:
     """Calendar days, the last day moved off a holiday (Civil Procedure Law, 2017 art 40)."""
-    from fazhi.core.calendar import due_date
+    from fazhi.core.calendar import due_on
     from fazhi.core.domain.calendar import DayBasis
 
-    due = due_date(start=start, length=days, basis=DayBasis.CALENDAR).due
+    due = due_on(start=start, length=days, basis=DayBasis.CALENDAR)
     assert due is not None  # a period with no pauses always ends
     return due

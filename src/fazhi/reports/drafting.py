@@ -126,7 +126,7 @@ def _choose(sentence: str | tuple[str, ...]) -> str | None:
 
 def draft_sections(year: int, scope) -> dict[str, str]:
     """Section code → generated text (paragraphs separated by blank lines)."""
-    context = {"year": year, "catalog_titles": ""}
+    context: dict[str, str] = {"year": str(year), "catalog_titles": ""}
     if "{catalog_titles}" in str(PARAGRAPHS):
         context["catalog_titles"] = _catalog_titles(year, scope)
     paragraphs: dict[str, list[str]] = {}

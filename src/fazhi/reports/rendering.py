@@ -21,7 +21,7 @@ def paragraphs(text: str) -> list[str]:
 
 def numbered_sections(report: AnnualReport, figures: dict[str, fig.Figure]):
     """(heading "一、…", [rendered paragraphs]) per section; an empty C5 is left out."""
-    result = []
+    result: list[tuple[str, list[str]]] = []
     for section in report.sections.all():
         body = paragraphs(fig.render(section.body, figures))
         if section.code == SectionCode.C5 and (not body or body == ["无"] or body == ["无。"]):

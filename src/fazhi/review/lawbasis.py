@@ -25,7 +25,7 @@ LawTexts = Mapping[str, Mapping[int, tuple[str, ...]]]
 ArticleText = Callable[[str, int | None, int | None, dt.date | None], str]
 
 _lock = threading.Lock()
-_cache: dict[str, tuple[object, object]] = {}
+_cache: dict[str, tuple[CitationResolver, LawTexts]] = {}
 
 
 def held_text(texts: LawTexts) -> ArticleText:
@@ -106,7 +106,7 @@ def corpus_basis_lookup(directory: Path | str) -> BasisLookup:
         with _lock:
             _cache[key] = cached
     resolver, texts = cached
-    return make_lookup(resolver, held_text(texts))  # type: ignore[arg-type]
+    return make_lookup(resolver, held_text(texts))
 
 
 def _texts_from_database() -> dict[str, dict[int, tuple[str, ...]]]:
@@ -142,4 +142,4 @@ def basis_lookup() -> BasisLookup:
         cached = (resolver, _texts_from_database())
         with _lock:
             _cache["database"] = cached
-    return make_lookup(resolver, held_text(cached[1]))  # type: ignore[arg-type]
+    return make_lookup(resolver, held_text(cached[1]))

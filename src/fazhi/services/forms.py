@@ -213,9 +213,10 @@ class VerificationRequestForm(forms.Form):
 
 
 class CommitmentForm(VerificationRequestForm):
-    subject_name = None
-    subject_id_number = None
-    fact = None
+    # Django drops an inherited field set to None; the stubs only know the field's type.
+    subject_name = None  # type: ignore[assignment]
+    subject_id_number = None  # type: ignore[assignment]
+    fact = None  # type: ignore[assignment]
     applicant_name = forms.CharField(label=_("承诺人"), max_length=100)
     applicant_id_number = forms.CharField(label=_("承诺人身份证号"), max_length=18)
     promised_fact = forms.CharField(label=_("承诺内容"), max_length=300)

@@ -14,6 +14,8 @@ Every read of a personal record through a look-up is logged (``LookupLog``).
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -171,6 +173,8 @@ class PartStatus(models.TextChoices):
 
 class ApplicationPart(models.Model):
     """One department's part of an application, on that department's clock."""
+
+    due_date: dt.date | None  # not a column: set by ``selectors.application_parts``
 
     application = models.ForeignKey(
         OneThingApplication, on_delete=models.CASCADE, related_name="parts"
@@ -565,6 +569,9 @@ class WillStatus(models.TextChoices):
 
 
 class WillRegistration(models.Model):
+    # not columns: set by ``selectors.wills_of_testator`` where registrations conflict
+    prevails: bool
+    superseded_by: WillRegistration | None
     organization = models.ForeignKey(
         ORG, verbose_name=_("登记单位"), on_delete=models.PROTECT, related_name="+"
     )
@@ -697,6 +704,8 @@ class RequestStatus(models.TextChoices):
 
 class InquiryRequest(models.Model):
     """A request to the agency that holds one kind of the estate, never a direct database read."""
+
+    due_date: dt.date | None  # not a column: set by ``selectors.estate_requests``
 
     inquiry = models.ForeignKey(EstateInquiry, on_delete=models.CASCADE, related_name="requests")
     organization = models.ForeignKey(

@@ -8,6 +8,7 @@ or a commitment is logged (``LookupLog``).
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
@@ -173,11 +174,14 @@ def evaluation_table(*, user, year: int) -> list[dict]:
         )
         .order_by("organization__name", "service_name")
     )
-    table = []
+    table: list[dict] = []
     for row in rows:
-        row["satisfaction"] = round(100 * row["satisfied"] / row["total"], 2)
-        row["rectification"] = round(100 * row["rectified"] / row["bad"], 2) if row["bad"] else None
-        table.append(row)
+        item: dict[str, Any] = dict(row)
+        item["satisfaction"] = round(100 * row["satisfied"] / row["total"], 2)
+        item["rectification"] = (
+            round(100 * row["rectified"] / row["bad"], 2) if row["bad"] else None
+        )
+        table.append(item)
     return table
 
 

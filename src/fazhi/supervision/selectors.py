@@ -66,12 +66,13 @@ def campaign_list() -> QuerySet[Campaign]:
 
 def unit_scores(campaign: Campaign) -> list[dict]:
     """Mean score per evaluated unit, best first (ties broken by the total)."""
-    return list(
+    rows = (
         CaseFileEvaluation.objects.filter(campaign=campaign)
         .values("organization__name")
         .annotate(files=Count("id"), mean=Avg("score"))
         .order_by("-mean", "-files", "organization__name")
     )
+    return [dict(row) for row in rows]
 
 
 def notice_get(*, user, pk: int) -> SupervisionNotice:

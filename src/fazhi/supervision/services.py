@@ -252,7 +252,7 @@ def notice_close(
     notice = SupervisionNotice.objects.select_for_update().get(pk=notice.pk)
     NOTICE.require(actor, notice, "close")
     _required(opinion=opinion)
-    if on < notice.responded_on:
+    if notice.responded_on is not None and on < notice.responded_on:
         raise ValidationFailed(Code.INVALID_DATE, _("办结日期不能早于报送日期。"), field="on")
     notice.closed_on = on
     notice.closing_opinion = opinion

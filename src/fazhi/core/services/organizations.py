@@ -173,13 +173,8 @@ class OrganizationRow:
     valid_to: dt.date | None = None
 
 
-@transaction.atomic
-def organizations_import(*, actor, rows: Sequence[OrganizationRow]) -> list[Organization]:
-    """Create many organisations at once, all or nothing, with a row-by-row error report.
-
-    Parents may be existing organisations or rows earlier or later in the same import.
-    """
-    require_change(actor, None, roles=ORGANIZATION_ADMIN_ROLES)
+def _import_errors(rows: Sequence[OrganizationRow]) -> list[dict[str, Any]]:
+    """Each bad row as {row, field, detail} (row 1 of a sheet is its header)."""
     errors: list[dict[str, Any]] = []
     codes_in_file: dict[str, int] = {}
     existing = dict(
@@ -209,6 +204,17 @@ def organizations_import(*, actor, rows: Sequence[OrganizationRow]) -> list[Orga
     for number, row in enumerate(rows, start=2):
         if row.parent_code and row.parent_code not in known:
             errors.append({"row": number, "field": "parent_code", "detail": _("上级组织不存在。")})
+    return errors
+
+
+@transaction.atomic
+def organizations_import(*, actor, rows: Sequence[OrganizationRow]) -> list[Organization]:
+    """Create many organisations at once, all or nothing, with a row-by-row error report.
+
+    Parents may be existing organisations or rows earlier or later in the same import.
+    """
+    require_change(actor, None, roles=ORGANIZATION_ADMIN_ROLES)
+    errors = _import_errors(rows)
     if errors:
         raise ImportFailed(
             _("导入未完成：%(count)s处错误，未做任何更改。") % {"count": len(errors)}, errors
@@ -323,7 +329,9 @@ def organizations_import_xlsx(*, actor, data: bytes) -> list[Organization]:
                 valid_to=dates["valid_to"],
             )
         )
+    errors.extend(_import_errors(rows))
     if errors:
+        errors.sort(key=lambda error: error["row"] or 0)
         raise ImportFailed(
             _("导入未完成：%(count)s处错误，未做任何更改。") % {"count": len(errors)}, errors
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -40,7 +41,7 @@ def _required(value: str | None, field: str, label: str) -> str:
     return text
 
 
-def _choice(value: str, choices: type, field: str, label: str) -> str:
+def _choice(value: str, choices: type[models.Choices], field: str, label: str) -> str:
     if value not in choices.values:
         raise ValidationFailed(Code.INVALID, _("%(label)s无效。") % {"label": label}, field=field)
     return value

@@ -163,7 +163,8 @@ def _read_chain(
     mentions: list[CitationMention] = []
     article = paragraph = None
     connector: str | None = None
-    pos = _SPACES.match(text, pos).end()
+    spaces = _SPACES.match(text, pos)  # matches always (it may match nothing)
+    pos = spaces.end() if spaces else pos
     while True:
         match = _ELEMENT.match(text, pos)
         if not match:

@@ -16,7 +16,7 @@ from datetime import date
 from itertools import pairwise
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 from .numerals import parse_chinese_numeral
 
@@ -199,7 +199,13 @@ def _parse_heading(level: int, text: str, line_number: int, source: str | None) 
     if not match:
         return Heading(level, "other", None, re.sub(r"\s+", "", text), text, line_number)
     numeral, unit, name = match.groups()
-    kind = {"编": "part", "分编": "subpart", "章": "chapter", "节": "section"}[unit]
+    kinds: dict[str, Literal["part", "subpart", "chapter", "section"]] = {
+        "编": "part",
+        "分编": "subpart",
+        "章": "chapter",
+        "节": "section",
+    }
+    kind = kinds[unit]
     return Heading(
         level,
         kind,
@@ -385,7 +391,7 @@ _KNOWN_INDEX_KEYS = frozenset(
         "note",
     }
 )
-ON_PUBLICATION = "on publication"
+ON_PUBLICATION: Final = "on publication"
 
 
 @dataclass(frozen=True)

@@ -143,7 +143,9 @@ def diff_articles(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> list[
             change = "same"
         else:
             change = "changed"
-        label = (b or a)["label"]
+        current = b if b is not None else a
+        assert current is not None  # each number comes from one of the two versions
+        label = current["label"]
         changes.append(
             ArticleChange(number, label, change, a["text"] if a else "", b["text"] if b else "")
         )

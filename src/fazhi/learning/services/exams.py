@@ -278,11 +278,13 @@ def paper_submit(*, actor, paper: ExamPaper, answers: Mapping[str, Sequence[str]
     grace = dt.timedelta(
         seconds=getattr(settings, "FAZHI_EXAM_GRACE_SECONDS", DEFAULT_GRACE_SECONDS)
     )
-    if now > paper.deadline_at + grace:
+    deadline = paper.deadline_at
+    assert deadline is not None  # set when the paper was handed out
+    if now > deadline + grace:
         raise ValidationFailed(
             Code.TIME_UP,
             _("答题时间已于 %(time)s 截止，交卷未被接受。")
-            % {"time": timezone.localtime(paper.deadline_at).strftime("%H:%M:%S")},
+            % {"time": timezone.localtime(deadline).strftime("%H:%M:%S")},
             field="deadline_at",
         )
     questions = {item.question_id: item.question for item in paper.items.select_related("question")}
@@ -292,8 +294,8 @@ def paper_submit(*, actor, paper: ExamPaper, answers: Mapping[str, Sequence[str]
             question_id = int(key)
         except (TypeError, ValueError):
             question_id = None
-        question = questions.get(question_id)
-        if question is None:
+        question = questions.get(question_id) if question_id is not None else None
+        if question is None or question_id is None:
             raise ValidationFailed(
                 Code.NOT_IN_PAPER,
                 _("第 %(key)s 号试题不在本试卷中。") % {"key": key},

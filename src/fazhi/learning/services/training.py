@@ -194,12 +194,12 @@ def attendance_import(*, actor, session: TrainingSession, data: bytes) -> int:
         raise ValidationFailed(Code.REQUIRED, _("表格中没有数据行。"), field="file")
     references = [str(r.get("证件号") or "").strip().upper() for r in sheet]
     found: dict[str, Person] = {}
-    for person in Person.objects.filter(is_active=True, id_number__in=references):
-        found[person.id_number] = person
-    for person in Person.objects.filter(
+    for by_id in Person.objects.filter(is_active=True, id_number__in=references):
+        found[by_id.id_number] = by_id
+    for by_certificate in Person.objects.filter(
         is_active=True, enforcement_certificate_number__in=references
     ):
-        found[person.enforcement_certificate_number] = person
+        found[by_certificate.enforcement_certificate_number] = by_certificate
     present = set(
         Attendance.objects.filter(
             session=session, person_id__in=[p.pk for p in found.values()]

@@ -86,7 +86,7 @@ def cleanup_decide(
     decision = CleanupDecision.objects.create(
         document=document, outcome=outcome, reason=reason, decided_on=decided_on, decided_by=actor
     )
-    ends = {
+    ends: dict[str, DocumentStatus] = {
         CleanupOutcome.REPEAL: DocumentStatus.REPEALED,
         CleanupOutcome.DECLARE_INVALID: DocumentStatus.DECLARED_INVALID,
     }
@@ -108,6 +108,8 @@ def evaluation_reminders_raise(*, today: dt.date) -> int:
     User = get_user_model()
     raised = 0
     for document in due_for_evaluation(today=today):
+        if document.valid_until is None:  # the selector returns only documents with one
+            continue
         recipients = User.objects.filter(
             role_assignments__organization=document.organization,
             role_assignments__role__in=DRAFTING_ROLES,
@@ -135,6 +137,8 @@ def competition_sunset_reminders_raise(*, today: dt.date) -> int:
     User = get_user_model()
     raised = 0
     for review in competition_sunsets_due(today=today):
+        if review.competition_applies_until is None:  # the selector returns only those with one
+            continue
         document = review.document
         recipients = User.objects.filter(
             role_assignments__organization=document.organization,

@@ -155,6 +155,7 @@ def comment_revise(
     document = locked(document)
     DOCUMENT.require(actor, document, "comment_revise")
     consultation = consultation_selectors.consultation_for(document)
+    assert consultation is not None  # the step is declared only while comments are open
     version = consultation_services.consultation_revise(
         consultation=consultation, text=text, note=note, actor=actor
     )

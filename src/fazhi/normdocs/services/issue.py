@@ -157,6 +157,7 @@ def document_issue(
             url=f"/normdocs/{document.pk}/",
             actor=actor,
         )
+        assert clock.due_date is not None  # a clock that has just started is not paused
         filing.due_on = clock.due_date
         filing.save(update_fields=["due_on"])
     event(

@@ -12,7 +12,7 @@ from fazhi.consultations import selectors as consultation_selectors
 from fazhi.consultations.models import ConsultationStatus
 from fazhi.core import dating
 from fazhi.core import services as core_services
-from fazhi.core.calendar import due_date
+from fazhi.core.calendar import due_on
 from fazhi.core.dating import act_date, period_start
 from fazhi.core.errors import Conflict, ValidationFailed
 from fazhi.core.models import Organization
@@ -341,7 +341,7 @@ def legality_earliest_conclusion(review: LegalityReview, on: dt.date | None = No
         start_recorded_on=review.recorded_on or review.submitted_on,
         end_on=on or dating.today(),
     )
-    return due_date(start=start, length=minimum.value, basis=minimum.unit).due
+    return due_on(start=start, length=minimum.value, basis=minimum.unit)
 
 
 @transaction.atomic

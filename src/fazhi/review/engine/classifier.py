@@ -20,6 +20,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import cast
 
 import numpy as np
 
@@ -64,7 +65,7 @@ class Classifier:
         self.intercepts = np.asarray(data["intercepts"], dtype=float)
         self.threshold = float(data["threshold"])  # type: ignore[arg-type]
         self.trained_on = str(data.get("trained_on", ""))
-        self.cv = dict(data.get("cv", {}))  # type: ignore[arg-type]
+        self.cv = dict(cast(dict[str, object], data.get("cv", {})))
         features: dict[str, list] = data["features"]  # type: ignore[assignment]
         # n-gram -> row of the IDF vector and of the weight matrix (one column per class)
         self.index: dict[str, int] = {gram: row for row, gram in enumerate(features)}

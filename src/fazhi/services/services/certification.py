@@ -104,7 +104,8 @@ def verification_request(
 ) -> VerificationRequest:
     """Ask the holder of the data to confirm one fact; its answer clock starts now."""
     require_change(actor, organization, roles=SERVICE_ROLES)
-    if item.replacement not in VERIFIABLE or item.holder_id is None:
+    holder = item.holder
+    if item.replacement not in VERIFIABLE or holder is None:
         raise ValidationFailed(
             Code.WRONG_REPLACEMENT,
             _("该证明事项不以数据共享或部门核验方式替代，不能发起核验。"),
@@ -112,7 +113,7 @@ def verification_request(
         )
     request = VerificationRequest.objects.create(
         organization=organization,
-        holder=item.holder,
+        holder=holder,
         item=item,
         matter=required(matter, "matter", _("请填写办理事项。")),
         subject_name=required(subject_name, "subject_name", _("请填写核验对象姓名。")),
@@ -123,7 +124,7 @@ def verification_request(
     core_services.clock_start(
         clock_type=clocks.VERIFICATION_CLOCKS[item.response_days].key,
         subject=request,
-        organization=item.holder,
+        organization=holder,
         start_date=request.requested_on,
         label=_("证明事项核验：%(name)s") % {"name": item.name},
         url=f"/services/verifications/{request.pk}/",

@@ -54,7 +54,7 @@ from fazhi.services.services.common import (
 
 CIVIL_CODE = "《中华人民共和国民法典》"
 # What each form of will must satisfy, cited to the article of the Civil Code that says so.
-WILL_FORM_BASIS = {
+WILL_FORM_BASIS: dict[str, str] = {
     WillForm.HOLOGRAPH: CIVIL_CODE + "第一千一百三十四条",
     WillForm.SCRIBED: CIVIL_CODE + "第一千一百三十五条",
     WillForm.PRINTED: CIVIL_CODE + "第一千一百三十六条",

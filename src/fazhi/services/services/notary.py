@@ -67,6 +67,7 @@ def notary_items_import(*, actor, rows: Sequence[NotaryItemRow]) -> int:
     require_change(actor, body, roles=NOTARY_ROLES)
     problems: list[dict[str, Any]] = []
     codes: set[str] = set()
+    code_max = NotaryItem._meta.get_field("code").max_length
     for index, row in enumerate(rows, start=1):
         for field_name, message in (
             ("category_code", _("请填写类别编码。")),
@@ -80,7 +81,7 @@ def notary_items_import(*, actor, rows: Sequence[NotaryItemRow]) -> int:
             problems.append({"row": index, "field": "listed_on", "detail": _("列入日期无效。")})
         if row.code in codes:
             problems.append({"row": index, "field": "code", "detail": _("事项编码重复。")})
-        if len(row.code.strip()) > NotaryItem._meta.get_field("code").max_length:
+        if code_max is not None and len(row.code.strip()) > code_max:
             problems.append({"row": index, "field": "code", "detail": _("事项编码过长。")})
         codes.add(row.code)
     if not rows:

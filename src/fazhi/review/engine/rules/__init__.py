@@ -110,15 +110,17 @@ def _rule(data: dict[str, object]) -> Rule:
         raise RuleDataError(f"{rule_id}: bad category or severity")
     if not re.fullmatch(r"[a-z]+(?:\.[a-z_]+)+", rule_id):
         raise RuleDataError(f"{rule_id}: rule ids are dotted lower-case names")
-    patterns = tuple(
-        _pattern(spec, f"{rule_id} pattern {n}")
-        for n, spec in enumerate(data.get("patterns", []))  # type: ignore[arg-type]
-    )
+    specs = data.get("patterns", [])
+    if not isinstance(specs, list):
+        raise RuleDataError(f"{rule_id}: patterns must be a list")
+    patterns = tuple(_pattern(spec, f"{rule_id} pattern {n}") for n, spec in enumerate(specs))
     if not patterns and not data.get("check"):
         raise RuleDataError(f"{rule_id}: needs patterns or a check")
     examples = data.get("examples") or {}
-    positive = tuple(examples.get("positive", ()))  # type: ignore[union-attr]
-    negative = tuple(examples.get("negative", ()))  # type: ignore[union-attr]
+    if not isinstance(examples, dict):
+        raise RuleDataError(f"{rule_id}: examples must be a mapping")
+    positive = tuple(examples.get("positive", ()))
+    negative = tuple(examples.get("negative", ()))
     if not positive or not negative:
         raise RuleDataError(f"{rule_id}: needs positive and negative examples")
     title = str(data.get("title", ""))
