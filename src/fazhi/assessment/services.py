@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Sum
@@ -34,7 +35,7 @@ from fazhi.core.errors import Conflict, PermissionDenied, ValidationFailed
 from fazhi.core.models import Clock, ClockStatus, Organization
 
 
-def _event(assessment: Assessment, event_type: str, actor, **details: Any) -> None:
+def _event(assessment: Assessment, event_type: str, actor: User, **details: Any) -> None:
     core_services.event_record(
         subject=assessment,
         event_type=event_type,
@@ -44,7 +45,7 @@ def _event(assessment: Assessment, event_type: str, actor, **details: Any) -> No
     )
 
 
-def _require_assessor(actor) -> None:
+def _require_assessor(actor: User) -> None:
     if not permissions.may_assess(actor):
         raise PermissionDenied(
             CoreErrorCode.FORBIDDEN_ROLE, _("只有考核办（司法局法制人员）可以办理。")
@@ -60,7 +61,9 @@ def _locked(assessment: Assessment) -> Assessment:
 
 
 @transaction.atomic
-def scheme_create(*, actor, year: int, title: str, dimensions: list[dict[str, Any]]) -> Scheme:
+def scheme_create(
+    *, actor: User, year: int, title: str, dimensions: list[dict[str, Any]]
+) -> Scheme:
     """A year's scheme: ``[{"name", "items": [{"name", "points", "method", "indicator_key",
     "rule", "params", "guidance"}]}]``; all-or-nothing, each bad item named."""
     _require_assessor(actor)
@@ -136,7 +139,7 @@ def _check_total(scheme: Scheme) -> None:
         )
 
 
-def _require_editable(actor, scheme: Scheme) -> Scheme:
+def _require_editable(actor: User, scheme: Scheme) -> Scheme:
     """Assessors edit a scheme until a unit is assessed under it; then it is that year's
     version, and changes go into next year's copy."""
     _require_assessor(actor)
@@ -151,7 +154,7 @@ def _require_editable(actor, scheme: Scheme) -> Scheme:
 
 
 @transaction.atomic
-def scheme_copy(*, actor, source: Scheme, year: int, title: str) -> Scheme:
+def scheme_copy(*, actor: User, source: Scheme, year: int, title: str) -> Scheme:
     """Next year's version of a scheme: its dimensions and items copied, then edited."""
     dimensions = [
         {
@@ -175,7 +178,7 @@ def scheme_copy(*, actor, source: Scheme, year: int, title: str) -> Scheme:
 
 
 @transaction.atomic
-def scheme_update(*, actor, scheme: Scheme, title: str) -> Scheme:
+def scheme_update(*, actor: User, scheme: Scheme, title: str) -> Scheme:
     scheme = _require_editable(actor, scheme)
     if not title.strip():
         raise ValidationFailed(Code.REQUIRED, _("请填写方案名称。"), field="title")
@@ -186,7 +189,7 @@ def scheme_update(*, actor, scheme: Scheme, title: str) -> Scheme:
 
 @transaction.atomic
 def dimension_save(
-    *, actor, scheme: Scheme, name: str, dimension: Dimension | None = None
+    *, actor: User, scheme: Scheme, name: str, dimension: Dimension | None = None
 ) -> Dimension:
     """Adds a dimension to the scheme, or renames one of its dimensions."""
     scheme = _require_editable(actor, scheme)
@@ -202,7 +205,7 @@ def dimension_save(
 
 
 @transaction.atomic
-def dimension_delete(*, actor, dimension: Dimension) -> None:
+def dimension_delete(*, actor: User, dimension: Dimension) -> None:
     """Removes a dimension with its items."""
     _require_editable(actor, dimension.scheme)
     dimension.delete()
@@ -210,7 +213,7 @@ def dimension_delete(*, actor, dimension: Dimension) -> None:
 
 @transaction.atomic
 def item_save(
-    *, actor, dimension: Dimension, data: dict[str, Any], item: Item | None = None
+    *, actor: User, dimension: Dimension, data: dict[str, Any], item: Item | None = None
 ) -> Item:
     """Adds an item to the dimension, or changes one: points, method, indicator, rule and its
     parameters validated; the scheme's points may not sum past 100."""
@@ -237,13 +240,13 @@ def item_save(
 
 
 @transaction.atomic
-def item_delete(*, actor, item: Item) -> None:
+def item_delete(*, actor: User, item: Item) -> None:
     _require_editable(actor, item.dimension.scheme)
     item.delete()
 
 
 @transaction.atomic
-def assessment_open(*, actor, scheme: Scheme, organization: Organization) -> Assessment:
+def assessment_open(*, actor: User, scheme: Scheme, organization: Organization) -> Assessment:
     _require_assessor(actor)
     if Assessment.objects.filter(scheme=scheme, organization=organization).exists():
         raise Conflict(Code.DUPLICATE, _("该单位已在本年度考核中。"), field="organization")
@@ -259,7 +262,7 @@ def _retotal(assessment: Assessment) -> None:
 
 
 @transaction.atomic
-def assessment_compute(*, actor, assessment: Assessment) -> Assessment:
+def assessment_compute(*, actor: User, assessment: Assessment) -> Assessment:
     """Score every computed item from its indicator, for the unit's scope and the year."""
     assessment = _locked(assessment)
     ASSESSMENT.require(actor, assessment, "compute")
@@ -290,7 +293,7 @@ def assessment_compute(*, actor, assessment: Assessment) -> Assessment:
 
 @transaction.atomic
 def assessment_score(
-    *, actor, assessment: Assessment, item: Item, score: Decimal, evidence: str, reason: str
+    *, actor: User, assessment: Assessment, item: Item, score: Decimal, evidence: str, reason: str
 ) -> Score:
     assessment = _locked(assessment)
     ASSESSMENT.require(actor, assessment, "score")
@@ -335,7 +338,7 @@ def objection_due(assessment: Assessment):
 
 
 @transaction.atomic
-def assessment_notify(*, actor, assessment: Assessment) -> Assessment:
+def assessment_notify(*, actor: User, assessment: Assessment) -> Assessment:
     """Tell the unit its scores: every item scored; the objection period starts today."""
     assessment = _locked(assessment)
     ASSESSMENT.require(actor, assessment, "notify")
@@ -369,7 +372,7 @@ def assessment_notify(*, actor, assessment: Assessment) -> Assessment:
 
 
 @transaction.atomic
-def assessment_object(*, actor, assessment: Assessment, item: Item, reason: str) -> Objection:
+def assessment_object(*, actor: User, assessment: Assessment, item: Item, reason: str) -> Objection:
     assessment = _locked(assessment)
     ASSESSMENT.require(actor, assessment, "object")
     if not reason.strip():
@@ -395,7 +398,7 @@ def assessment_object(*, actor, assessment: Assessment, item: Item, reason: str)
 @transaction.atomic
 def assessment_objection_decide(
     *,
-    actor,
+    actor: User,
     assessment: Assessment,
     upheld: bool,
     response: str,
@@ -431,7 +434,7 @@ def assessment_objection_decide(
 
 
 @transaction.atomic
-def assessment_finalize(*, actor, assessment: Assessment) -> Assessment:
+def assessment_finalize(*, actor: User, assessment: Assessment) -> Assessment:
     assessment = _locked(assessment)
     ASSESSMENT.require(actor, assessment, "finalize")
     assessment.status = Status.FINAL

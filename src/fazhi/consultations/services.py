@@ -12,6 +12,7 @@ import hashlib
 import hmac
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import IntegrityError, models, transaction
@@ -86,7 +87,7 @@ def consultation_open(
     starts_on: dt.date,
     ends_on: dt.date,
     minimum_days: int,
-    actor,
+    actor: User,
     day_basis: str = DayBasisChoice.CALENDAR,
     backdate_reason: str = "",
 ) -> Consultation:
@@ -168,7 +169,7 @@ def consultation_open(
 
 @transaction.atomic
 def consultation_revise(
-    *, consultation: Consultation, text: str, note: str = "", actor
+    *, consultation: Consultation, text: str, note: str = "", actor: User
 ) -> ConsultationVersion:
     """Publish a revised draft as a new version; earlier versions and their comments stay."""
     consultation = _locked(consultation)
@@ -207,7 +208,7 @@ def consultation_revise(
 def consultation_close(
     *,
     consultation: Consultation,
-    actor,
+    actor: User,
     on: dt.date | None = None,
     backdate_reason: str = "",
 ) -> Consultation:
@@ -333,7 +334,7 @@ def comment_submit(
 
 
 @transaction.atomic
-def comment_moderate(*, comment: Comment, approve: bool, actor) -> Comment:
+def comment_moderate(*, comment: Comment, approve: bool, actor: User) -> Comment:
     """Accept a pending comment, or reject it as spam (it then never counts or shows)."""
     comment = Comment.objects.select_for_update().select_related("consultation").get(pk=comment.pk)
     COMMENT.require(actor, comment, "approve" if approve else "mark_spam")
@@ -352,7 +353,9 @@ def comment_moderate(*, comment: Comment, approve: bool, actor) -> Comment:
 
 
 @transaction.atomic
-def comment_respond(*, comment: Comment, outcome: str, reason: str = "", actor) -> CommentResponse:
+def comment_respond(
+    *, comment: Comment, outcome: str, reason: str = "", actor: User
+) -> CommentResponse:
     """Record how an accepted comment was handled; a reason is required unless adopted."""
     comment = Comment.objects.select_for_update().select_related("consultation").get(pk=comment.pk)
     COMMENT.require(actor, comment, "respond")
@@ -381,7 +384,9 @@ def comment_respond(*, comment: Comment, outcome: str, reason: str = "", actor) 
 
 
 @transaction.atomic
-def adoption_summary_publish(*, consultation: Consultation, text: str, actor) -> AdoptionSummary:
+def adoption_summary_publish(
+    *, consultation: Consultation, text: str, actor: User
+) -> AdoptionSummary:
     """Publish the adoption summary: only after closing, with every comment moderated and
     every accepted comment answered."""
     consultation = _locked(consultation)

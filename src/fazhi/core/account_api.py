@@ -11,6 +11,7 @@ from rest_framework.response import Response
 
 from fazhi.core import services
 from fazhi.core.models import CalendarDay, Organization, Role, RoleAssignment
+from fazhi.core.requests import AuthenticatedRequest, signed_in
 from fazhi.core.scoping import require_role
 
 User = get_user_model()
@@ -68,12 +69,12 @@ class AccountViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     def create(self, request: Request) -> Response:
         data = AccountInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        user = services.user_register(actor=request.user, **data.validated_data)
+        user = services.user_register(actor=signed_in(request.user), **data.validated_data)
         return Response(AccountSerializer(user).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=RoleInputSerializer, responses={201: RoleAssignmentSerializer})
     @action(detail=True, methods=["post"])
-    def roles(self, request: Request, pk: str | None = None) -> Response:
+    def roles(self, request: AuthenticatedRequest, pk: str | None = None) -> Response:
         data = RoleInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         assignment = services.role_assign(
@@ -83,7 +84,7 @@ class AccountViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(request=ActiveInputSerializer, responses={200: AccountSerializer})
     @action(detail=True, methods=["post"])
-    def active(self, request: Request, pk: str | None = None) -> Response:
+    def active(self, request: AuthenticatedRequest, pk: str | None = None) -> Response:
         data = ActiveInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         user = services.user_set_active(
@@ -103,7 +104,7 @@ class RoleAssignmentViewSet(mixins.DestroyModelMixin, viewsets.GenericViewSet):
         return RoleAssignment.objects.select_related("organization", "user")
 
     def perform_destroy(self, instance: RoleAssignment) -> None:
-        services.role_revoke(actor=self.request.user, assignment=instance)
+        services.role_revoke(actor=signed_in(self.request.user), assignment=instance)
 
 
 class CalendarDaySerializer(serializers.ModelSerializer):
@@ -129,7 +130,7 @@ class CalendarDayViewSet(
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         day = services.calendar_day_set(
-            actor=request.user,
+            actor=signed_in(request.user),
             date=values["date"],
             is_workday=values["is_workday"],
             name=values.get("name", ""),
@@ -138,4 +139,4 @@ class CalendarDayViewSet(
         return Response(CalendarDaySerializer(day).data, status=status.HTTP_201_CREATED)
 
     def perform_destroy(self, instance: CalendarDay) -> None:
-        services.calendar_day_remove(actor=self.request.user, day=instance)
+        services.calendar_day_remove(actor=signed_in(self.request.user), day=instance)

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from fazhi.core import services
 from fazhi.core.forms import submit
 from fazhi.core.models import CalendarDay, Organization, Role, RoleAssignment
+from fazhi.core.requests import AuthenticatedHttpRequest
 from fazhi.core.scoping import require_role
 
 User = get_user_model()
@@ -77,7 +78,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def user_create(request: HttpRequest) -> HttpResponse:
+def user_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_role(request.user, Role.ADMINISTRATOR)
     form = UserForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -89,7 +90,7 @@ def user_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def user_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     require_role(request.user, Role.ADMINISTRATOR)
     account = get_object_or_404(User, pk=pk)
     form = RoleForm(request.POST or None)
@@ -116,7 +117,7 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def role_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def role_revoke(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     assignment = get_object_or_404(RoleAssignment, pk=pk)
     services.role_revoke(actor=request.user, assignment=assignment)
     messages.success(request, _("已撤销角色。"))
@@ -125,7 +126,7 @@ def role_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def user_set_active(request: HttpRequest, pk: int) -> HttpResponse:
+def user_set_active(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     account = get_object_or_404(User, pk=pk)
     active = request.POST.get("active") == "1"
     services.user_set_active(actor=request.user, user=account, active=active)
@@ -134,7 +135,7 @@ def user_set_active(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def calendar_days(request: HttpRequest) -> HttpResponse:
+def calendar_days(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_role(request.user, Role.ADMINISTRATOR, Role.JUSTICE_LEGAL_OFFICER)
     form = CalendarDayForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -157,7 +158,7 @@ def calendar_days(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def calendar_day_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def calendar_day_remove(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     day = get_object_or_404(CalendarDay, pk=pk)
     services.calendar_day_remove(actor=request.user, day=day)
     messages.success(request, _("已撤销该日调整，相关期限已重新计算。"))

@@ -32,6 +32,7 @@ from fazhi.core.models import (
     Person,
 )
 from fazhi.core.params import MAX_YEAR, MIN_YEAR
+from fazhi.core.requests import AuthenticatedRequest
 from fazhi.core.scoping import require_read, scope_for
 
 
@@ -95,7 +96,7 @@ class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):
         return selectors.organization_list(user=self.request.user)
 
     @extend_schema(request=OrganizationInputSerializer, responses={201: OrganizationSerializer})
-    def create(self, request: Request) -> Response:
+    def create(self, request: AuthenticatedRequest) -> Response:
         data = OrganizationInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         organization = services.organization_create(actor=request.user, **data.validated_data)
@@ -110,7 +111,7 @@ class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):
         responses={201: OrganizationSerializer(many=True)},
     )
     @action(detail=False, methods=["post"], url_path="import", parser_classes=[MultiPartParser])
-    def import_sheet(self, request: Request) -> Response:
+    def import_sheet(self, request: AuthenticatedRequest) -> Response:
         """An XLSX sheet of organisations, all rows or none (``rows`` lists each bad row)."""
         upload = request.FILES.get("file")
         if upload is None:
@@ -121,7 +122,7 @@ class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):
         )
 
     @extend_schema(request=OrganizationUpdateSerializer, responses={200: OrganizationSerializer})
-    def partial_update(self, request: Request, pk: str | None = None) -> Response:
+    def partial_update(self, request: AuthenticatedRequest, pk: str | None = None) -> Response:
         organization = self.get_object()
         data = OrganizationUpdateSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
@@ -194,14 +195,14 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet):
         return selectors.person_list(user=self.request.user)
 
     @extend_schema(request=PersonInputSerializer, responses={201: PersonSerializer})
-    def create(self, request: Request) -> Response:
+    def create(self, request: AuthenticatedRequest) -> Response:
         data = PersonInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         person = services.person_create(actor=request.user, **data.validated_data)
         return Response(PersonSerializer(person).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=PersonUpdateSerializer, responses={200: PersonSerializer})
-    def partial_update(self, request: Request, pk: str | None = None) -> Response:
+    def partial_update(self, request: AuthenticatedRequest, pk: str | None = None) -> Response:
         person = self.get_object()
         data = PersonUpdateSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
@@ -362,7 +363,7 @@ class NumberIssueView(APIView):
             {"number": serializers.CharField(), "sequence": serializers.IntegerField()},
         ),
     )
-    def post(self, request: Request) -> Response:
+    def post(self, request: AuthenticatedRequest) -> Response:
         from fazhi.core.models import NumberSeries, Role
         from fazhi.core.scoping import require_change
 

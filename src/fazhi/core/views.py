@@ -28,6 +28,7 @@ from fazhi.core.exports import xlsx_response
 from fazhi.core.forms import apply_error, submit
 from fazhi.core.models import LeaderLevel, Organization, OrganizationKind, Person
 from fazhi.core.params import MAX_YEAR, MIN_YEAR, parse_year
+from fazhi.core.requests import AuthenticatedHttpRequest
 from fazhi.core.scoping import require_read, scope_for
 
 PAGE_SIZE = 50
@@ -184,7 +185,7 @@ class OrganizationForm(forms.ModelForm):
 
 
 @login_required
-def organization_create(request: HttpRequest) -> HttpResponse:
+def organization_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = OrganizationForm(
         request.POST or None, initial={"parent_code": request.GET.get("parent", "")}
     )
@@ -208,7 +209,7 @@ class OrganizationEditForm(OrganizationForm):
 
 
 @login_required
-def organization_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def organization_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     organization = get_object_or_404(Organization.objects.select_related("parent"), pk=pk)
     require_read(request.user, organization)
     initial = {"parent_code": organization.parent.code if organization.parent else ""}
@@ -365,7 +366,7 @@ def _sheet_import(
 
 
 @login_required
-def people_import(request: HttpRequest) -> HttpResponse:
+def people_import(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _sheet_import(
         request,
         roles=services.PEOPLE_ADMIN_ROLES,
@@ -389,7 +390,7 @@ def people_import_template(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def organizations_import(request: HttpRequest) -> HttpResponse:
+def organizations_import(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _sheet_import(
         request,
         roles=services.ORGANIZATION_ADMIN_ROLES,
@@ -420,7 +421,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "core/person_detail.html", {"person": person, "can_edit": can_edit})
 
 
-def _person_form_view(request: HttpRequest, person: Person | None) -> HttpResponse:
+def _person_form_view(request: AuthenticatedHttpRequest, person: Person | None) -> HttpResponse:
     initial = {"organization_code": person.organization.code} if person else {}
     form = PersonForm(request.POST or None, instance=person, initial=initial)
     if person is not None and request.method != "POST":
@@ -450,12 +451,12 @@ def _person_form_view(request: HttpRequest, person: Person | None) -> HttpRespon
 
 
 @login_required
-def person_create(request: HttpRequest) -> HttpResponse:
+def person_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _person_form_view(request, None)
 
 
 @login_required
-def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def person_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(Person.objects.select_related("organization"), pk=pk)
     require_read(request.user, person.organization)
     return _person_form_view(request, person)

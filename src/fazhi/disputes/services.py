@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
@@ -168,7 +169,7 @@ def _check_outcome(
             )
 
 
-def _event(case: MediationCase, event_type: str, actor, **details: Any) -> None:
+def _event(case: MediationCase, event_type: str, actor: User, **details: Any) -> None:
     core_services.event_record(
         subject=case,
         event_type=event_type,
@@ -190,7 +191,7 @@ COMMITTEE_SETUP_ROLES = (Role.JUSTICE_LEGAL_OFFICER, Role.ADMINISTRATOR)
 
 @transaction.atomic
 def mediation_committee_create(
-    *, actor, parent: Organization, code: str, name: str, valid_from: dt.date | None = None
+    *, actor: User, parent: Organization, code: str, name: str, valid_from: dt.date | None = None
 ) -> Organization:
     """Set up a committee under the village, town or body that established it (arts 8, 34)."""
     if parent.kind not in COMMITTEE_PARENT_KINDS:
@@ -213,7 +214,7 @@ def mediation_committee_create(
 @transaction.atomic
 def mediation_case_register(
     *,
-    actor,
+    actor: User,
     committee: Organization,
     case_no: str,
     kind: str,
@@ -246,7 +247,7 @@ REFERRAL_ROLES = (Role.JUSTICE_LEGAL_OFFICER, Role.DEPARTMENT_LEGAL_OFFICER)
 @transaction.atomic
 def mediation_case_refer(
     *,
-    actor,
+    actor: User,
     referring_body: Organization,
     committee: Organization,
     case_no: str,
@@ -297,7 +298,7 @@ def _tell_applicant(case: MediationCase, title: str, state: str) -> None:
 @transaction.atomic
 def mediation_apply_online(
     *,
-    actor,
+    actor: User,
     committee: Organization,
     kind: str,
     applicant_name: str,
@@ -360,7 +361,7 @@ def mediation_apply_online(
 
 def _register(
     *,
-    actor,
+    actor: User,
     committee: Organization,
     case_no: str,
     kind: str,
@@ -409,7 +410,7 @@ def _register(
 
 @transaction.atomic
 def mediation_case_start(
-    *, actor, case: MediationCase, on: dt.date, mediator: Person
+    *, actor: User, case: MediationCase, on: dt.date, mediator: Person
 ) -> MediationCase:
     case = _locked(case)
     CASE.require(actor, case, "start")
@@ -430,7 +431,7 @@ def mediation_case_start(
 @transaction.atomic
 def mediation_case_conclude(
     *,
-    actor,
+    actor: User,
     case: MediationCase,
     on: dt.date,
     outcome: str,
@@ -478,7 +479,7 @@ def mediation_case_conclude(
 
 @transaction.atomic
 def mediation_confirmation_apply(
-    *, actor, case: MediationCase, on: dt.date, court: str
+    *, actor: User, case: MediationCase, on: dt.date, court: str
 ) -> JudicialConfirmation:
     """The parties' joint application to a court to confirm the agreement (art 33)."""
     case = _locked(case)
@@ -525,7 +526,7 @@ def confirmation_clock(confirmation: JudicialConfirmation) -> Clock | None:
 
 @transaction.atomic
 def mediation_confirmation_decide(
-    *, actor, confirmation: JudicialConfirmation, on: dt.date, result: str
+    *, actor: User, confirmation: JudicialConfirmation, on: dt.date, result: str
 ) -> JudicialConfirmation:
     confirmation = (
         JudicialConfirmation.objects.select_for_update()
@@ -549,7 +550,7 @@ def mediation_confirmation_decide(
 
 @transaction.atomic
 def mediation_follow_up_record(
-    *, actor, case: MediationCase, on: dt.date, note: str, performed: bool | None
+    *, actor: User, case: MediationCase, on: dt.date, note: str, performed: bool | None
 ) -> FollowUp:
     """A return visit: whether the agreement is performed (the committee supervises it)."""
     case = _locked(case)
@@ -587,7 +588,7 @@ def _as_decimal(value: Any) -> Decimal | str | None:
 
 
 @transaction.atomic
-def mediation_cases_import(*, actor, rows: Sequence[MediationCaseRow]) -> int:
+def mediation_cases_import(*, actor: User, rows: Sequence[MediationCaseRow]) -> int:
     """Bring in concluded cases from a ledger: all or nothing, with a row-by-row error report.
 
     The demo's 12 297 cases go through here too, so it is written for bulk: one query per
@@ -772,7 +773,7 @@ def ledger_rows_from_sheet(sheet_rows: Sequence[dict[str, Any]]) -> list[Mediati
     return out
 
 
-def mediation_cases_import_xlsx(*, actor, data: bytes) -> int:
+def mediation_cases_import_xlsx(*, actor: User, data: bytes) -> int:
     """The ledger as staff keep it in Excel, through the same all-or-nothing import."""
     sheet_rows = read_xlsx_rows(data, expected_headers=LEDGER_HEADERS)
     if not sheet_rows:

@@ -12,6 +12,7 @@ import hashlib
 import uuid
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.files.base import File
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -44,7 +45,7 @@ def depositor_reference(user) -> str:
     return salted_hmac("fazhi.evidence.depositor", str(user.pk), algorithm="sha256").hexdigest()
 
 
-def _require_login(actor) -> None:
+def _require_login(actor: User) -> None:
     if actor is None or not actor.is_authenticated:
         raise PermissionDenied(EvidenceErrorCode.LOGIN_REQUIRED, _("请先登录再存证。"))
 
@@ -88,7 +89,7 @@ def _store(upload: File, file_sha256: str) -> None:
 @transaction.atomic
 def deposit_create(
     *,
-    actor,
+    actor: User,
     upload: File | None,
     title: str,
     description: str = "",
@@ -160,13 +161,13 @@ def deposit_create(
     return deposit
 
 
-def _may_erase(actor, deposit: Deposit) -> bool:
+def _may_erase(actor: User, deposit: Deposit) -> bool:
     scope = scope_for(actor)
     return deposit.depositor_id == actor.pk or scope.has_role(Role.ADMINISTRATOR)
 
 
 @transaction.atomic
-def deposit_erase_file(*, actor, deposit: Deposit, reason: str) -> Deposit:
+def deposit_erase_file(*, actor: User, deposit: Deposit, reason: str) -> Deposit:
     """Erase the stored file and personal details on a lawful request; the entry stays."""
     _require_login(actor)
     locked = Deposit.objects.select_for_update().filter(pk=deposit.pk).first()

@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.utils import timezone, translation
@@ -48,7 +49,9 @@ VILLAGE_KINDS = ("village", "village_group")
 IMPORT_HEADERS = ("类别", "身份证号", "姓名", "人选来源", "选任日期")
 
 
-def _event(subject: models.Model, event_type: str, actor, organization, **details: Any) -> None:
+def _event(
+    subject: models.Model, event_type: str, actor: User, organization, **details: Any
+) -> None:
     core_services.event_record(
         subject=subject,
         event_type=event_type,
@@ -76,7 +79,7 @@ class RegistrationRow:
     selected_on: dt.date
 
 
-def _row_errors(actor, rows: Sequence[RegistrationRow]) -> list[dict[str, Any]]:
+def _row_errors(actor: User, rows: Sequence[RegistrationRow]) -> list[dict[str, Any]]:
     scope = scope_for(actor)
     existing = set(
         Registration.objects.filter(person_id__in=[r.person.pk for r in rows]).values_list(
@@ -121,7 +124,7 @@ def _row_errors(actor, rows: Sequence[RegistrationRow]) -> list[dict[str, Any]]:
 
 
 @transaction.atomic
-def registrations_record(*, actor, rows: Sequence[RegistrationRow]) -> int:
+def registrations_record(*, actor: User, rows: Sequence[RegistrationRow]) -> int:
     """Register many people at once (all or none)."""
     errors = _row_errors(actor, rows)
     if errors:
@@ -189,7 +192,7 @@ def _person(id_number: str) -> Person:
 
 
 def registration_create(
-    *, actor, kind: str, person_ref: str, pool: str, selected_on: dt.date
+    *, actor: User, kind: str, person_ref: str, pool: str, selected_on: dt.date
 ) -> Registration:
     """One registration (the page and API path of ``registrations_record``)."""
     person = _person(person_ref)
@@ -208,7 +211,7 @@ def _labels(choices) -> dict[str, str]:
 
 
 @transaction.atomic
-def registrations_import(*, actor, data: bytes) -> int:
+def registrations_import(*, actor: User, data: bytes) -> int:
     """A roster sheet (类别, 身份证号, 姓名, 人选来源, 选任日期): all rows or none."""
     sheet = read_xlsx_rows(
         data, expected_headers=IMPORT_HEADERS, max_bytes=settings.FAZHI_MAX_UPLOAD_BYTES
@@ -273,7 +276,7 @@ def _locked_registration(registration: Registration) -> Registration:
 
 @transaction.atomic
 def registration_activity(
-    *, actor, registration: Registration, disputes: int = 0, sessions: int = 0
+    *, actor: User, registration: Registration, disputes: int = 0, sessions: int = 0
 ) -> Registration:
     """Add what the person did: disputes helped to resolve, law talks given."""
     registration = _locked_registration(registration)
@@ -295,7 +298,9 @@ def registration_activity(
 
 
 @transaction.atomic
-def registration_training(*, actor, registration: Registration, hours: Decimal) -> Registration:
+def registration_training(
+    *, actor: User, registration: Registration, hours: Decimal
+) -> Registration:
     registration = _locked_registration(registration)
     REGISTRATION.require(actor, registration, "training")
     if hours is None or Decimal(hours) <= 0:
@@ -310,7 +315,7 @@ def registration_training(*, actor, registration: Registration, hours: Decimal) 
 
 @transaction.atomic
 def registration_withdraw(
-    *, actor, registration: Registration, on: dt.date, reason: str
+    *, actor: User, registration: Registration, on: dt.date, reason: str
 ) -> Registration:
     registration = _locked_registration(registration)
     REGISTRATION.require(actor, registration, "withdraw")
@@ -338,7 +343,7 @@ def _town(town: Organization) -> Organization:
 
 @transaction.atomic
 def committee_create(
-    *, actor, town: Organization, name: str, established_on: dt.date, document_ref: str = ""
+    *, actor: User, town: Organization, name: str, established_on: dt.date, document_ref: str = ""
 ) -> TownCommittee:
     town = _town(town)
     require_change(actor, town, roles=ROLES)
@@ -360,7 +365,7 @@ def _locked_committee(committee: TownCommittee) -> TownCommittee:
 
 @transaction.atomic
 def committee_member_add(
-    *, actor, committee: TownCommittee, name: str, post: str, role: str, joined_on: dt.date
+    *, actor: User, committee: TownCommittee, name: str, post: str, role: str, joined_on: dt.date
 ) -> CommitteeMember:
     committee = _locked_committee(committee)
     COMMITTEE.require(actor, committee, "member_add")
@@ -379,7 +384,7 @@ def committee_member_add(
 @transaction.atomic
 def committee_meeting_record(
     *,
-    actor,
+    actor: User,
     committee: TownCommittee,
     held_on: dt.date,
     topics: str,
@@ -405,7 +410,7 @@ def committee_meeting_record(
 
 
 @transaction.atomic
-def committee_dissolve(*, actor, committee: TownCommittee, on: dt.date) -> TownCommittee:
+def committee_dissolve(*, actor: User, committee: TownCommittee, on: dt.date) -> TownCommittee:
     committee = _locked_committee(committee)
     COMMITTEE.require(actor, committee, "dissolve")
     _not_future(on, "on", _("撤销日期"))
@@ -419,7 +424,7 @@ def committee_dissolve(*, actor, committee: TownCommittee, on: dt.date) -> TownC
 
 
 @transaction.atomic
-def team_create(*, actor, town: Organization, established_on: dt.date) -> LegalTeam:
+def team_create(*, actor: User, town: Organization, established_on: dt.date) -> LegalTeam:
     town = _town(town)
     require_change(actor, town, roles=ROLES)
     _not_future(established_on, "established_on", _("组建日期"))
@@ -432,7 +437,7 @@ def team_create(*, actor, town: Organization, established_on: dt.date) -> LegalT
 
 @transaction.atomic
 def team_member_add(
-    *, actor, team: LegalTeam, name: str, post: str, role: str, joined_on: dt.date
+    *, actor: User, team: LegalTeam, name: str, post: str, role: str, joined_on: dt.date
 ) -> TeamMember:
     team = LegalTeam.objects.select_for_update().select_related("town").get(pk=team.pk)
     TEAM.require(actor, team, "member_add")
@@ -454,7 +459,7 @@ def team_member_add(
 @transaction.atomic
 def village_recognise(
     *,
-    actor,
+    actor: User,
     village: Organization,
     level: str,
     recognised_on: dt.date,
@@ -477,7 +482,7 @@ def village_recognise(
 
 @transaction.atomic
 def village_revoke(
-    *, actor, record: DemocraticVillage, on: dt.date, reason: str
+    *, actor: User, record: DemocraticVillage, on: dt.date, reason: str
 ) -> DemocraticVillage:
     record = (
         DemocraticVillage.objects.select_for_update().select_related("village").get(pk=record.pk)

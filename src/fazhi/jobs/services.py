@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -21,7 +22,7 @@ MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 
 def job_enqueue(
     *,
-    actor,
+    actor: User,
     runner: Runner,
     title: str,
     params: dict[str, Any] | None = None,

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -113,7 +114,7 @@ def _read(
 
 
 @transaction.atomic
-def laws_load(*, directory: Path | str, actor=None) -> LoadSummary:
+def laws_load(*, directory: Path | str, actor: User | None = None) -> LoadSummary:
     """Load (or refresh) every law listed in ``directory/index.json``; idempotent.
 
     ``actor`` is None when the command line or the demo loads the corpus; a user who loads it
@@ -218,7 +219,7 @@ def laws_load(*, directory: Path | str, actor=None) -> LoadSummary:
     )
 
 
-def _sync_articles(law: Law, parsed: ParsedLaw, actor) -> int:
+def _sync_articles(law: Law, parsed: ParsedLaw, actor: User | None) -> int:
     """Make the law's articles match the parsed text; history records each change."""
     current = {article.number: article for article in law.articles.all()}
     to_create: list[Article] = []
@@ -265,7 +266,9 @@ def _article_dicts(parsed: ParsedLaw) -> list[dict[str, Any]]:
     ]
 
 
-def _sync_versions(directory: Path, historic: list[HistoricVersion], now, actor) -> int:
+def _sync_versions(
+    directory: Path, historic: list[HistoricVersion], now, actor: User | None
+) -> int:
     """Insert or refresh each historic text (``versions/index.json``); unchanged ones skipped."""
     laws = {
         law.title: law for law in Law.objects.filter(title__in=[v.entry.title for v in historic])

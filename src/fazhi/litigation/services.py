@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -42,7 +43,7 @@ from fazhi.litigation.procedures import CASE, HEARING
 LITIGATION_ROLES = (Role.DEPARTMENT_LEGAL_OFFICER, Role.RECONSIDERATION_OFFICER)
 
 
-def _event(case: LitigationCase, event_type: str, actor, **details: Any) -> None:
+def _event(case: LitigationCase, event_type: str, actor: User, **details: Any) -> None:
     core_services.event_record(
         subject=case,
         event_type=event_type,
@@ -52,7 +53,7 @@ def _event(case: LitigationCase, event_type: str, actor, **details: Any) -> None
     )
 
 
-def _locked(case: LitigationCase, actor) -> LitigationCase:
+def _locked(case: LitigationCase, actor: User) -> LitigationCase:
     case = (
         LitigationCase.objects.select_for_update()
         .select_related("organization", "court")
@@ -90,7 +91,7 @@ def _appeal_clock_of(case: LitigationCase) -> Clock:
 @transaction.atomic
 def litigation_case_register(
     *,
-    actor,
+    actor: User,
     organization: Organization,
     court: Organization,
     court_case_no: str,
@@ -189,7 +190,7 @@ def litigation_case_register(
 
 
 @transaction.atomic
-def litigation_defence_file(*, actor, case: LitigationCase, on: dt.date) -> LitigationCase:
+def litigation_defence_file(*, actor: User, case: LitigationCase, on: dt.date) -> LitigationCase:
     case = _locked(case, actor)
     CASE.require(actor, case, "defence")
     _not_future(on)
@@ -211,7 +212,7 @@ def litigation_defence_file(*, actor, case: LitigationCase, on: dt.date) -> Liti
 @transaction.atomic
 def litigation_conclude(
     *,
-    actor,
+    actor: User,
     case: LitigationCase,
     on: dt.date,
     outcome: str,
@@ -244,7 +245,7 @@ def litigation_conclude(
 
 
 @transaction.atomic
-def litigation_serve(*, actor, case: LitigationCase, on: dt.date) -> LitigationCase:
+def litigation_serve(*, actor: User, case: LitigationCase, on: dt.date) -> LitigationCase:
     """Service of the judgment or ruling: the appeal period starts where an appeal lies."""
     case = _locked(case, actor)
     CASE.require(actor, case, "serve")
@@ -275,7 +276,7 @@ def litigation_serve(*, actor, case: LitigationCase, on: dt.date) -> LitigationC
 
 
 @transaction.atomic
-def litigation_appeal(*, actor, case: LitigationCase, on: dt.date) -> LitigationCase:
+def litigation_appeal(*, actor: User, case: LitigationCase, on: dt.date) -> LitigationCase:
     """A party appealed within the period (art 85)."""
     case = _locked(case, actor)
     CASE.require(actor, case, "appeal")
@@ -297,7 +298,7 @@ def litigation_appeal(*, actor, case: LitigationCase, on: dt.date) -> Litigation
 
 
 @transaction.atomic
-def litigation_finalize(*, actor, case: LitigationCase, on: dt.date) -> LitigationCase:
+def litigation_finalize(*, actor: User, case: LitigationCase, on: dt.date) -> LitigationCase:
     """No appeal was lodged: the judgment or ruling is final the day after the period."""
     case = _locked(case, actor)
     CASE.require(actor, case, "finalize")
@@ -323,7 +324,7 @@ def litigation_finalize(*, actor, case: LitigationCase, on: dt.date) -> Litigati
 @transaction.atomic
 def litigation_hearing_schedule(
     *,
-    actor,
+    actor: User,
     case: LitigationCase,
     held_on: dt.date,
     head_required: bool,
@@ -356,7 +357,7 @@ def litigation_hearing_schedule(
 @transaction.atomic
 def litigation_hearing_record_appearance(
     *,
-    actor,
+    actor: User,
     hearing: LitigationHearing,
     appearance: str,
     head_name: str = "",

@@ -12,6 +12,7 @@ import datetime as dt
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -54,7 +55,7 @@ def reconsideration_body() -> Organization:
     return body
 
 
-def _event(case: ReconsiderationCase, event_type: str, actor, **details: Any) -> None:
+def _event(case: ReconsiderationCase, event_type: str, actor: User | None, **details: Any) -> None:
     core_services.event_record(
         subject=case,
         event_type=event_type,
@@ -64,7 +65,7 @@ def _event(case: ReconsiderationCase, event_type: str, actor, **details: Any) ->
     )
 
 
-def _locked(case: ReconsiderationCase, actor) -> ReconsiderationCase:
+def _locked(case: ReconsiderationCase, actor: User) -> ReconsiderationCase:
     case = (
         ReconsiderationCase.objects.select_for_update()
         .select_related("organization", "respondent")
@@ -128,7 +129,7 @@ def _not_before(on: dt.date, earlier: dt.date | None, field: str, message: str) 
         raise ValidationFailed(Code.DATES_OUT_OF_ORDER, message, field=field)
 
 
-def _stop(clock: Clock | None, on: dt.date, actor) -> None:
+def _stop(clock: Clock | None, on: dt.date, actor: User) -> None:
     if clock is not None and clock.status != ClockStatus.STOPPED:
         core_services.clock_stop(clock=clock, on=on, actor=actor)
 
@@ -147,7 +148,7 @@ def _series(organization: Organization) -> None:
 
 def _create(
     *,
-    actor,
+    actor: User | None,
     organization: Organization,
     respondent: Organization,
     channel: str,
@@ -286,7 +287,7 @@ def _create(
 
 
 @transaction.atomic
-def reconsideration_receive(*, actor, organization: Organization, **fields: Any):
+def reconsideration_receive(*, actor: User, organization: Organization, **fields: Any):
     """Staff enter an application received in person, by post or orally (art 22)."""
     require_change(actor, organization, roles=RECONSIDERATION_ROLES)
     return _create(actor=actor, organization=organization, **fields)
@@ -322,7 +323,7 @@ def reconsideration_apply_online(
 
 @transaction.atomic
 def reconsideration_correction_request(
-    *, actor, case: ReconsiderationCase, on: dt.date, items: str
+    *, actor: User, case: ReconsiderationCase, on: dt.date, items: str
 ) -> ReconsiderationCase:
     """One consolidated correction notice (补正, art 31); the acceptance review pauses."""
     case = _locked(case, actor)
@@ -358,7 +359,7 @@ def reconsideration_correction_request(
 
 @transaction.atomic
 def reconsideration_correction_receive(
-    *, actor, case: ReconsiderationCase, on: dt.date
+    *, actor: User, case: ReconsiderationCase, on: dt.date
 ) -> ReconsiderationCase:
     case = _locked(case, actor)
     CASE.require(actor, case, "correction_receive")
@@ -380,7 +381,7 @@ def reconsideration_correction_receive(
 @transaction.atomic
 def reconsideration_reject(
     *,
-    actor,
+    actor: User,
     case: ReconsiderationCase,
     on: dt.date,
     reason: str,
@@ -434,7 +435,7 @@ def reconsideration_reject(
 @transaction.atomic
 def reconsideration_accept(
     *,
-    actor,
+    actor: User,
     case: ReconsiderationCase,
     on: dt.date,
     procedure: str,
@@ -538,7 +539,7 @@ def reconsideration_accept(
 
 @transaction.atomic
 def reconsideration_hearing_record(
-    *, actor, case: ReconsiderationCase, on: dt.date
+    *, actor: User, case: ReconsiderationCase, on: dt.date
 ) -> ReconsiderationCase:
     case = _locked(case, actor)
     CASE.require(actor, case, "hearing")
@@ -552,7 +553,7 @@ def reconsideration_hearing_record(
 
 @transaction.atomic
 def reconsideration_extend(
-    *, actor, case: ReconsiderationCase, on: dt.date, days: int, reason: str
+    *, actor: User, case: ReconsiderationCase, on: dt.date, days: int, reason: str
 ) -> ReconsiderationCase:
     """Extend the decision period of a complex case by at most 30 days (art 62)."""
     case = _locked(case, actor)
@@ -580,7 +581,7 @@ def reconsideration_extend(
 
 @transaction.atomic
 def reconsideration_suspend(
-    *, actor, case: ReconsiderationCase, on: dt.date, reason: str
+    *, actor: User, case: ReconsiderationCase, on: dt.date, reason: str
 ) -> ReconsiderationCase:
     """Suspend (中止, art 39); mediation with both sides' consent is one of the grounds."""
     case = _locked(case, actor)
@@ -613,7 +614,9 @@ def reconsideration_suspend(
 
 
 @transaction.atomic
-def reconsideration_resume(*, actor, case: ReconsiderationCase, on: dt.date) -> ReconsiderationCase:
+def reconsideration_resume(
+    *, actor: User, case: ReconsiderationCase, on: dt.date
+) -> ReconsiderationCase:
     case = _locked(case, actor)
     CASE.require(actor, case, "resume")
     _not_before(on, case.suspended_on, "on", _("恢复日期不能早于中止日期。"))
@@ -629,7 +632,9 @@ def reconsideration_resume(*, actor, case: ReconsiderationCase, on: dt.date) -> 
 # --- conclusion -------------------------------------------------------------------------------
 
 
-def _conclude(case: ReconsiderationCase, *, on: dt.date, closure: str, summary: str, actor) -> None:
+def _conclude(
+    case: ReconsiderationCase, *, on: dt.date, closure: str, summary: str, actor: User
+) -> None:
     _not_before(on, case.accepted_on, "on", _("结案日期不能早于受理日期。"))
     if on > timezone.localdate():
         raise ValidationFailed(Code.INVALID, _("结案日期不能晚于今天。"), field="on")
@@ -650,7 +655,7 @@ def _conclude(case: ReconsiderationCase, *, on: dt.date, closure: str, summary: 
 @transaction.atomic
 def reconsideration_decide(
     *,
-    actor,
+    actor: User,
     case: ReconsiderationCase,
     on: dt.date,
     decision: str,
@@ -709,7 +714,7 @@ def reconsideration_decide(
 
 @transaction.atomic
 def reconsideration_mediate(
-    *, actor, case: ReconsiderationCase, on: dt.date, summary: str
+    *, actor: User, case: ReconsiderationCase, on: dt.date, summary: str
 ) -> ReconsiderationCase:
     """Close by a mediation document signed by all parties (art 73)."""
     case = _locked(case, actor)
@@ -736,7 +741,7 @@ def reconsideration_mediate(
 
 @transaction.atomic
 def reconsideration_withdraw(
-    *, actor, case: ReconsiderationCase, on: dt.date, settled: bool, summary: str
+    *, actor: User, case: ReconsiderationCase, on: dt.date, settled: bool, summary: str
 ) -> ReconsiderationCase:
     """The applicant withdraws, after a settlement (和解, art 74) or otherwise; terminated."""
     case = _locked(case, actor)
@@ -760,7 +765,7 @@ def reconsideration_withdraw(
 
 @transaction.atomic
 def reconsideration_dismiss(
-    *, actor, case: ReconsiderationCase, on: dt.date, summary: str
+    *, actor: User, case: ReconsiderationCase, on: dt.date, summary: str
 ) -> ReconsiderationCase:
     """Dismiss an accepted application found not to meet the conditions (art 33)."""
     case = _locked(case, actor)
@@ -773,7 +778,9 @@ def reconsideration_dismiss(
 
 
 @transaction.atomic
-def reconsideration_serve(*, actor, case: ReconsiderationCase, on: dt.date) -> ReconsiderationCase:
+def reconsideration_serve(
+    *, actor: User, case: ReconsiderationCase, on: dt.date
+) -> ReconsiderationCase:
     """Serve the decision or closing document; a decision takes effect on service (art 75)."""
     case = _locked(case, actor)
     CASE.require(actor, case, "serve")
@@ -791,7 +798,7 @@ def reconsideration_serve(*, actor, case: ReconsiderationCase, on: dt.date) -> R
 @transaction.atomic
 def reconsideration_letter_issue(
     *,
-    actor,
+    actor: User,
     case: ReconsiderationCase,
     letter_type: str,
     addressee: Organization,
@@ -830,7 +837,7 @@ def reconsideration_letter_issue(
 
 @transaction.atomic
 def reconsideration_letter_reply(
-    *, actor, letter: ReconsiderationLetter, on: dt.date, rectified: bool
+    *, actor: User, letter: ReconsiderationLetter, on: dt.date, rectified: bool
 ) -> ReconsiderationLetter:
     letter = ReconsiderationLetter.objects.select_for_update().get(pk=letter.pk)
     LETTER.require(actor, letter, "reply")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -38,7 +39,7 @@ from fazhi.reports.procedures import REPORT
 # The organisation a report's figures are computed for is the reporting organisation's subtree.
 
 
-def _event(report: AnnualReport, event_type: str, actor, **details: Any) -> None:
+def _event(report: AnnualReport, event_type: str, actor: User, **details: Any) -> None:
     core_services.event_record(
         subject=report,
         event_type=event_type,
@@ -61,7 +62,7 @@ def _refuse_unless_editable(report: AnnualReport) -> None:
         )
 
 
-def _require_edit(actor, report: AnnualReport) -> None:
+def _require_edit(actor: User, report: AnnualReport) -> None:
     require_read(actor, report.organization)
     if not permissions.may_edit(actor, report):
         raise PermissionDenied(CoreErrorCode.FORBIDDEN_ROLE, _("您的角色无权编写该报告。"))
@@ -91,7 +92,7 @@ def section_title(code: str, year: int) -> str:
 @transaction.atomic
 def report_create(
     *,
-    actor,
+    actor: User,
     organization: Organization,
     year: int,
     addressee: str = "",
@@ -135,7 +136,9 @@ def report_create(
 
 
 @transaction.atomic
-def report_generate_draft(*, actor, report: AnnualReport, overwrite: bool = False) -> AnnualReport:
+def report_generate_draft(
+    *, actor: User, report: AnnualReport, overwrite: bool = False
+) -> AnnualReport:
     """Fill the sections from the indicators and records; filled sections are kept unless
     ``overwrite``."""
     report = _locked(report)
@@ -161,7 +164,7 @@ def report_generate_draft(*, actor, report: AnnualReport, overwrite: bool = Fals
 
 
 @transaction.atomic
-def section_update(*, actor, section: ReportSection, body: str) -> ReportSection:
+def section_update(*, actor: User, section: ReportSection, body: str) -> ReportSection:
     """Save a section's text; every ``{{key}}`` must name a registered indicator."""
     report = _locked(section.report)
     _require_edit(actor, report)
@@ -178,7 +181,7 @@ def section_update(*, actor, section: ReportSection, body: str) -> ReportSection
 
 
 @transaction.atomic
-def report_review_start(*, actor, report: AnnualReport) -> AnnualReport:
+def report_review_start(*, actor: User, report: AnnualReport) -> AnnualReport:
     report = _locked(report)
     REPORT.require(actor, report, "review")
     report.status = Status.REVIEW
@@ -189,7 +192,7 @@ def report_review_start(*, actor, report: AnnualReport) -> AnnualReport:
 
 @transaction.atomic
 def report_comment(
-    *, actor, report: AnnualReport, body: str, section: ReportSection | None = None
+    *, actor: User, report: AnnualReport, body: str, section: ReportSection | None = None
 ) -> ReviewComment:
     report = _locked(report)
     REPORT.require(actor, report, "comment")
@@ -205,7 +208,7 @@ def report_comment(
 
 
 @transaction.atomic
-def report_return(*, actor, report: AnnualReport, reason: str) -> AnnualReport:
+def report_return(*, actor: User, report: AnnualReport, reason: str) -> AnnualReport:
     report = _locked(report)
     REPORT.require(actor, report, "return_draft")
     if not reason.strip():
@@ -272,7 +275,7 @@ def _freeze(report: AnnualReport, now: dt.datetime) -> int:
 
 
 @transaction.atomic
-def report_approve(*, actor, report: AnnualReport) -> AnnualReport:
+def report_approve(*, actor: User, report: AnnualReport) -> AnnualReport:
     """The principal leader approves: every section present, every reference known; freeze."""
     report = _locked(report)
     REPORT.require(actor, report, "approve")
@@ -312,7 +315,7 @@ def _act_date(on: dt.date | None, reason: str, field: str) -> tuple[dt.date, str
     return on, reason.strip()
 
 
-def _clock_stop(report: AnnualReport, clock_type: str, on: dt.date, actor) -> None:
+def _clock_stop(report: AnnualReport, clock_type: str, on: dt.date, actor: User) -> None:
     from django.contrib.contenttypes.models import ContentType
 
     clock = Clock.objects.filter(
@@ -327,7 +330,7 @@ def _clock_stop(report: AnnualReport, clock_type: str, on: dt.date, actor) -> No
 @transaction.atomic
 def report_submit(
     *,
-    actor,
+    actor: User,
     report: AnnualReport,
     recipients: str,
     submitted_on: dt.date | None = None,
@@ -351,7 +354,7 @@ def report_submit(
 @transaction.atomic
 def report_publish(
     *,
-    actor,
+    actor: User,
     report: AnnualReport,
     url: str = "",
     published_on: dt.date | None = None,

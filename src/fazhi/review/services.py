@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -41,7 +42,7 @@ from fazhi.review.permissions import RUN_ROLES, require_decide, require_run
 MAX_TEXT_LENGTH = 500_000
 
 
-def _home_organization(actor) -> Organization | None:
+def _home_organization(actor: User) -> Organization | None:
     """The unit a user works for: their staff record's, else where they hold a review role."""
     person = getattr(actor, "person", None)
     if person is not None:
@@ -107,7 +108,7 @@ def upload_text(upload: UploadedFile) -> ReadUpload:
 @transaction.atomic
 def review_run_record(
     *,
-    actor,
+    actor: User,
     text: str = "",
     upload: UploadedFile | None = None,
     as_of: dt.date | None = None,
@@ -197,7 +198,7 @@ def _clause(text: str, segments: Segments, offset: int) -> str:
 
 
 def review_document_text(
-    *, text: str, as_of: dt.date | None, subject: models.Model | None = None, actor
+    *, text: str, as_of: dt.date | None, subject: models.Model | None = None, actor: User
 ) -> ReviewRun:
     """Pre-review a document's text (e.g. a draft version) and keep the run with its findings."""
     return review_run_record(actor=actor, text=text, as_of=as_of, subject=subject)
@@ -205,7 +206,7 @@ def review_document_text(
 
 @transaction.atomic
 def finding_decide(
-    *, actor, finding: ReviewFinding, outcome: str, reason: str = ""
+    *, actor: User, finding: ReviewFinding, outcome: str, reason: str = ""
 ) -> ReviewDecision:
     """Accept or dismiss a finding; dismissing needs a reason. A later decision supersedes."""
     finding = (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -38,7 +39,7 @@ def _required(**values: str) -> None:
 @transaction.atomic
 def supervisor_appoint(
     *,
-    actor,
+    actor: User,
     organization: Organization,
     name: str,
     work_unit: str,
@@ -72,7 +73,7 @@ def supervisor_appoint(
 
 @transaction.atomic
 def supervisor_dismiss(
-    *, actor, supervisor: SpecialSupervisor, on: dt.date, reason: str
+    *, actor: User, supervisor: SpecialSupervisor, on: dt.date, reason: str
 ) -> SpecialSupervisor:
     """解聘 before the term ends; the supervisor stays on record, out of office from ``on``."""
     supervisor = SpecialSupervisor.objects.select_for_update().get(pk=supervisor.pk)
@@ -95,7 +96,7 @@ def supervisor_dismiss(
 
 @transaction.atomic
 def campaign_create(
-    *, actor, organization: Organization, title: str, kind: str, started_on: dt.date
+    *, actor: User, organization: Organization, title: str, kind: str, started_on: dt.date
 ) -> Campaign:
     require_role(actor, *SUPERVISION_ROLES)
     _required(title=title)
@@ -114,7 +115,7 @@ def campaign_create(
 
 
 @transaction.atomic
-def campaign_close(*, actor, campaign: Campaign, on: dt.date, summary: str) -> Campaign:
+def campaign_close(*, actor: User, campaign: Campaign, on: dt.date, summary: str) -> Campaign:
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
     CAMPAIGN.require(actor, campaign, "close")
     if on < campaign.started_on:
@@ -135,7 +136,7 @@ def campaign_close(*, actor, campaign: Campaign, on: dt.date, summary: str) -> C
 @transaction.atomic
 def evaluation_record(
     *,
-    actor,
+    actor: User,
     campaign: Campaign,
     case_id: int,
     veto_hits: list[str],
@@ -180,7 +181,7 @@ def evaluation_record(
 @transaction.atomic
 def notice_issue(
     *,
-    actor,
+    actor: User,
     issuer: Organization,
     organization: Organization,
     problems: str,
@@ -223,7 +224,7 @@ def notice_issue(
 
 @transaction.atomic
 def notice_respond(
-    *, actor, notice: SupervisionNotice, on: dt.date, response: str
+    *, actor: User, notice: SupervisionNotice, on: dt.date, response: str
 ) -> SupervisionNotice:
     """The supervised unit reports its rectification."""
     notice = SupervisionNotice.objects.select_for_update().get(pk=notice.pk)
@@ -247,7 +248,7 @@ def notice_respond(
 
 @transaction.atomic
 def notice_close(
-    *, actor, notice: SupervisionNotice, on: dt.date, opinion: str
+    *, actor: User, notice: SupervisionNotice, on: dt.date, opinion: str
 ) -> SupervisionNotice:
     notice = SupervisionNotice.objects.select_for_update().get(pk=notice.pk)
     NOTICE.require(actor, notice, "close")
@@ -270,7 +271,7 @@ def notice_close(
 @transaction.atomic
 def accountability_record(
     *,
-    actor,
+    actor: User,
     organization: Organization,
     person_name: str,
     fault: str,

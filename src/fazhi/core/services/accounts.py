@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,16 +23,13 @@ from fazhi.core.models import (
 )
 from fazhi.core.scoping import require_change
 
-User = get_user_model()
-
-
 # --- accounts ---------------------------------------------------------------------------------
 
 
 @transaction.atomic
 def user_create(
     *,
-    actor,
+    actor: User | None,
     username: str,
     password: str,
     roles: Iterable[tuple[str, Organization]],
@@ -68,7 +65,7 @@ def user_create(
 
 
 @transaction.atomic
-def role_assign(*, actor, user, role: str, organization: Organization) -> RoleAssignment:
+def role_assign(*, actor: User, user, role: str, organization: Organization) -> RoleAssignment:
     """Grant a role over an organisation's subtree (administrators only)."""
     require_change(actor, organization, roles=(Role.ADMINISTRATOR,))
     if role not in Role.values:
@@ -100,7 +97,7 @@ def login_success_record(*, username: str) -> None:
 @transaction.atomic
 def user_register(
     *,
-    actor,
+    actor: User,
     username: str,
     password: str,
     display_name: str = "",
@@ -137,7 +134,7 @@ def user_register(
 
 
 @transaction.atomic
-def role_revoke(*, actor, assignment: RoleAssignment) -> None:
+def role_revoke(*, actor: User, assignment: RoleAssignment) -> None:
     """Withdraw a role (administrators over the organisation); the history keeps the grant."""
     assignment = RoleAssignment.objects.select_for_update().get(pk=assignment.pk)
     require_change(actor, assignment.organization, roles=(Role.ADMINISTRATOR,))
@@ -150,7 +147,7 @@ def role_revoke(*, actor, assignment: RoleAssignment) -> None:
 
 
 @transaction.atomic
-def user_set_active(*, actor, user: Any, active: bool) -> Any:
+def user_set_active(*, actor: User, user: Any, active: bool) -> Any:
     """Disable a login (leaving staff) or enable it again; records are never deleted."""
     from fazhi.core.scoping import require_role
 

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser, User
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
@@ -16,7 +17,7 @@ from fazhi.core.models import (
 )
 
 
-def user_or_none(actor):
+def user_or_none(actor: User | AnonymousUser | None) -> User | None:
     """The actor to record on a row: a saved, logged-in user, or nobody."""
     if actor is None or not getattr(actor, "is_authenticated", False) or actor.pk is None:
         return None
@@ -33,7 +34,7 @@ def event_record(
     *,
     subject: models.Model,
     event_type: str,
-    actor=None,
+    actor: User | None = None,
     organization: Organization | None = None,
     details: Mapping[str, Any] | None = None,
     at: dt.datetime | None = None,

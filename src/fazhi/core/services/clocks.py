@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.db.models import Q
@@ -102,7 +103,7 @@ def clock_start(
     label: str,
     url: str = "",
     responsible=None,
-    actor=None,
+    actor: User | None = None,
 ) -> Clock:
     """Start a statutory clock on a record (one clock of each type per record)."""
     _clock_type(clock_type)
@@ -141,7 +142,7 @@ def _after_start(clock: Clock, on: dt.date, field: str = "date") -> None:
 
 
 @transaction.atomic
-def clock_pause(*, clock: Clock, on: dt.date, reason: str, actor=None) -> Clock:
+def clock_pause(*, clock: Clock, on: dt.date, reason: str, actor: User | None = None) -> Clock:
     clock = _locked(clock)
     if not _clock_type(clock.clock_type).pausable:
         raise ValidationFailed(
@@ -163,7 +164,9 @@ def clock_pause(*, clock: Clock, on: dt.date, reason: str, actor=None) -> Clock:
 
 
 @transaction.atomic
-def clock_resume(*, clock: Clock, on: dt.date, reason: str = "", actor=None) -> Clock:
+def clock_resume(
+    *, clock: Clock, on: dt.date, reason: str = "", actor: User | None = None
+) -> Clock:
     clock = _locked(clock)
     if clock.status != ClockStatus.PAUSED:
         raise Conflict(
@@ -179,7 +182,9 @@ def clock_resume(*, clock: Clock, on: dt.date, reason: str = "", actor=None) -> 
 
 
 @transaction.atomic
-def clock_extend(*, clock: Clock, on: dt.date, days: int, reason: str, actor=None) -> Clock:
+def clock_extend(
+    *, clock: Clock, on: dt.date, days: int, reason: str, actor: User | None = None
+) -> Clock:
     clock = _locked(clock)
     clock_type = _clock_type(clock.clock_type)
     if not clock_type.extendable:
@@ -215,7 +220,7 @@ def clock_extend(*, clock: Clock, on: dt.date, days: int, reason: str, actor=Non
 
 
 @transaction.atomic
-def clock_stop(*, clock: Clock, on: dt.date, actor=None) -> Clock:
+def clock_stop(*, clock: Clock, on: dt.date, actor: User | None = None) -> Clock:
     clock = _locked(clock)
     if clock.status == ClockStatus.STOPPED:
         raise Conflict(CoreErrorCode.INVALID_TRANSITION, _("该期限已停止。"), field="status")
@@ -247,7 +252,7 @@ def _recompute_clocks_around(day: dt.date) -> int:
 
 @transaction.atomic
 def calendar_day_set(
-    *, actor, date: dt.date, is_workday: bool, name: str = "", source: str = ""
+    *, actor: User, date: dt.date, is_workday: bool, name: str = "", source: str = ""
 ) -> CalendarDay:
     """Record the State Council's notice for a day (a holiday or a 调休 workday) over the package.
 
@@ -269,7 +274,7 @@ def calendar_day_set(
 
 
 @transaction.atomic
-def calendar_day_remove(*, actor, day: CalendarDay) -> None:
+def calendar_day_remove(*, actor: User, day: CalendarDay) -> None:
     """Withdraw an override (the package's calendar applies again); clocks are recomputed."""
     from fazhi.core.scoping import require_role
 

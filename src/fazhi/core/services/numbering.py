@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
@@ -24,7 +25,7 @@ from fazhi.core.services.base import _user_or_none
 
 @transaction.atomic
 def number_series_create(
-    *, key: str, name: str, template: str, organization: Organization, actor=None
+    *, key: str, name: str, template: str, organization: Organization, actor: User | None = None
 ) -> NumberSeries:
     if actor is not None:
         require_change(actor, organization, roles=(Role.ADMINISTRATOR, Role.JUSTICE_LEGAL_OFFICER))
@@ -83,7 +84,7 @@ def _locked_counter(series: NumberSeries, year: int) -> NumberCounter:
 
 @transaction.atomic
 def number_issue(
-    *, series_key: str, year: int, subject: models.Model | None = None, actor=None
+    *, series_key: str, year: int, subject: models.Model | None = None, actor: User | None = None
 ) -> IssuedNumber:
     """Take the next number of a series for a year: unique and gap-free.
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -45,7 +46,7 @@ def _check_kind(kind: str) -> None:
 @transaction.atomic
 def organization_create(
     *,
-    actor,
+    actor: User,
     code: str,
     name: str,
     kind: str,
@@ -109,7 +110,7 @@ ORGANIZATION_EDITABLE = (
 
 
 @transaction.atomic
-def organization_update(*, actor, organization: Organization, **changes: Any) -> Organization:
+def organization_update(*, actor: User, organization: Organization, **changes: Any) -> Organization:
     """Edit an organisation; moving it re-roots its whole subtree's paths."""
     unknown = set(changes) - set(ORGANIZATION_EDITABLE)
     if unknown:
@@ -208,7 +209,7 @@ def _import_errors(rows: Sequence[OrganizationRow]) -> list[dict[str, Any]]:
 
 
 @transaction.atomic
-def organizations_import(*, actor, rows: Sequence[OrganizationRow]) -> list[Organization]:
+def organizations_import(*, actor: User, rows: Sequence[OrganizationRow]) -> list[Organization]:
     """Create many organisations at once, all or nothing, with a row-by-row error report.
 
     Parents may be existing organisations or rows earlier or later in the same import.
@@ -282,7 +283,7 @@ _YES = {"是", "true", "1", "yes"}
 _NO = {"", "否", "false", "0", "no"}
 
 
-def organizations_import_xlsx(*, actor, data: bytes) -> list[Organization]:
+def organizations_import_xlsx(*, actor: User, data: bytes) -> list[Organization]:
     """Create organisations from a sheet laid out as ``ORGANIZATION_SHEET_HEADERS``.
 
     All rows or none; a refusal lists each bad row with its row number and field. The type is

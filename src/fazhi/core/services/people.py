@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -70,7 +71,7 @@ def _unique_person_fields(fields: Mapping[str, Any], exclude_pk: int | None = No
 
 
 @transaction.atomic
-def person_create(*, actor, organization: Organization, name: str, **fields: Any) -> Person:
+def person_create(*, actor: User, organization: Organization, name: str, **fields: Any) -> Person:
     require_change(actor, organization, roles=PEOPLE_ADMIN_ROLES)
     unknown = set(fields) - set(PERSON_EDITABLE)
     if unknown:
@@ -87,7 +88,7 @@ def person_create(*, actor, organization: Organization, name: str, **fields: Any
 
 
 @transaction.atomic
-def person_update(*, actor, person: Person, **changes: Any) -> Person:
+def person_update(*, actor: User, person: Person, **changes: Any) -> Person:
     unknown = set(changes) - set(PERSON_EDITABLE)
     if unknown:
         raise ValidationFailed(CoreErrorCode.INVALID, _("字段无效。"), field=sorted(unknown)[0])
@@ -129,7 +130,7 @@ class PersonRow:
 
 
 @transaction.atomic
-def people_import(*, actor, rows: Sequence[PersonRow]) -> int:
+def people_import(*, actor: User, rows: Sequence[PersonRow]) -> int:
     """Register many people at once: all or nothing, with a row-by-row error report."""
     organizations = Organization.objects.in_bulk(
         {r.organization_code for r in rows}, field_name="code"
@@ -219,7 +220,7 @@ PEOPLE_SHEET_HEADERS = (
 )
 
 
-def people_import_xlsx(*, actor, data: bytes) -> int:
+def people_import_xlsx(*, actor: User, data: bytes) -> int:
     """Register people from a sheet laid out as ``PEOPLE_SHEET_HEADERS`` (all or nothing)."""
     from fazhi.core.exports import read_xlsx_rows, sheet_date
 

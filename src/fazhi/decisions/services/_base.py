@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -74,7 +75,7 @@ def _date(
     return value
 
 
-def _event(subject, event_type: DecisionEvent, actor, organization, **details: Any) -> None:
+def _event(subject, event_type: DecisionEvent, actor: User, organization, **details: Any) -> None:
     core_services.event_record(
         subject=subject,
         event_type=event_type,
@@ -123,7 +124,7 @@ def _require_closed_before(decision: Decision, kind: StepKind) -> None:
         )
 
 
-def _start(step: ProcedureStep, actor, started_on: dt.date, **fields: Any) -> ProcedureStep:
+def _start(step: ProcedureStep, actor: User, started_on: dt.date, **fields: Any) -> ProcedureStep:
     step.status = StepStatus.OPEN
     step.started_on = started_on
     step.recorded_by = actor
@@ -142,7 +143,7 @@ def _start(step: ProcedureStep, actor, started_on: dt.date, **fields: Any) -> Pr
 
 
 def _complete(
-    step: ProcedureStep, actor, completed_on: dt.date, summary: str, **fields: Any
+    step: ProcedureStep, actor: User, completed_on: dt.date, summary: str, **fields: Any
 ) -> ProcedureStep:
     step.status = StepStatus.COMPLETED
     step.completed_on = completed_on
@@ -162,7 +163,7 @@ def _complete(
     return step
 
 
-def _begin(actor, decision: Decision, step: str) -> Decision:
+def _begin(actor: User, decision: Decision, step: str) -> Decision:
     """Lock the decision and check the declared step (role, scope, state, guard) on it."""
     decision = _lock(decision)
     DECISION.require(actor, decision, step)
@@ -170,7 +171,7 @@ def _begin(actor, decision: Decision, step: str) -> Decision:
 
 
 def _sponsor_step(
-    actor, decision: Decision, kind: StepKind, step: str
+    actor: User, decision: Decision, kind: StepKind, step: str
 ) -> tuple[Decision, ProcedureStep]:
     decision = _begin(actor, decision, step)
     return decision, _step(decision, kind)

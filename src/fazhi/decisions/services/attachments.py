@@ -6,6 +6,7 @@ import hashlib
 from pathlib import PurePosixPath
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -32,7 +33,7 @@ from fazhi.decisions.services._base import (
 
 @transaction.atomic
 def attachment_add(
-    *, actor, decision: Decision, title: str, file_name: str, content: bytes, stage: str = ""
+    *, actor: User, decision: Decision, title: str, file_name: str, content: bytes, stage: str = ""
 ) -> Attachment:
     """Add a document to the file; stored once per content (SHA-256)."""
     decision = _begin(actor, decision, "attach")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
@@ -48,7 +49,7 @@ def _lock_catalog(catalog: Catalog) -> Catalog:
 
 
 @transaction.atomic
-def catalog_create(*, actor, organization: Organization, year: int, title: str) -> Catalog:
+def catalog_create(*, actor: User, organization: Organization, year: int, title: str) -> Catalog:
     """Open the year's catalog for proposals (the decision organ's office does this)."""
     require_change(actor, organization, roles=CATALOG_ROLES)
     title = _required(title, "title", _("目录名称"))
@@ -64,7 +65,7 @@ def catalog_create(*, actor, organization: Organization, year: int, title: str) 
 def _new_entry(
     *,
     catalog: Catalog,
-    actor,
+    actor: User,
     title: str,
     category: str,
     organization: Organization,
@@ -99,7 +100,7 @@ def _new_entry(
 @transaction.atomic
 def entry_propose(
     *,
-    actor,
+    actor: User,
     catalog: Catalog,
     title: str,
     category: str,
@@ -129,7 +130,7 @@ def entry_propose(
 @transaction.atomic
 def catalog_approve(
     *,
-    actor,
+    actor: User,
     catalog: Catalog,
     approved_on: dt.date | None,
     approval_meeting: str,
@@ -162,7 +163,7 @@ def catalog_approve(
 
 
 @transaction.atomic
-def catalog_publish(*, actor, catalog: Catalog, published_on: dt.date | None) -> Catalog:
+def catalog_publish(*, actor: User, catalog: Catalog, published_on: dt.date | None) -> Catalog:
     """Publish the approved catalog on the portal."""
     catalog = _lock_catalog(catalog)
     CATALOG.require(actor, catalog, "publish")
@@ -188,7 +189,7 @@ def catalog_publish(*, actor, catalog: Catalog, published_on: dt.date | None) ->
 @transaction.atomic
 def catalog_adjust(
     *,
-    actor,
+    actor: User,
     catalog: Catalog,
     kind: str,
     reason: str,
@@ -282,7 +283,7 @@ def catalog_adjust(
 
 @transaction.atomic
 def decision_launch(
-    *, actor, entry: CatalogEntry, launched_on: dt.date | None, draft_summary: str
+    *, actor: User, entry: CatalogEntry, launched_on: dt.date | None, draft_summary: str
 ) -> Decision:
     """The sponsor launches the decision of a listed catalog entry (第10–11条)."""
     entry = (

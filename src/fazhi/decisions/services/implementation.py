@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -36,7 +37,7 @@ from fazhi.decisions.services._base import (
 @transaction.atomic
 def decision_publish(
     *,
-    actor,
+    actor: User,
     decision: Decision,
     published_on: dt.date | None,
     channel: str,
@@ -82,7 +83,12 @@ def decision_publish(
 
 @transaction.atomic
 def implementation_report(
-    *, actor, decision: Decision, reported_on: dt.date | None, progress: str, problems: str = ""
+    *,
+    actor: User,
+    decision: Decision,
+    reported_on: dt.date | None,
+    progress: str,
+    problems: str = "",
 ) -> ImplementationReport:
     """The executing unit (or the sponsor) reports progress and problems (第34–35条)."""
     decision = _begin(actor, decision, "implementation")
@@ -112,7 +118,7 @@ def implementation_report(
 @transaction.atomic
 def evaluation_commission(
     *,
-    actor,
+    actor: User,
     decision: Decision,
     trigger: str,
     evaluator: str,
@@ -171,7 +177,7 @@ def evaluation_commission(
 @transaction.atomic
 def evaluation_complete(
     *,
-    actor,
+    actor: User,
     decision: Decision,
     completed_on: dt.date | None,
     findings: str,
@@ -221,7 +227,7 @@ CHANGE_TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
 @transaction.atomic
 def decision_change(
     *,
-    actor,
+    actor: User,
     decision: Decision,
     kind: str,
     changed_on: dt.date | None,

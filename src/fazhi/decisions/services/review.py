@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
@@ -46,7 +47,7 @@ from fazhi.decisions.services._base import (
 
 @transaction.atomic
 def legality_review_submit(
-    *, actor, decision: Decision, submitted_on: dt.date | None, review_due_on: dt.date | None
+    *, actor: User, decision: Decision, submitted_on: dt.date | None, review_due_on: dt.date | None
 ) -> ProcedureStep:
     """The sponsor sends the draft to the justice bureau, giving it the statutory review time."""
     decision, step = _sponsor_step(
@@ -87,7 +88,7 @@ def legality_review_submit(
 
 @transaction.atomic
 def legality_review_conclude(
-    *, actor, decision: Decision, concluded_on: dt.date | None, outcome: str, opinion: str
+    *, actor: User, decision: Decision, concluded_on: dt.date | None, outcome: str, opinion: str
 ) -> ProcedureStep:
     """The justice bureau gives its legality opinion (第27–28条)."""
     decision, step = _sponsor_step(
@@ -123,7 +124,7 @@ def legality_review_conclude(
 @transaction.atomic
 def check_record(
     *,
-    actor,
+    actor: User,
     decision: Decision,
     kind: str,
     checker: str,
@@ -193,7 +194,7 @@ def check_record(
 @transaction.atomic
 def collective_discussion_record(
     *,
-    actor,
+    actor: User,
     decision: Decision,
     meeting_type: str,
     meeting_name: str,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -41,7 +42,7 @@ from fazhi.decisions.services._base import (
 @transaction.atomic
 def step_skip(
     *,
-    actor,
+    actor: User,
     decision: Decision,
     kind: str,
     reason: str,
@@ -94,7 +95,7 @@ def _minimum_consultation_days() -> int:
 @transaction.atomic
 def public_participation_start(
     *,
-    actor,
+    actor: User,
     decision: Decision,
     starts_on: dt.date | None,
     ends_on: dt.date | None,
@@ -163,7 +164,7 @@ def public_participation_start(
 @transaction.atomic
 def public_participation_complete(
     *,
-    actor,
+    actor: User,
     decision: Decision,
     completed_on: dt.date | None,
     report: str,
@@ -201,7 +202,7 @@ def public_participation_complete(
 
 @transaction.atomic
 def expert_argumentation_start(
-    *, actor, decision: Decision, started_on: dt.date | None, organizer: str, experts: str
+    *, actor: User, decision: Decision, started_on: dt.date | None, organizer: str, experts: str
 ) -> ProcedureStep:
     """Convene the experts (第19–20条: professional, representative, neutral)."""
     decision, step = _sponsor_step(actor, decision, StepKind.EXPERT_ARGUMENTATION, "expert_start")
@@ -223,7 +224,7 @@ def expert_argumentation_start(
 
 @transaction.atomic
 def expert_argumentation_complete(
-    *, actor, decision: Decision, completed_on: dt.date | None, opinions: str
+    *, actor: User, decision: Decision, completed_on: dt.date | None, opinions: str
 ) -> ProcedureStep:
     """Record the experts' signed opinions and how each was handled (第21条)."""
     decision, step = _sponsor_step(
@@ -243,7 +244,7 @@ def expert_argumentation_complete(
 
 @transaction.atomic
 def risk_assessment_start(
-    *, actor, decision: Decision, started_on: dt.date | None, assessor: str
+    *, actor: User, decision: Decision, started_on: dt.date | None, assessor: str
 ) -> ProcedureStep:
     decision, step = _sponsor_step(actor, decision, StepKind.RISK_ASSESSMENT, "risk_start")
     started = _date(
@@ -259,7 +260,7 @@ def risk_assessment_start(
 @transaction.atomic
 def risk_assessment_complete(
     *,
-    actor,
+    actor: User,
     decision: Decision,
     completed_on: dt.date | None,
     risk_level: str,

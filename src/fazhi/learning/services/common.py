@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
@@ -17,7 +18,9 @@ from fazhi.core.models import DomainEvent, Person
 from fazhi.learning.error_codes import LearningErrorCode as Code
 
 
-def event(subject: models.Model, event_type: str, actor, organization, **details: Any) -> None:
+def event(
+    subject: models.Model, event_type: str, actor: User, organization, **details: Any
+) -> None:
     core_services.event_record(
         subject=subject,
         event_type=event_type,
@@ -27,7 +30,9 @@ def event(subject: models.Model, event_type: str, actor, organization, **details
     )
 
 
-def events_bulk(subjects: Iterable[models.Model], event_type: str, actor, organization_of) -> None:
+def events_bulk(
+    subjects: Iterable[models.Model], event_type: str, actor: User, organization_of
+) -> None:
     """One timeline entry per record written by a bulk path, in one insert (the same rows
     ``event_record`` writes one by one)."""
     subjects = list(subjects)

@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -48,7 +49,7 @@ DEFAULT_GRACE_SECONDS = 10
 @transaction.atomic
 def question_create(
     *,
-    actor,
+    actor: User,
     organization: Organization,
     kind: str,
     stem: str,
@@ -104,7 +105,7 @@ def question_create(
 @transaction.atomic
 def sitting_create(
     *,
-    actor,
+    actor: User,
     organization: Organization,
     kind: str,
     title: str,
@@ -152,7 +153,7 @@ def _locked_sitting(sitting: ExamSitting) -> ExamSitting:
 @transaction.atomic
 def paper_assign(
     *,
-    actor,
+    actor: User,
     sitting: ExamSitting,
     person_ref: str,
     new_post: str = "",
@@ -205,7 +206,7 @@ def paper_assign(
 
 
 @transaction.atomic
-def sitting_open(*, actor, sitting: ExamSitting) -> ExamSitting:
+def sitting_open(*, actor: User, sitting: ExamSitting) -> ExamSitting:
     sitting = _locked_sitting(sitting)
     SITTING.require(actor, sitting, "open")
     sitting.status = SittingStatus.OPEN
@@ -215,7 +216,7 @@ def sitting_open(*, actor, sitting: ExamSitting) -> ExamSitting:
 
 
 @transaction.atomic
-def sitting_close(*, actor, sitting: ExamSitting) -> ExamSitting:
+def sitting_close(*, actor: User, sitting: ExamSitting) -> ExamSitting:
     sitting = _locked_sitting(sitting)
     SITTING.require(actor, sitting, "close")
     sitting.status = SittingStatus.CLOSED
@@ -236,7 +237,7 @@ def _locked_paper(paper: ExamPaper) -> ExamPaper:
 
 
 @transaction.atomic
-def paper_start(*, actor, paper: ExamPaper) -> ExamPaper:
+def paper_start(*, actor: User, paper: ExamPaper) -> ExamPaper:
     """The candidate opens the paper: the server clock fixes when it must be handed in."""
     paper = _locked_paper(paper)
     PAPER.require(actor, paper, "start")
@@ -249,7 +250,7 @@ def paper_start(*, actor, paper: ExamPaper) -> ExamPaper:
     return paper
 
 
-def _grade(paper: ExamPaper, given: Mapping[int, list[str]], actor, now) -> ExamPaper:
+def _grade(paper: ExamPaper, given: Mapping[int, list[str]], actor: User, now) -> ExamPaper:
     items = list(paper.items.select_related("question"))
     for item in items:
         item.given = sorted(set(given.get(item.question_id, [])))
@@ -269,7 +270,9 @@ def _grade(paper: ExamPaper, given: Mapping[int, list[str]], actor, now) -> Exam
 
 
 @transaction.atomic
-def paper_submit(*, actor, paper: ExamPaper, answers: Mapping[str, Sequence[str]]) -> ExamPaper:
+def paper_submit(
+    *, actor: User, paper: ExamPaper, answers: Mapping[str, Sequence[str]]
+) -> ExamPaper:
     """Hand the paper in and grade it; refused after the timer or with an answer to a question
     that is not on this paper (nothing is saved then)."""
     paper = _locked_paper(paper)
@@ -325,7 +328,7 @@ def paper_submit(*, actor, paper: ExamPaper, answers: Mapping[str, Sequence[str]
 
 
 @transaction.atomic
-def paper_expire(*, actor, paper: ExamPaper) -> ExamPaper:
+def paper_expire(*, actor: User, paper: ExamPaper) -> ExamPaper:
     """Collect a paper whose time ran out without a valid hand-in: scored on no answers."""
     paper = _locked_paper(paper)
     PAPER.require(actor, paper, "expire")

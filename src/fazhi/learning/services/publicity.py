@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,7 +21,7 @@ from fazhi.learning.services.common import event, not_before
 
 @transaction.atomic
 def programme_create(
-    *, actor, organization: Organization, name: str, description: str = ""
+    *, actor: User, organization: Organization, name: str, description: str = ""
 ) -> Programme:
     require_change(actor, organization, roles=ROLES)
     if not name.strip():
@@ -37,7 +38,7 @@ def programme_create(
 @transaction.atomic
 def episode_create(
     *,
-    actor,
+    actor: User,
     programme: Programme,
     number: int,
     title: str,
@@ -66,7 +67,7 @@ def episode_create(
 
 
 @transaction.atomic
-def episode_views_record(*, actor, episode: Episode, views: int, on: dt.date) -> Episode:
+def episode_views_record(*, actor: User, episode: Episode, views: int, on: dt.date) -> Episode:
     """The platform's recorded view count as of ``on`` (replaces the previous count)."""
     episode = Episode.objects.select_for_update().select_related("organization").get(pk=episode.pk)
     EPISODE.require(actor, episode, "views")
@@ -85,7 +86,7 @@ def episode_views_record(*, actor, episode: Episode, views: int, on: dt.date) ->
 @transaction.atomic
 def duty_create(
     *,
-    actor,
+    actor: User,
     organization: Organization,
     year: int,
     task: str,
@@ -124,7 +125,7 @@ def duty_create(
 
 
 @transaction.atomic
-def duty_complete(*, actor, duty: DutyItem, on: dt.date, outcome: str) -> DutyItem:
+def duty_complete(*, actor: User, duty: DutyItem, on: dt.date, outcome: str) -> DutyItem:
     duty = DutyItem.objects.select_for_update().select_related("organization").get(pk=duty.pk)
     DUTY.require(actor, duty, "complete")
     if not outcome.strip():

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -53,7 +54,7 @@ class LawReportRow:
     issues: str = ""
 
 
-def _row_errors(actor, rows: Sequence[LawReportRow]) -> list[dict[str, Any]]:
+def _row_errors(actor: User, rows: Sequence[LawReportRow]) -> list[dict[str, Any]]:
     scope = scope_for(actor)
     existing = set(
         LawReport.objects.filter(
@@ -90,7 +91,7 @@ def _row_errors(actor, rows: Sequence[LawReportRow]) -> list[dict[str, Any]]:
 
 
 @transaction.atomic
-def law_reports_record(*, actor, rows: Sequence[LawReportRow]) -> list[LawReport]:
+def law_reports_record(*, actor: User, rows: Sequence[LawReportRow]) -> list[LawReport]:
     """Record the year's 述法 of many leaders at once (all or none)."""
     errors = _row_errors(actor, rows)
     if errors:
@@ -131,7 +132,7 @@ def law_reports_record(*, actor, rows: Sequence[LawReportRow]) -> list[LawReport
 
 def law_report_record(
     *,
-    actor,
+    actor: User,
     person_ref: str,
     year: int,
     form: str,
@@ -161,7 +162,7 @@ def _locked_report(report: LawReport) -> LawReport:
 
 @transaction.atomic
 def report_evaluate(
-    *, actor, report: LawReport, evaluation: str, on: dt.date, comment: str = ""
+    *, actor: User, report: LawReport, evaluation: str, on: dt.date, comment: str = ""
 ) -> LawReport:
     """评议: the committee's grade; issues found put the report into rectification."""
     report = _locked_report(report)
@@ -181,7 +182,7 @@ def report_evaluate(
 
 
 @transaction.atomic
-def report_rectify(*, actor, report: LawReport, rectification: str, on: dt.date) -> LawReport:
+def report_rectify(*, actor: User, report: LawReport, rectification: str, on: dt.date) -> LawReport:
     report = _locked_report(report)
     REPORT.require(actor, report, "rectify")
     if not rectification.strip():
@@ -201,7 +202,9 @@ def report_rectify(*, actor, report: LawReport, rectification: str, on: dt.date)
 
 
 @transaction.atomic
-def selection_create(*, actor, organization: Organization, year: int, title: str) -> CaseSelection:
+def selection_create(
+    *, actor: User, organization: Organization, year: int, title: str
+) -> CaseSelection:
     require_change(actor, organization, roles=(Role.JUSTICE_LEGAL_OFFICER,))
     if not title.strip():
         raise ValidationFailed(Code.REQUIRED, _("请填写评选名称。"), field="title")
@@ -213,7 +216,7 @@ def selection_create(*, actor, organization: Organization, year: int, title: str
 
 
 @transaction.atomic
-def selection_close(*, actor, selection: CaseSelection) -> CaseSelection:
+def selection_close(*, actor: User, selection: CaseSelection) -> CaseSelection:
     selection = CaseSelection.objects.select_for_update().get(pk=selection.pk)
     SELECTION.require(actor, selection, "close")
     selection.status = SelectionStatus.CLOSED
@@ -225,7 +228,7 @@ def selection_close(*, actor, selection: CaseSelection) -> CaseSelection:
 @transaction.atomic
 def submission_create(
     *,
-    actor,
+    actor: User,
     selection: CaseSelection,
     organization: Organization,
     title: str,
@@ -268,7 +271,7 @@ def _locked_submission(submission: CaseSubmission) -> CaseSubmission:
 
 @transaction.atomic
 def submission_score(
-    *, actor, submission: CaseSubmission, judge: str, score: Decimal, comment: str = ""
+    *, actor: User, submission: CaseSubmission, judge: str, score: Decimal, comment: str = ""
 ) -> CaseSubmission:
     submission = _locked_submission(submission)
     SUBMISSION.require(actor, submission, "score")
@@ -287,7 +290,7 @@ def submission_score(
 
 
 @transaction.atomic
-def submission_award(*, actor, submission: CaseSubmission, award: str) -> CaseSubmission:
+def submission_award(*, actor: User, submission: CaseSubmission, award: str) -> CaseSubmission:
     submission = _locked_submission(submission)
     SUBMISSION.require(actor, submission, "award")
     if award not in Award.values:
@@ -300,7 +303,7 @@ def submission_award(*, actor, submission: CaseSubmission, award: str) -> CaseSu
 
 
 @transaction.atomic
-def submission_decline(*, actor, submission: CaseSubmission) -> CaseSubmission:
+def submission_decline(*, actor: User, submission: CaseSubmission) -> CaseSubmission:
     submission = _locked_submission(submission)
     SUBMISSION.require(actor, submission, "decline")
     submission.status = SubmissionStatus.NOT_AWARDED

@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -41,7 +42,7 @@ HOURS_HEADER = "学时"
 
 @transaction.atomic
 def requirement_set(
-    *, actor, valid_from: dt.date, min_hours: Decimal, source: str, note: str = ""
+    *, actor: User, valid_from: dt.date, min_hours: Decimal, source: str, note: str = ""
 ) -> TrainingRequirement:
     """A yearly minimum in force from ``valid_from`` until the next one (city-wide)."""
     require_role(actor, Role.JUSTICE_LEGAL_OFFICER)
@@ -61,7 +62,7 @@ def requirement_set(
 @transaction.atomic
 def session_create(
     *,
-    actor,
+    actor: User,
     organization: Organization,
     kind: str,
     title: str,
@@ -113,7 +114,9 @@ def _not_in_future(session: TrainingSession) -> None:
         )
 
 
-def _write(session: TrainingSession, people: Sequence[Person], hours: list[Decimal], via, actor):
+def _write(
+    session: TrainingSession, people: Sequence[Person], hours: list[Decimal], via, actor: User
+):
     rows = [
         Attendance(session=session, person=person, hours=h, via=via)
         for person, h in zip(people, hours, strict=True)
@@ -135,7 +138,7 @@ def _write(session: TrainingSession, people: Sequence[Person], hours: list[Decim
 @transaction.atomic
 def attendance_record(
     *,
-    actor,
+    actor: User,
     session: TrainingSession,
     people: Sequence[Person],
     via: str = SignInVia.LIST,
@@ -163,7 +166,7 @@ def attendance_record(
     return _write(session, people, [hours] * len(people), via, actor)
 
 
-def session_attend(*, actor, session: TrainingSession, person_ref: str) -> int:
+def session_attend(*, actor: User, session: TrainingSession, person_ref: str) -> int:
     """One person from the sign-in list, by certificate or ID number."""
     return attendance_record(actor=actor, session=session, people=[person_by_ref(person_ref)])
 
@@ -181,7 +184,7 @@ def _sheet_hours(value: Any, session: TrainingSession) -> Decimal:
 
 
 @transaction.atomic
-def attendance_import(*, actor, session: TrainingSession, data: bytes) -> int:
+def attendance_import(*, actor: User, session: TrainingSession, data: bytes) -> int:
     """A sign-in sheet (姓名, 证件号[, 学时]): every row is checked, then all are written, or none
     (``ImportFailed`` lists each bad row with its field)."""
     session = _locked(session)
@@ -247,7 +250,7 @@ def attendance_import(*, actor, session: TrainingSession, data: bytes) -> int:
 
 
 @transaction.atomic
-def session_close(*, actor, session: TrainingSession) -> TrainingSession:
+def session_close(*, actor: User, session: TrainingSession) -> TrainingSession:
     session = _locked(session)
     SESSION.require(actor, session, "close")
     session.status = SessionStatus.CLOSED

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -44,7 +45,7 @@ def required_text(value: str, *, field: str, message: str) -> str:
     return value
 
 
-def event(document: NormativeDocument, event_type: str, actor, **details) -> None:
+def event(document: NormativeDocument, event_type: str, actor: User, **details) -> None:
     core_services.event_record(
         subject=document,
         event_type=event_type,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -33,7 +34,7 @@ from fazhi.normdocs.services._common import check_date, event, locked, required_
 @transaction.atomic
 def evaluation_record(
     *,
-    actor,
+    actor: User,
     document: NormativeDocument,
     kind: str,
     evaluator: str,
@@ -74,7 +75,7 @@ def evaluation_record(
 
 @transaction.atomic
 def cleanup_decide(
-    *, actor, document: NormativeDocument, outcome: str, reason: str, decided_on: dt.date
+    *, actor: User, document: NormativeDocument, outcome: str, reason: str, decided_on: dt.date
 ) -> CleanupDecision:
     """Cleanup: retain, amend (a new draft follows), repeal, or declare invalid."""
     document = locked(document)

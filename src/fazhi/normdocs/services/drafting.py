@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -46,7 +47,7 @@ def _draft_text(body: str, upload: tuple[str, bytes] | None) -> tuple[str, str, 
 @transaction.atomic
 def document_create(
     *,
-    actor,
+    actor: User,
     organization: Organization,
     issuing_body: Organization,
     title: str,
@@ -80,7 +81,7 @@ def document_create(
 @transaction.atomic
 def document_update_draft(
     *,
-    actor,
+    actor: User,
     document: NormativeDocument,
     title: str,
     body: str = "",
@@ -117,7 +118,7 @@ def comment_minimum(document: NormativeDocument):
 @transaction.atomic
 def comment_open(
     *,
-    actor,
+    actor: User,
     document: NormativeDocument,
     starts_on: dt.date,
     ends_on: dt.date,
@@ -148,7 +149,7 @@ def comment_open(
 
 @transaction.atomic
 def comment_revise(
-    *, actor, document: NormativeDocument, text: str, note: str = ""
+    *, actor: User, document: NormativeDocument, text: str, note: str = ""
 ) -> NormativeDocument:
     """Publish a revised draft during the comment period: a new frozen version on the portal
     (with its diff), and the document's body follows it."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -33,7 +34,7 @@ from fazhi.normdocs.services._common import check_date, required_text
 
 @transaction.atomic
 def inspection_open(
-    *, actor, organization: Organization, title: str, kind: str, started_on: dt.date
+    *, actor: User, organization: Organization, title: str, kind: str, started_on: dt.date
 ) -> Inspection:
     require_change(actor, organization, roles=INSPECTION_ROLES)
     title = required_text(title, field="title", message=_("请填写检查名称。"))
@@ -53,7 +54,7 @@ def inspection_open(
     return inspection
 
 
-def _locked_inspection(inspection: Inspection, actor, step: str) -> Inspection:
+def _locked_inspection(inspection: Inspection, actor: User, step: str) -> Inspection:
     inspection = (
         Inspection.objects.select_for_update().select_related("organization").get(pk=inspection.pk)
     )
@@ -64,7 +65,7 @@ def _locked_inspection(inspection: Inspection, actor, step: str) -> Inspection:
 @transaction.atomic
 def inspection_select_documents(
     *,
-    actor,
+    actor: User,
     inspection: Inspection,
     unit: Organization | None = None,
     issued_from: dt.date | None = None,
@@ -114,7 +115,7 @@ def inspection_select_documents(
 @transaction.atomic
 def inspection_finding_record(
     *,
-    actor,
+    actor: User,
     inspection: Inspection,
     document: NormativeDocument,
     category: str,
@@ -153,7 +154,7 @@ def inspection_finding_record(
 
 @transaction.atomic
 def inspection_finding_rectify(
-    *, actor, finding: InspectionFinding, rectified_on: dt.date, note: str
+    *, actor: User, finding: InspectionFinding, rectified_on: dt.date, note: str
 ) -> InspectionFinding:
     """The document's drafting unit (or the inspectors) records the rectification."""
     finding = (
@@ -184,7 +185,7 @@ def inspection_finding_rectify(
 
 @transaction.atomic
 def inspection_close(
-    *, actor, inspection: Inspection, closed_on: dt.date, summary: str
+    *, actor: User, inspection: Inspection, closed_on: dt.date, summary: str
 ) -> Inspection:
     """Close an inspection once every finding has been rectified."""
     inspection = _locked_inspection(inspection, actor, "close")

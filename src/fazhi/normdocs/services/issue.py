@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -31,7 +32,7 @@ from fazhi.normdocs.services._common import check_date, clock_of, event, locked,
 @transaction.atomic
 def deliberation_record(
     *,
-    actor,
+    actor: User,
     document: NormativeDocument,
     meeting_kind: str,
     meeting_date: dt.date,
@@ -101,7 +102,7 @@ def _series(key: str, *, field: str) -> NumberSeries:
 @transaction.atomic
 def document_issue(
     *,
-    actor,
+    actor: User,
     document: NormativeDocument,
     series_key: str,
     issued_on: dt.date,
@@ -173,7 +174,7 @@ def document_issue(
 
 
 @transaction.atomic
-def filing_record(*, actor, filing: Filing, filed_on: dt.date) -> Filing:
+def filing_record(*, actor: User, filing: Filing, filed_on: dt.date) -> Filing:
     filing = Filing.objects.select_for_update().select_related("document").get(pk=filing.pk)
     document = filing.document
     FILING.require(actor, filing, "record")
@@ -196,7 +197,7 @@ def filing_record(*, actor, filing: Filing, filed_on: dt.date) -> Filing:
 
 @transaction.atomic
 def filing_review_record(
-    *, actor, filing: Filing, outcome: str, reviewed_on: dt.date, notes: str = ""
+    *, actor: User, filing: Filing, outcome: str, reviewed_on: dt.date, notes: str = ""
 ) -> Filing:
     """The filing body's review result (备案审查: 有件必备、有备必审、有错必纠, spec §1.5):
     no problem, correction required, then corrected or revoked. A result other than "no

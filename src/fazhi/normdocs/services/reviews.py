@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -49,7 +50,7 @@ from fazhi.normdocs.services._common import check_date, clock_of, event, locked,
 @transaction.atomic
 def review_type_configure(
     *,
-    actor,
+    actor: User,
     code: str,
     name: str,
     owner_unit: Organization,
@@ -84,7 +85,7 @@ def review_type_configure(
 @transaction.atomic
 def review_submit(
     *,
-    actor,
+    actor: User,
     document: NormativeDocument,
     review_type_codes: Iterable[str],
     on: dt.date | None = None,
@@ -272,7 +273,7 @@ def _competition_conclusion(
 @transaction.atomic
 def joint_review_record(
     *,
-    actor,
+    actor: User,
     review: JointReview,
     outcome: str,
     opinion: str = "",
@@ -347,7 +348,7 @@ def legality_earliest_conclusion(review: LegalityReview, on: dt.date | None = No
 @transaction.atomic
 def legality_conclude(
     *,
-    actor,
+    actor: User,
     document: NormativeDocument,
     outcome: str,
     opinion: str,

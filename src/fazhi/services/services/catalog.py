@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Max, Q
 from django.utils.translation import gettext as _
@@ -73,7 +74,7 @@ def in_force_q(on: dt.date) -> Q:
 @transaction.atomic
 def one_thing_publish(
     *,
-    actor,
+    actor: User,
     organization: Organization,
     code: str,
     name: str,
@@ -159,7 +160,7 @@ def one_thing_publish(
 @transaction.atomic
 def one_thing_apply(
     *,
-    actor,
+    actor: User,
     one_thing: OneThing,
     applicant_name: str,
     applicant_id_number: str,
@@ -220,7 +221,7 @@ def _locked_part(part: ApplicationPart) -> ApplicationPart:
     )
 
 
-def _close_if_done(application: OneThingApplication, on: dt.date, actor) -> None:
+def _close_if_done(application: OneThingApplication, on: dt.date, actor: User) -> None:
     application = OneThingApplication.objects.select_for_update().get(pk=application.pk)
     statuses = set(application.parts.values_list("status", flat=True))
     if PartStatus.PENDING in statuses:
@@ -235,7 +236,7 @@ def _close_if_done(application: OneThingApplication, on: dt.date, actor) -> None
 
 @transaction.atomic
 def part_complete(
-    *, actor, part: ApplicationPart, on: dt.date | None = None, note: str = ""
+    *, actor: User, part: ApplicationPart, on: dt.date | None = None, note: str = ""
 ) -> ApplicationPart:
     part = _locked_part(part)
     PART.require(actor, part, "complete")
@@ -250,7 +251,7 @@ def part_complete(
 
 
 @transaction.atomic
-def part_refuse(*, actor, part: ApplicationPart, note: str, on: dt.date | None = None):
+def part_refuse(*, actor: User, part: ApplicationPart, note: str, on: dt.date | None = None):
     part = _locked_part(part)
     PART.require(actor, part, "refuse")
     part.note = required(note, "note", _("请填写不予办理的理由。"))
@@ -268,7 +269,7 @@ def part_refuse(*, actor, part: ApplicationPart, note: str, on: dt.date | None =
 
 def evaluation_record(
     *,
-    actor,
+    actor: User,
     organization: Organization,
     service_name: str,
     grade: int,
@@ -320,7 +321,7 @@ def evaluation_record(
 @transaction.atomic
 def application_evaluate(
     *,
-    actor,
+    actor: User,
     application: OneThingApplication,
     grade: int,
     comment: str = "",
@@ -346,7 +347,7 @@ def application_evaluate(
 
 @transaction.atomic
 def rectification_respond(
-    *, actor, rectification: Rectification, response: str, on: dt.date | None = None
+    *, actor: User, rectification: Rectification, response: str, on: dt.date | None = None
 ) -> Rectification:
     rectification = (
         Rectification.objects.select_for_update()

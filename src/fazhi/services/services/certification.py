@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -46,7 +47,7 @@ VERIFIABLE = (Replacement.DEPT_VERIFICATION, Replacement.DATA_SHARING)
 @transaction.atomic
 def certificate_item_save(
     *,
-    actor,
+    actor: User,
     organization: Organization,
     code: str,
     category: str,
@@ -93,7 +94,7 @@ def certificate_item_save(
 @transaction.atomic
 def verification_request(
     *,
-    actor,
+    actor: User,
     organization: Organization,
     item: CertificateItem,
     matter: str,
@@ -137,7 +138,7 @@ def verification_request(
 @transaction.atomic
 def verification_answer(
     *,
-    actor,
+    actor: User,
     request: VerificationRequest,
     result: str,
     on: dt.date | None = None,
@@ -167,7 +168,7 @@ def verification_answer(
 @transaction.atomic
 def commitment_record(
     *,
-    actor,
+    actor: User,
     organization: Organization,
     item: CertificateItem,
     matter: str,
@@ -197,7 +198,7 @@ def commitment_record(
 
 @transaction.atomic
 def commitment_check(
-    *, actor, commitment: Commitment, truthful: bool, note: str, on: dt.date | None = None
+    *, actor: User, commitment: Commitment, truthful: bool, note: str, on: dt.date | None = None
 ) -> Commitment:
     """A spot check of a commitment: found true, or found false (a breach to handle)."""
     commitment = (
@@ -215,7 +216,7 @@ def commitment_check(
 @transaction.atomic
 def commitment_breach_handle(
     *,
-    actor,
+    actor: User,
     commitment: Commitment,
     measures: str,
     credit_record: str,

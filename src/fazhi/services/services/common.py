@@ -7,6 +7,7 @@ import hashlib
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
@@ -68,7 +69,7 @@ def id_number(value: str, field: str) -> str:
     return value
 
 
-def event(subject: models.Model, event_type: str, actor, **details: Any) -> None:
+def event(subject: models.Model, event_type: str, actor: User, **details: Any) -> None:
     core_services.event_record(
         subject=subject,
         event_type=event_type,
@@ -84,7 +85,7 @@ def clock_of(subject: models.Model) -> Clock | None:
     ).first()
 
 
-def clock_stop(subject: models.Model, on: dt.date, actor) -> Clock | None:
+def clock_stop(subject: models.Model, on: dt.date, actor: User) -> Clock | None:
     """Stop the record's clock; answers the clock (with its due date) for the on-time check."""
     clock = clock_of(subject)
     if clock is not None and clock.status != ClockStatus.STOPPED:
@@ -105,7 +106,7 @@ def late_answer(subject: models.Model, on: dt.date, late_reason: str) -> bool:
     return due is None or on <= due
 
 
-def number(key: str, name: str, template: str, organization: Organization, year: int, actor):
+def number(key: str, name: str, template: str, organization: Organization, year: int, actor: User):
     if not NumberSeries.objects.filter(key=key).exists():
         core_services.number_series_create(
             key=key, name=name, template=template, organization=organization

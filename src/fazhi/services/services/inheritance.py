@@ -15,6 +15,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -131,7 +132,7 @@ def _check_will(
 @transaction.atomic
 def will_register(
     *,
-    actor,
+    actor: User,
     testator_name: str,
     testator_id_number: str,
     form: str,
@@ -202,7 +203,9 @@ def will_register(
 
 
 @transaction.atomic
-def will_revoke(*, actor, will: WillRegistration, on: dt.date | None = None) -> WillRegistration:
+def will_revoke(
+    *, actor: User, will: WillRegistration, on: dt.date | None = None
+) -> WillRegistration:
     """Record that the testator revoked this will (art 1142 para 1)."""
     will = WillRegistration.objects.select_for_update().get(pk=will.pk)
     WILL.require(actor, will, "revoke")
@@ -219,7 +222,7 @@ def will_revoke(*, actor, will: WillRegistration, on: dt.date | None = None) -> 
 @transaction.atomic
 def estate_apply(
     *,
-    actor,
+    actor: User,
     town: Organization,
     applicant_name: str,
     applicant_id_number: str,
@@ -282,7 +285,7 @@ def _locked_inquiry(inquiry: EstateInquiry) -> EstateInquiry:
 
 @transaction.atomic
 def estate_accept(
-    *, actor, inquiry: EstateInquiry, sources: Sequence[str], on: dt.date | None = None
+    *, actor: User, inquiry: EstateInquiry, sources: Sequence[str], on: dt.date | None = None
 ) -> EstateInquiry:
     """Accept the application and send one inquiry request to each chosen source."""
     inquiry = _locked_inquiry(inquiry)
@@ -318,7 +321,7 @@ def estate_accept(
 @transaction.atomic
 def inquiry_answer(
     *,
-    actor,
+    actor: User,
     request: InquiryRequest,
     found: bool,
     answer: str,
@@ -346,7 +349,7 @@ def inquiry_answer(
 
 @transaction.atomic
 def estate_settle(
-    *, actor, inquiry: EstateInquiry, summary: str, on: dt.date | None = None
+    *, actor: User, inquiry: EstateInquiry, summary: str, on: dt.date | None = None
 ) -> EstateInquiry:
     """The heirs agree on the estate (the agreement's gist; the deed itself is the notary's)."""
     inquiry = _locked_inquiry(inquiry)
@@ -362,7 +365,7 @@ def estate_settle(
 @transaction.atomic
 def estate_refer(
     *,
-    actor,
+    actor: User,
     inquiry: EstateInquiry,
     committee: Organization,
     respondent_name: str,
@@ -417,7 +420,7 @@ def estate_refer(
 
 @transaction.atomic
 def estate_evaluate(
-    *, actor, inquiry: EstateInquiry, grade: int, comment: str = "", on: dt.date | None = None
+    *, actor: User, inquiry: EstateInquiry, grade: int, comment: str = "", on: dt.date | None = None
 ):
     """The applicant's rating of the whole service, once it is settled or handed over."""
     inquiry = _locked_inquiry(inquiry)

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -61,7 +62,7 @@ class NotaryItemRow:
 
 
 @transaction.atomic
-def notary_items_import(*, actor, rows: Sequence[NotaryItemRow]) -> int:
+def notary_items_import(*, actor: User, rows: Sequence[NotaryItemRow]) -> int:
     """Load the 最多跑一次 list: every row is checked first, and nothing is saved if one fails."""
     body = notary_body()
     require_change(actor, body, roles=NOTARY_ROLES)
@@ -112,7 +113,7 @@ def notary_items_import(*, actor, rows: Sequence[NotaryItemRow]) -> int:
 
 @transaction.atomic
 def notarial_certificate_register(
-    *, actor, number: str, category: NotaryCategory, issued_on: dt.date, office: str
+    *, actor: User, number: str, category: NotaryCategory, issued_on: dt.date, office: str
 ) -> NotarialCertificate:
     body = notary_body()
     require_change(actor, body, roles=NOTARY_ROLES)
