@@ -9,10 +9,10 @@ period) → a decision, mediation, withdrawal or dismissal → service.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, NotRequired, TypedDict, Unpack
 
 from django.conf import settings
-from django.contrib.auth.models import User
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -144,6 +144,35 @@ def _series(organization: Organization) -> None:
 
 
 # --- intake -----------------------------------------------------------------------------------
+
+
+class Application(TypedDict):
+    """What an application states (art 22): the applicant, the act contested and the request;
+    the rest as far as the applicant gave it. A page, the API and the portal all send this."""
+
+    applicant_name: str
+    contested_act: str
+    request: str
+    applicant_id_number: NotRequired[str]
+    applicant_phone: NotRequired[str]
+    applicant_address: NotRequired[str]
+    third_parties: NotRequired[str]
+    act_kind: NotRequired[str]
+    contested_act_ref: NotRequired[str]
+    act_known_on: NotRequired[dt.date | None]
+    reasons: NotRequired[str]
+    normative_document_text: NotRequired[str]
+    normative_document_id: NotRequired[int | None]
+    received_by_office_on: NotRequired[dt.date | None]
+    act_discretionary: NotRequired[bool]
+    compensation_dispute: NotRequired[bool]
+    act_made_on: NotRequired[dt.date | None]
+    real_property: NotRequired[bool]
+    rights_notified: NotRequired[bool]
+    rights_known_on: NotRequired[dt.date | None]
+    obstacle_from: NotRequired[dt.date | None]
+    obstacle_to: NotRequired[dt.date | None]
+    obstacle_reason: NotRequired[str]
 
 
 def _create(
@@ -287,16 +316,34 @@ def _create(
 
 
 @transaction.atomic
-def reconsideration_receive(*, actor: User, organization: Organization, **fields: Any):
+def reconsideration_receive(
+    *,
+    actor: User,
+    organization: Organization,
+    respondent: Organization,
+    channel: str,
+    received_on: dt.date,
+    **application: Unpack[Application],
+) -> ReconsiderationCase:
     """Staff enter an application received in person, by post or orally (art 22)."""
     require_change(actor, organization, roles=RECONSIDERATION_ROLES)
-    return _create(actor=actor, organization=organization, **fields)
+    return _create(
+        actor=actor,
+        organization=organization,
+        respondent=respondent,
+        channel=channel,
+        received_on=received_on,
+        **application,
+    )
 
 
 @transaction.atomic
 def reconsideration_apply_online(
-    *, respondent: Organization, applicant_user: Any = None, **fields: Any
-):
+    *,
+    respondent: Organization,
+    applicant_user: User | AnonymousUser | None = None,
+    **application: Unpack[Application],
+) -> ReconsiderationCase:
     """An application made on the public portal; it is received the day it is submitted.
 
     A logged-in citizen's application is tied to their account (followed in 我的办件); the
@@ -309,7 +356,7 @@ def reconsideration_apply_online(
         respondent=respondent,
         channel=Channel.ONLINE,
         received_on=timezone.localdate(),
-        **fields,
+        **application,
     )
     if applicant_user is not None and applicant_user.is_authenticated:
         case.applicant_user = applicant_user

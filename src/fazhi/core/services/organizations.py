@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -109,8 +109,23 @@ ORGANIZATION_EDITABLE = (
 )
 
 
+class OrganizationChanges(TypedDict, total=False):
+    """What an edit may change (``ORGANIZATION_EDITABLE``); every key optional."""
+
+    name: str
+    short_name: str
+    division_code: str
+    kind: str
+    is_street: bool
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+    parent: Organization | None
+
+
 @transaction.atomic
-def organization_update(*, actor: User, organization: Organization, **changes: Any) -> Organization:
+def organization_update(
+    *, actor: User, organization: Organization, **changes: Unpack[OrganizationChanges]
+) -> Organization:
     """Edit an organisation; moving it re-roots its whole subtree's paths."""
     unknown = set(changes) - set(ORGANIZATION_EDITABLE)
     if unknown:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -43,6 +43,24 @@ PERSON_EDITABLE = (
 )
 
 
+class PersonDetails(TypedDict, total=False):
+    """A person's details besides name and unit; every key optional."""
+
+    id_number: str
+    post: str
+    leader_level: str
+    enforcement_certificate_number: str
+    certificate_valid_until: dt.date | None
+    is_active: bool
+
+
+class PersonFields(PersonDetails, total=False):
+    """What an edit may change on a person (``PERSON_EDITABLE``); every key optional."""
+
+    name: str
+    organization: Organization
+
+
 def _validate_person_fields(fields: Mapping[str, Any]) -> None:
     if "name" in fields and not str(fields["name"]).strip():
         raise ValidationFailed(CoreErrorCode.REQUIRED, _("请填写姓名。"), field="name")
@@ -71,7 +89,9 @@ def _unique_person_fields(fields: Mapping[str, Any], exclude_pk: int | None = No
 
 
 @transaction.atomic
-def person_create(*, actor: User, organization: Organization, name: str, **fields: Any) -> Person:
+def person_create(
+    *, actor: User, organization: Organization, name: str, **fields: Unpack[PersonDetails]
+) -> Person:
     require_change(actor, organization, roles=PEOPLE_ADMIN_ROLES)
     unknown = set(fields) - set(PERSON_EDITABLE)
     if unknown:
@@ -88,7 +108,7 @@ def person_create(*, actor: User, organization: Organization, name: str, **field
 
 
 @transaction.atomic
-def person_update(*, actor: User, person: Person, **changes: Any) -> Person:
+def person_update(*, actor: User, person: Person, **changes: Unpack[PersonFields]) -> Person:
     unknown = set(changes) - set(PERSON_EDITABLE)
     if unknown:
         raise ValidationFailed(CoreErrorCode.INVALID, _("字段无效。"), field=sorted(unknown)[0])
