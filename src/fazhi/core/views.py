@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -322,10 +323,10 @@ class SheetImportForm(forms.Form):
     file = forms.FileField(label=gettext_lazy("Excel 文件（.xlsx）"))
 
 
-def _sheet_import(
+def sheet_import_page(
     request: HttpRequest,
     *,
-    roles: tuple[str, ...],
+    roles: Sequence[str],
     run: Callable[[bytes], int],
     done: str,
     next_url: str,
@@ -333,25 +334,30 @@ def _sheet_import(
     headers: Sequence[str],
     template_url: str,
 ) -> HttpResponse:
-    """Upload a sheet: all rows are imported, or none, with each bad row listed."""
+    """The page of an all-or-nothing sheet import (people, organisations, an app's ledger):
+    ``run(data)`` imports every row and returns how many, or raises ``ImportFailed`` whose rows
+    the page lists by row number and field."""
     if not scope_for(request.user).has_role(*roles):
         raise PermissionDenied(CoreErrorCode.FORBIDDEN_ROLE, _("您的角色无权执行此操作。"))
     form = SheetImportForm(request.POST or None, request.FILES or None)
     row_errors: list[dict] = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        try:
-            count = run(upload.read())
-        except ImportFailed as error:
-            row_errors = error.rows
-            form.add_error(None, str(error.message))
-        except ApplicationError as error:
-            if error.status == 403:
-                raise
-            apply_error(form, error)
+        if upload.size > settings.FAZHI_MAX_UPLOAD_BYTES:
+            form.add_error("file", _("文件过大。"))
         else:
-            messages.success(request, done % {"count": count})
-            return redirect(next_url)
+            try:
+                count = run(upload.read())
+            except ImportFailed as error:
+                row_errors = error.rows
+                form.add_error(None, str(error.message))
+            except ApplicationError as error:
+                if error.status == 403:
+                    raise
+                apply_error(form, error)
+            else:
+                messages.success(request, done % {"count": count})
+                return redirect(next_url)
     return render(
         request,
         "core/sheet_import.html",
@@ -362,12 +368,13 @@ def _sheet_import(
             "title": title,
             "template_url": template_url,
         },
+        status=400 if row_errors or form.errors else 200,
     )
 
 
 @login_required
 def people_import(request: AuthenticatedHttpRequest) -> HttpResponse:
-    return _sheet_import(
+    return sheet_import_page(
         request,
         roles=services.PEOPLE_ADMIN_ROLES,
         run=lambda data: services.people_import_xlsx(actor=request.user, data=data),
@@ -391,7 +398,7 @@ def people_import_template(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def organizations_import(request: AuthenticatedHttpRequest) -> HttpResponse:
-    return _sheet_import(
+    return sheet_import_page(
         request,
         roles=services.ORGANIZATION_ADMIN_ROLES,
         run=lambda data: len(services.organizations_import_xlsx(actor=request.user, data=data)),

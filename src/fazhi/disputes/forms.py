@@ -94,10 +94,6 @@ class FollowUpForm(forms.Form):
     performed = forms.NullBooleanField(label=_("协议已履行"), required=False)
 
 
-class LedgerImportForm(forms.Form):
-    file = forms.FileField(label=_("调解台账（.xlsx）"))
-
-
 def _committees(user, q, params):
     from fazhi.disputes.selectors import public_committees
 

@@ -3,7 +3,6 @@ and statistics. Views parse input and call one service or selector."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -13,12 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fazhi.core.error_codes import CoreErrorCode
-from fazhi.core.errors import ApplicationError, ImportFailed, PermissionDenied
+from fazhi.core.errors import ApplicationError, PermissionDenied
 from fazhi.core.exports import xlsx_response
 from fazhi.core.forms import apply_error, submit
 from fazhi.core.params import parse_year
 from fazhi.core.scoping import scope_for
 from fazhi.core.selectors import domain_events_for
+from fazhi.core.views import sheet_import_page
 from fazhi.disputes import forms, selectors, services
 from fazhi.disputes.jobs import ledger_export
 from fazhi.disputes.models import CaseStatus, DisputeKind, JudicialConfirmation, PartyRole
@@ -148,31 +148,15 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def ledger_import(request: HttpRequest) -> HttpResponse:
     """Upload a ledger: every row is imported, or none, with each bad row listed."""
-    _require_writer(request.user)
-    form = forms.LedgerImportForm(request.POST or None, request.FILES or None)
-    row_errors: list[dict] = []
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        if upload.size > settings.FAZHI_MAX_UPLOAD_BYTES:
-            form.add_error("file", _("文件过大。"))
-        else:
-            try:
-                count = services.mediation_cases_import_xlsx(actor=request.user, data=upload.read())
-            except ImportFailed as error:
-                row_errors = error.rows
-                form.add_error(None, str(error.message))
-            except ApplicationError as error:
-                if error.status == 403:
-                    raise
-                apply_error(form, error)
-            else:
-                messages.success(request, _("已导入 %(count)s 件调解案件。") % {"count": count})
-                return redirect("disputes:cases")
-    return render(
+    return sheet_import_page(
         request,
-        "disputes/ledger_import.html",
-        {"form": form, "row_errors": row_errors, "headers": LEDGER_HEADERS},
-        status=400 if row_errors or form.errors else 200,
+        roles=(*MEDIATION_ROLES, "administrator"),
+        run=lambda data: services.mediation_cases_import_xlsx(actor=request.user, data=data),
+        done=_("已导入 %(count)s 件调解案件。"),
+        next_url="disputes:cases",
+        title=_("导入调解台账"),
+        headers=LEDGER_HEADERS,
+        template_url="disputes:ledger_template",
     )
 
 
