@@ -25,7 +25,7 @@ from fazhi.core.domain.identity import is_valid_id_number
 from fazhi.core.errors import Conflict, ImportFailed, ValidationFailed
 from fazhi.core.exports import read_xlsx_rows
 from fazhi.core.models import Clock, Organization, OrganizationKind, Person, Role
-from fazhi.core.scoping import require_change
+from fazhi.core.scoping import require_change, require_role
 from fazhi.disputes import clocks
 from fazhi.disputes.error_codes import DisputesErrorCode as Code
 from fazhi.disputes.models import (
@@ -193,21 +193,23 @@ COMMITTEE_SETUP_ROLES = (Role.JUSTICE_LEGAL_OFFICER, Role.ADMINISTRATOR)
 def mediation_committee_create(
     *, actor: User, parent: Organization, code: str, name: str, valid_from: dt.date | None = None
 ) -> Organization:
-    """Set up a committee under the village, town or body that established it (arts 8, 34)."""
+    """Set up a committee under the village, town or body that established it (arts 8, 34);
+    the county justice bureau guides people's mediation county-wide (art 5), whatever the
+    parent's unit."""
+    require_role(actor, *COMMITTEE_SETUP_ROLES)
     if parent.kind not in COMMITTEE_PARENT_KINDS:
         raise ValidationFailed(
             Code.COMMITTEE_PARENT_INVALID,
             _("调解委员会应设在村（居）委员会、镇（街道）或企业事业单位等组织之下。"),
             field="parent",
         )
-    return core_services.organization_create(
+    return core_services.organization_insert(
         actor=actor,
         code=code,
         name=name,
         kind=OrganizationKind.MEDIATION_COMMITTEE,
         parent=parent,
         valid_from=valid_from,
-        roles=COMMITTEE_SETUP_ROLES,
     )
 
 

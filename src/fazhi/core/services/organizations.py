@@ -56,12 +56,39 @@ def organization_create(
     is_street: bool = False,
     valid_from: dt.date | None = None,
     valid_to: dt.date | None = None,
-    roles: Sequence[str] = ORGANIZATION_ADMIN_ROLES,
 ) -> Organization:
-    """Add an organisation under ``parent``. Administrators may; an app that owns a kind names
-    who else may create it under a parent in their scope (``roles``, e.g. mediation committees
-    by the justice bureau)."""
-    require_change(actor, parent, roles=roles)
+    """Add an organisation under ``parent`` (administrators)."""
+    require_change(actor, parent, roles=ORGANIZATION_ADMIN_ROLES)
+    return organization_insert(
+        actor=actor,
+        code=code,
+        name=name,
+        kind=kind,
+        parent=parent,
+        division_code=division_code,
+        short_name=short_name,
+        is_street=is_street,
+        valid_from=valid_from,
+        valid_to=valid_to,
+    )
+
+
+@transaction.atomic
+def organization_insert(
+    *,
+    actor: User,
+    code: str,
+    name: str,
+    kind: str,
+    parent: Organization | None = None,
+    division_code: str = "",
+    short_name: str = "",
+    is_street: bool = False,
+    valid_from: dt.date | None = None,
+    valid_to: dt.date | None = None,
+) -> Organization:
+    """Validate and insert an organisation, without asking who may: for the service of an app
+    that owns a kind and checks its own permission (e.g. ``mediation_committee_create``)."""
     code, name = code.strip(), name.strip()
     if not code:
         raise ValidationFailed(CoreErrorCode.REQUIRED, _("请填写编码。"), field="code")
