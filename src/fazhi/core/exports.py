@@ -31,19 +31,26 @@ MAX_ARCHIVE_MEMBERS = 2000
 MAX_ARCHIVE_RATIO = 100
 
 
-def check_archive(data: bytes, *, field: str = "file") -> None:
-    """Refuse a ZIP whose members would expand beyond the caps (a decompression bomb)."""
+def archive_too_large(data: bytes) -> bool:
+    """True if ``data`` is a ZIP whose members would expand beyond the caps (a decompression
+    bomb): too many members, too many bytes, or too high a ratio. Not a ZIP: False (the
+    parser refuses it with its own message). Every XLSX/DOCX parser calls this first."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError):
-        return  # not a ZIP: the parser refuses it with its own message
+        return False
     total = sum(m.file_size for m in members)
-    if (
+    return (
         len(members) > MAX_ARCHIVE_MEMBERS
         or total > MAX_ARCHIVE_UNCOMPRESSED
         or total > MAX_ARCHIVE_RATIO * max(len(data), 1)
-    ):
+    )
+
+
+def check_archive(data: bytes, *, field: str = "file") -> None:
+    """Refuse a ZIP whose members would expand beyond the caps (a decompression bomb)."""
+    if archive_too_large(data):
         raise ValidationFailed(
             CoreErrorCode.FILE_TOO_LARGE,
             _("文件解压后过大或包含过多部件，无法处理。"),
