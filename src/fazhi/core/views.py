@@ -22,7 +22,7 @@ from fazhi.core import history, indicators, selectors, services
 from fazhi.core.calendar import due_date
 from fazhi.core.domain.calendar import DayBasis
 from fazhi.core.error_codes import CoreErrorCode
-from fazhi.core.errors import ApplicationError, ImportFailed, PermissionDenied
+from fazhi.core.errors import ApplicationError, PermissionDenied
 from fazhi.core.exports import xlsx_response
 from fazhi.core.forms import apply_error, submit
 from fazhi.core.models import LeaderLevel, Organization, OrganizationKind, Person
@@ -329,18 +329,21 @@ def people_import(request: HttpRequest) -> HttpResponse:
     row_errors: list[dict] = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        try:
-            count = services.people_import_xlsx(actor=request.user, data=upload.read())
-        except ImportFailed as error:
-            row_errors = error.rows
-            form.add_error(None, str(error.message))
+        try:  # the worker imports the sheet, all or nothing (not inside this request)
+            from fazhi.jobs.imports import import_enqueue
+
+            job = import_enqueue(
+                actor=request.user,
+                service=services.people_import_xlsx,
+                data=upload.read(),
+                title=_("导入人员"),
+            )
         except ApplicationError as error:
             if error.status == 403:
                 raise
             apply_error(form, error)
         else:
-            messages.success(request, _("已导入 %(count)s 人。") % {"count": count})
-            return redirect("core:people")
+            return redirect("jobs:detail", pk=job.pk)
     return render(
         request,
         "core/people_import.html",

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fazhi.core.error_codes import CoreErrorCode
-from fazhi.core.errors import ApplicationError, ImportFailed, PermissionDenied
+from fazhi.core.errors import ApplicationError, PermissionDenied
 from fazhi.core.exports import xlsx_response
 from fazhi.core.forms import apply_error
 from fazhi.core.params import parse_year
@@ -23,6 +23,7 @@ from fazhi.disputes import forms, selectors, services
 from fazhi.disputes.jobs import ledger_export
 from fazhi.disputes.models import CaseStatus, DisputeKind, JudicialConfirmation, PartyRole
 from fazhi.disputes.services import LEDGER_HEADERS, MEDIATION_ROLES, PartyInput
+from fazhi.jobs.imports import import_enqueue
 from fazhi.jobs.services import job_enqueue
 
 PAGE_SIZE = 50
@@ -135,18 +136,20 @@ def ledger_import(request: HttpRequest) -> HttpResponse:
         if upload.size > settings.FAZHI_MAX_UPLOAD_BYTES:
             form.add_error("file", _("文件过大。"))
         else:
+            # A ledger runs to thousands of rows: the worker imports it, all or nothing.
             try:
-                count = services.mediation_cases_import_xlsx(actor=request.user, data=upload.read())
-            except ImportFailed as error:
-                row_errors = error.rows
-                form.add_error(None, str(error.message))
+                job = import_enqueue(
+                    actor=request.user,
+                    service=services.mediation_cases_import_xlsx,
+                    data=upload.read(),
+                    title=_("导入调解台账"),
+                )
             except ApplicationError as error:
                 if error.status == 403:
                     raise
                 apply_error(form, error)
             else:
-                messages.success(request, _("已导入 %(count)s 件调解案件。") % {"count": count})
-                return redirect("disputes:cases")
+                return redirect("jobs:detail", pk=job.pk)
     return render(
         request,
         "disputes/ledger_import.html",
@@ -164,7 +167,7 @@ def ledger_template(request: HttpRequest) -> HttpResponse:
         rows=[
             [
                 "HN-T05-MC",
-                "2022-0001",
+                services.EXAMPLE_CASE_NO,  # skipped by the import: fill in rows below it
                 "邻里纠纷",
                 "当事人申请",
                 "2022-03-01",

@@ -16,6 +16,7 @@ from simple_history.utils import bulk_create_with_history
 from fazhi.core.domain.identity import is_valid_id_number
 from fazhi.core.error_codes import CoreErrorCode
 from fazhi.core.errors import ImportFailed, ValidationFailed
+from fazhi.core.exports import sheet_importer
 from fazhi.core.models import (
     LeaderLevel,
     Organization,
@@ -227,6 +228,7 @@ def _sheet_date(value: Any) -> dt.date | None:
     return dt.date.fromisoformat(str(value).strip())
 
 
+@sheet_importer
 def people_import_xlsx(*, actor, data: bytes) -> int:
     """Register people from a sheet laid out as ``PEOPLE_SHEET_HEADERS`` (all or nothing)."""
     from fazhi.core.exports import read_xlsx_rows
