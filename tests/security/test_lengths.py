@@ -126,8 +126,15 @@ def test_the_net_refuses_an_over_long_save_naming_the_field(tree, users):
         services.person_create(
             actor=users["administrator"], organization=tree.justice, name="张" * 51
         )
-    assert error.value.field == "name" and error.value.code == "too_long"
+    assert error.value.field == "name"
     assert not Person.objects.filter(organization=tree.justice).exists()
+    # The net itself, under any service: a save that would not fit its column.
+    from fazhi.core.models import Organization
+
+    with pytest.raises(ValidationFailed) as error:
+        Organization(code="LONG", name="名" * 101, kind="department").save()
+    assert error.value.field == "name" and error.value.code == "too_long"
+    assert "100" in str(error.value.message)
 
 
 @pytest.mark.django_db

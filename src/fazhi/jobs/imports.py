@@ -50,10 +50,21 @@ def sheet_import(job: Any, progress: Callable[[int, int], None]) -> Outcome:
 
 def import_enqueue(*, actor, service: Importer, data: bytes, title: str, **kwargs: Any):
     """Queue ``service`` on the upload; the upload is checked before anything is stored."""
+    import io
+    import zipfile
+
+    from fazhi.core.error_codes import CoreErrorCode
+    from fazhi.core.errors import ValidationFailed
     from fazhi.jobs.services import job_enqueue
 
     path = kind_of(service)
     _service(path)  # marked, or LookupError before anything is stored
+    if data and not zipfile.is_zipfile(io.BytesIO(data)):  # refused now, not by a failed job
+        raise ValidationFailed(
+            CoreErrorCode.UNREADABLE_FILE,
+            _("无法读取文件：不是有效的 Excel（.xlsx）文件。"),
+            field="file",
+        )
     return job_enqueue(
         actor=actor,
         runner=sheet_import,
