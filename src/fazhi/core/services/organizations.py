@@ -13,6 +13,7 @@ from simple_history.utils import bulk_create_with_history
 
 from fazhi.core.error_codes import CoreErrorCode
 from fazhi.core.errors import ImportFailed, ValidationFailed
+from fazhi.core.lengths import check_bulk_lengths
 from fazhi.core.models import (
     Organization,
     OrganizationKind,
@@ -212,6 +213,7 @@ def organizations_import(*, actor, rows: Sequence[OrganizationRow]) -> list[Orga
         o.code: o for o in Organization.objects.filter(code__in={r.parent_code for r in rows})
     }
     pending = list(rows)
+    number_of = {r.code.strip(): n for n, r in enumerate(rows, start=2)}
     created: list[Organization] = []
     while pending:
         ready = [r for r in pending if not r.parent_code or r.parent_code in parents]
@@ -234,6 +236,7 @@ def organizations_import(*, actor, rows: Sequence[OrganizationRow]) -> list[Orga
             )
             for r in ready
         ]
+        check_bulk_lengths(batch, row_numbers=[number_of[o.code] for o in batch])
         batch = bulk_create_with_history(
             batch, Organization, batch_size=500, default_user=_user_or_none(actor)
         )
