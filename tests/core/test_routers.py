@@ -42,6 +42,7 @@ def configured(monkeypatch):
     monkeypatch.setattr(routers, "replica_configured", lambda: True)
 
 
+@pytest.mark.django_db(transaction=True)  # outside any test transaction, as a request is
 def test_report_and_dashboard_reads_go_to_the_replica(configured):
     for path in ("/dashboards/", "/reports/", "/api/reports/reports/", "/api/indicators/"):
         assert _read_db_during("get", path, Report) == "replica", path
@@ -49,6 +50,7 @@ def test_report_and_dashboard_reads_go_to_the_replica(configured):
         assert _read_db_during("get", path, Organization) == "replica", path
 
 
+@pytest.mark.django_db(transaction=True)
 def test_everything_else_stays_on_the_primary(configured):
     from django.contrib.auth import get_user_model
     from django.contrib.sessions.models import Session
