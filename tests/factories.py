@@ -64,6 +64,14 @@ class UserFactory(factory.django.DjangoModelFactory):
             obj.save()
 
 
+def run_queued_job(response):
+    """The import a page queued (it redirects to the job): run it as the worker would."""
+    from fazhi.jobs.services import job_execute
+
+    assert response.status_code == 302 and "/jobs/" in response["Location"], response.content[:300]
+    return job_execute(int(response["Location"].rstrip("/").split("/")[-1]))
+
+
 def user_with_role(role: str, organization: Organization, **kwargs):
     user = UserFactory(**kwargs)
     RoleAssignment.objects.create(user=user, role=role, organization=organization)

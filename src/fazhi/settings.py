@@ -122,6 +122,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "fazhi.core.middleware.ApplicationErrorMiddleware",
+    "fazhi.core.routers.ReplicaReadsMiddleware",
     "fazhi.core.citizen.CitizenBoundaryMiddleware",
 ]
 
@@ -161,6 +162,24 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+# Scale-out (docs/operations.md): report and dashboard reads from a streaming replica, off by
+# default. core.routers sends the reads of safe requests to FAZHI_REPLICA_PATHS there.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = {
+        **dj_database_url.parse(
+            os.environ["DATABASE_REPLICA_URL"],
+            conn_max_age=int(os.environ.get("FAZHI_DB_CONN_MAX_AGE", "0")),
+        ),
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["fazhi.core.routers.ReportReplicaRouter"]
+FAZHI_REPLICA_PATHS = [
+    "/reports/",
+    "/dashboards/",
+    "/indicators/",
+    "/api/reports/",
+    "/api/indicators/",
+]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Passwords (core.auth): 等保 2.0 level 3 practice — length, three character classes, expiry.
@@ -261,7 +280,7 @@ REST_FRAMEWORK = {
         "rest_framework.filters.SearchFilter",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "fazhi.core.openapi.FazhiAutoSchema",
     "EXCEPTION_HANDLER": "fazhi.core.api_support.exception_handler",
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("FAZHI_ANON_RATE", "60/min"),

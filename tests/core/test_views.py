@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from fazhi.core import services
 from fazhi.core.models import Organization, Person
-from tests.factories import PersonFactory
+from tests.factories import PersonFactory, run_queued_job
 
 pytestmark = pytest.mark.django_db
 
@@ -245,7 +245,7 @@ def _sheet(rows):
 
 
 def test_people_import_page_all_or_nothing(client, users, tree):
-    from tests.factories import valid_id_number
+    from tests.factories import run_queued_job, valid_id_number
 
     client.force_login(users["department_legal_officer"])
     bad = _sheet(
@@ -256,13 +256,15 @@ def test_people_import_page_all_or_nothing(client, users, tree):
         ]
     )
     bad.name = "people.xlsx"
-    page = client.post("/people/import/", {"file": bad}).content.decode()
-    assert 'data-testid="row-errors"' in page
+    # The worker imports the sheet; the job keeps every bad row.
+    job = run_queued_job(client.post("/people/import/", {"file": bad}))
+    assert job.status == "failed"
+    page = client.get(f"/jobs/{job.pk}/").content.decode()
     assert "certificate_valid_until" in page
     assert not Person.objects.exists()
     good = _sheet([["甲", "MARKET", valid_id_number(11), "科员", "市管领导干部", "", ""]])
     good.name = "people.xlsx"
-    assert client.post("/people/import/", {"file": good}).status_code == 302
+    assert run_queued_job(client.post("/people/import/", {"file": good})).status == "done"
     person = Person.objects.get()
     assert (person.name, person.leader_level, person.organization) == (
         "甲",
@@ -381,8 +383,10 @@ def test_organizations_import_page_all_or_nothing_naming_row_and_field(client, u
             ["V10", "", "村庄", "NOPE", "", "", "", "", ""],
         ]
     )
-    page = client.post("/organizations/import/", {"file": bad}).content.decode()
-    assert 'data-testid="row-errors"' in page
+    # The worker imports the sheet; the failed job lists every bad row by number and field.
+    job = run_queued_job(client.post("/organizations/import/", {"file": bad}))
+    assert job.status == "failed"
+    page = client.get(f"/jobs/{job.pk}/").content.decode()
     for field in ("is_street", "valid_from", "name", "kind", "parent_code"):
         assert f"<td>{field}</td>" in page
     assert "<td>3</td><td>is_street</td>" in page
@@ -393,7 +397,7 @@ def test_organizations_import_page_all_or_nothing_naming_row_and_field(client, u
             ["T09", "示例镇", "镇(街道)", "CITY", "", "示例", "是", "", ""],
         ]
     )
-    assert client.post("/organizations/import/", {"file": good}).status_code == 302
+    assert run_queued_job(client.post("/organizations/import/", {"file": good})).status == "done"
     village = Organization.objects.get(code="V09")
     assert (village.kind, village.parent.code, village.valid_from) == (
         "village",

@@ -110,3 +110,25 @@ def test_importing_into_another_towns_committee_is_refused(tree, town_committee,
         services.mediation_cases_import_xlsx(actor=outsider, data=data)
     assert error.value.code == "out_of_scope"
     assert MediationCase.objects.count() == 0
+
+
+def test_the_templates_example_row_is_skipped_not_refused(client, town_committee, users):
+    from openpyxl import load_workbook
+
+    client.force_login(users["mediator"])
+    template = client.get("/disputes/ledger/template/").content
+    # Unchanged: the example row alone is no ledger, and the answer says so.
+    with pytest.raises(ValidationFailed) as error:
+        services.mediation_cases_import_xlsx(actor=users["mediator"], data=template)
+    assert "示例" in str(error.value.message)
+    # Filled in below the example: imported as it is, the example never becomes a case.
+    import io
+
+    book = load_workbook(io.BytesIO(template))
+    book.active.append(_row())
+    buffer = io.BytesIO()
+    book.save(buffer)
+    assert (
+        services.mediation_cases_import_xlsx(actor=users["mediator"], data=buffer.getvalue()) == 1
+    )
+    assert not MediationCase.objects.filter(case_no=services.EXAMPLE_CASE_NO).exists()

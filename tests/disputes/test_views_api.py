@@ -136,12 +136,15 @@ def test_ledger_import_page_shows_row_errors(client, case, users):
     upload = xlsx_bytes(title="台账", headers=LEDGER_HEADERS, rows=[row])
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    from tests.factories import run_queued_job
+
     response = client.post(
         reverse("disputes:ledger_import"),
         {"file": SimpleUploadedFile("ledger.xlsx", upload)},
     )
-    assert response.status_code == 400
-    assert "结案日期不能早于登记日期" in response.content.decode()
+    job = run_queued_job(response)  # the worker imports the ledger, all or nothing
+    assert job.status == "failed"
+    assert "结案日期不能早于登记日期" in client.get(f"/jobs/{job.pk}/").content.decode()
     assert MediationCase.objects.filter(case_no="L-1").count() == 0
     client.force_login(users["drafter"])
     assert client.get(reverse("disputes:ledger_import")).status_code == 403

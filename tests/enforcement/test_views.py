@@ -198,11 +198,14 @@ def test_item_import_page_lists_row_errors_and_imports_nothing(client, users, tr
             ]
         ],
     )
+    from tests.factories import run_queued_job
+
     response = client.post(
         "/enforcement/items/import/", {"file": SimpleUploadedFile("items.xlsx", data)}
     )
-    assert response.status_code == 400
-    assert "实施主体编码不存在" in response.content.decode()
+    job = run_queued_job(response)  # the worker imports the catalog
+    assert job.status == "failed"
+    assert "实施主体编码不存在" in client.get(f"/jobs/{job.pk}/").content.decode()
     assert EnforcementItem.objects.filter(code="X-1").count() == 0
 
 

@@ -114,22 +114,28 @@ def test_roster_import_page_and_api(client, tree, town_officer, group):
     bad = roster(
         [("法律明白人", person.id_number, "村民甲", "党员", "2022-03-01"), ("无", "X", "", "", "")]
     )
+    from fazhi.jobs.services import job_execute
+    from tests.factories import run_queued_job
+
     response = client.post(
         "/grassroots/registrations/import/", {"file": SimpleUploadedFile("r.xlsx", bad)}
     )
-    assert response.status_code == 400
-    assert "import-errors" in response.content.decode()
+    assert run_queued_job(response).status == "failed"  # the worker imports the roster
     response = client.post(
         "/api/grassroots/registrations/import/", {"file": SimpleUploadedFile("r.xlsx", bad)}
     )
-    assert response.status_code == 400
-    assert {r["field"] for r in response.json()["rows"]} == {"kind", "person_ref", "selected_on"}
+    assert response.status_code == 202
+    job = job_execute(response.json()["job"])
+    status = client.get(response.json()["url"]).json()
+    assert status["status"] == "failed" and job.status == "failed"
+    assert {r["field"] for r in status["row_errors"]} == {"kind", "person_ref", "selected_on"}
     assert not Registration.objects.exists()
     good = roster([("法律明白人", person.id_number, "村民甲", "党员", "2022-03-01")])
     response = client.post(
         "/api/grassroots/registrations/import/", {"file": SimpleUploadedFile("r.xlsx", good)}
     )
-    assert response.json() == {"imported": 1}
+    assert response.status_code == 202
+    assert job_execute(response.json()["job"]).status == "done"
     registration = Registration.objects.get()
     response = client.post(
         f"/api/grassroots/registrations/{registration.pk}/activity/",

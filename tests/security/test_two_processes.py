@@ -18,6 +18,11 @@ from fazhi.evidence import log
 from fazhi.evidence.models import LogEntry, SignedTreeHead
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+PASSWORD = "Two-Processes-2026"
+
+
+def officer_unit(users):
+    return users["justice_legal_officer"].role_assignments.get().organization
 
 
 def _port() -> int:
@@ -28,9 +33,19 @@ def _port() -> int:
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL")
 def test_two_app_processes_share_one_log(users, tmp_path):
+    from django.contrib.auth.hashers import Argon2PasswordHasher
     from rest_framework.authtoken.models import Token
 
+    from fazhi.core import services
+
     token = Token.objects.create(user=users["public"]).key
+    # The servers hash with the production hashers, not the tests' fast one.
+    officer = users["justice_legal_officer"]
+    officer.password = Argon2PasswordHasher().encode(PASSWORD, Argon2PasswordHasher().salt())
+    officer.save(update_fields=["password"])
+    services.number_series_create(
+        key="two", name="两进程", template="两〔{year}〕{seq}号", organization=officer_unit(users)
+    )
     settings = connection.settings_dict
     url = (
         f"postgres://{settings['USER']}@{settings['HOST'] or '127.0.0.1'}:"
@@ -88,6 +103,41 @@ def test_two_app_processes_share_one_log(users, tmp_path):
         with ThreadPoolExecutor(max_workers=6) as pool:
             statuses = list(pool.map(deposit, range(24)))
         assert statuses == [201] * 24
+
+        # Log in on one process; the session works on the other (sessions are in the database).
+        browser = requests.Session()
+        login = f"http://127.0.0.1:{ports[0]}/login/"
+        browser.get(login, timeout=60)
+        answer = browser.post(
+            login,
+            data={
+                "username": officer.username,
+                "password": PASSWORD,
+                "csrfmiddlewaretoken": browser.cookies["csrftoken"],
+            },
+            headers={"Referer": login},
+            allow_redirects=False,
+            timeout=60,
+        )
+        assert answer.status_code == 302, answer.text[:500]
+
+        def take_number(n: int) -> str:
+            response = browser.post(
+                f"http://127.0.0.1:{ports[(n + 1) % 2]}/api/numbers/",
+                json={"series": "two", "year": 2022},
+                headers={
+                    "X-CSRFToken": browser.cookies["csrftoken"],
+                    "Referer": f"http://127.0.0.1:{ports[(n + 1) % 2]}/",
+                },
+                timeout=120,
+            )
+            assert response.status_code == 201, response.text[:500]
+            return response.json()["number"]
+
+        with ThreadPoolExecutor(max_workers=6) as pool:
+            numbers = list(pool.map(take_number, range(12)))
+        # Both processes allocate from one series under the row lock: no gap, no duplicate.
+        assert sorted(numbers) == sorted(f"两〔2022〕{n}号" for n in range(1, 13))
     finally:
         for server in servers:
             server.terminate()

@@ -78,10 +78,10 @@ AssessmentViewSet.create = _open
 
 
 class ItemInputSerializer(serializers.Serializer):
-    name = serializers.CharField()
+    name = serializers.CharField(max_length=200)
     points = serializers.DecimalField(max_digits=6, decimal_places=2)
     method = serializers.ChoiceField(choices=["computed", "manual"])
-    indicator_key = serializers.CharField(required=False, allow_blank=True)
+    indicator_key = serializers.CharField(max_length=100, required=False, allow_blank=True)
     rule = serializers.ChoiceField(
         choices=["thresholds", "linear", "pass_fail"], required=False, allow_blank=True
     )
@@ -90,7 +90,7 @@ class ItemInputSerializer(serializers.Serializer):
 
 
 class DimensionInputSerializer(serializers.Serializer):
-    name = serializers.CharField()
+    name = serializers.CharField(max_length=200)
     items = ItemInputSerializer(many=True)
 
 
@@ -102,7 +102,7 @@ class SchemeSerializer(serializers.ModelSerializer):
 
 class SchemeInputSerializer(serializers.Serializer):
     year = serializers.IntegerField(min_value=2000, max_value=2100)
-    title = serializers.CharField()
+    title = serializers.CharField(max_length=200)
     dimensions = DimensionInputSerializer(many=True)
 
 

@@ -17,6 +17,9 @@ class CoreConfig(AppConfig):
         from fazhi.core import displays
 
         displays.install()
+        from fazhi.core import lengths
+
+        lengths.install()
         from django.utils.translation import gettext_lazy as _
 
         from fazhi.core import history, navigation

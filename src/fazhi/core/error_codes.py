@@ -25,5 +25,6 @@ class CoreErrorCode(StrEnum):
     IMPORT_INVALID = "import_invalid"
     UNREADABLE_FILE = "unreadable_file"
     FILE_TOO_LARGE = "file_too_large"
+    TOO_LONG = "too_long"
     LOCKED_OUT = "locked_out"
     UNKNOWN_INDICATOR = "unknown_indicator"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from django.http import HttpResponse
@@ -31,24 +31,38 @@ MAX_ARCHIVE_MEMBERS = 2000
 MAX_ARCHIVE_RATIO = 100
 
 
-def check_archive(data: bytes, *, field: str = "file") -> None:
-    """Refuse a ZIP whose members would expand beyond the caps (a decompression bomb)."""
+def archive_too_large(data: bytes) -> bool:
+    """True if ``data`` is a ZIP whose members would expand beyond the caps (a decompression
+    bomb): too many members, too many bytes, or too high a ratio. Not a ZIP: False (the
+    parser refuses it with its own message). Every XLSX/DOCX parser calls this first."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError):
-        return  # not a ZIP: the parser refuses it with its own message
+        return False
     total = sum(m.file_size for m in members)
-    if (
+    return (
         len(members) > MAX_ARCHIVE_MEMBERS
         or total > MAX_ARCHIVE_UNCOMPRESSED
         or total > MAX_ARCHIVE_RATIO * max(len(data), 1)
-    ):
+    )
+
+
+def check_archive(data: bytes, *, field: str = "file") -> None:
+    """Refuse a ZIP whose members would expand beyond the caps (a decompression bomb)."""
+    if archive_too_large(data):
         raise ValidationFailed(
             CoreErrorCode.FILE_TOO_LARGE,
             _("文件解压后过大或包含过多部件，无法处理。"),
             field=field,
         )
+
+
+def sheet_importer(func: Callable[..., int]) -> Callable[..., int]:
+    """Mark an import service ``(*, actor, data, **kw) -> count`` as one the worker may run
+    from a queued upload (``jobs.imports``): big sheets are never imported inside a request."""
+    func.sheet_importer = True  # type: ignore[attr-defined]
+    return func
 
 
 def _cell(sheet, value: Any) -> Any:

@@ -9,6 +9,7 @@ shape for 400/403/404/409.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from functools import cache
 from typing import Any
@@ -107,8 +108,14 @@ def serializer_from_form(form_class: type[forms.Form], name: str) -> type[serial
     except TypeError:  # a form that needs keyword arguments: declare its fields without them
         form = form_class.__new__(form_class)
         form.fields = dict(form_class.base_fields)
+    # Every field the form may take: those it declares (some are dropped at run time for
+    # records they do not apply to) and those it adds when built.
+    fields = {**form_class.base_fields, **form.fields}
+    for name in fields.keys() - form.fields.keys():  # only for some records: never required
+        fields[name] = copy.copy(fields[name])
+        fields[name].required = False
     attrs: dict[str, Any] = {
-        field_name: _serializer_field(field) for field_name, field in form.fields.items()
+        field_name: _serializer_field(field) for field_name, field in fields.items()
     }
     attrs["__doc__"] = form_class.__doc__ or ""
     return type(name, (serializers.Serializer,), attrs)

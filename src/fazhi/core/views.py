@@ -24,7 +24,7 @@ from fazhi.core import history, indicators, selectors, services
 from fazhi.core.calendar import due_date
 from fazhi.core.domain.calendar import DayBasis
 from fazhi.core.error_codes import CoreErrorCode
-from fazhi.core.errors import ApplicationError, ImportFailed, PermissionDenied
+from fazhi.core.errors import ApplicationError, PermissionDenied
 from fazhi.core.exports import xlsx_response
 from fazhi.core.forms import apply_error, submit
 from fazhi.core.models import LeaderLevel, Organization, OrganizationKind, Person
@@ -327,48 +327,47 @@ def sheet_import_page(
     request: HttpRequest,
     *,
     roles: Sequence[str],
-    run: Callable[[bytes], int],
-    done: str,
-    next_url: str,
+    service: Callable[..., int],
     title: str,
     headers: Sequence[str],
     template_url: str,
 ) -> HttpResponse:
-    """The page of an all-or-nothing sheet import (people, organisations, an app's ledger):
-    ``run(data)`` imports every row and returns how many, or raises ``ImportFailed`` whose rows
-    the page lists by row number and field."""
+    """The page of an all-or-nothing sheet import (people, organisations, an app's ledger).
+
+    The request only checks the role and the upload and queues ``service`` (an
+    ``@sheet_importer``): the worker imports every row or none, and the job's page shows the
+    count or each bad row by row number and field (a big sheet outlasts any request)."""
+    from fazhi.jobs.imports import import_enqueue
+
     if not scope_for(request.user).has_role(*roles):
         raise PermissionDenied(CoreErrorCode.FORBIDDEN_ROLE, _("您的角色无权执行此操作。"))
     form = SheetImportForm(request.POST or None, request.FILES or None)
-    row_errors: list[dict] = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         if upload.size > settings.FAZHI_MAX_UPLOAD_BYTES:
             form.add_error("file", _("文件过大。"))
         else:
             try:
-                count = run(upload.read())
-            except ImportFailed as error:
-                row_errors = error.rows
-                form.add_error(None, str(error.message))
+                job = import_enqueue(
+                    actor=request.user, service=service, data=upload.read(), title=title
+                )
             except ApplicationError as error:
                 if error.status == 403:
                     raise
                 apply_error(form, error)
             else:
-                messages.success(request, done % {"count": count})
-                return redirect(next_url)
+                return redirect("jobs:detail", pk=job.pk)
     return render(
         request,
         "core/sheet_import.html",
         {
             "form": form,
-            "row_errors": row_errors,
+            "row_errors": [],
             "headers": headers,
             "title": title,
             "template_url": template_url,
         },
-        status=400 if row_errors or form.errors else 200,
+        status=400 if form.errors else 200,
     )
 
 
@@ -377,9 +376,7 @@ def people_import(request: AuthenticatedHttpRequest) -> HttpResponse:
     return sheet_import_page(
         request,
         roles=services.PEOPLE_ADMIN_ROLES,
-        run=lambda data: services.people_import_xlsx(actor=request.user, data=data),
-        done=_("已导入 %(count)s 人。"),
-        next_url="core:people",
+        service=services.people_import_xlsx,
         title=_("批量导入人员"),
         headers=services.PEOPLE_SHEET_HEADERS,
         template_url="core:people_import_template",
@@ -401,9 +398,7 @@ def organizations_import(request: AuthenticatedHttpRequest) -> HttpResponse:
     return sheet_import_page(
         request,
         roles=services.ORGANIZATION_ADMIN_ROLES,
-        run=lambda data: len(services.organizations_import_xlsx(actor=request.user, data=data)),
-        done=_("已导入 %(count)s 个组织。"),
-        next_url="core:organizations",
+        service=services.organizations_import_sheet,
         title=_("批量导入组织"),
         headers=services.ORGANIZATION_SHEET_HEADERS,
         template_url="core:organizations_import_template",

@@ -127,7 +127,7 @@ class LegalityConcludeInput(serializers.Serializer):
 
 class CheckInput(serializers.Serializer):
     kind = serializers.ChoiceField(choices=[k.value for k in CheckKind])
-    checker = serializers.CharField(allow_blank=True)
+    checker = serializers.CharField(max_length=100, allow_blank=True)
     checked_on = serializers.DateField()
     outcome = serializers.ChoiceField(choices=CheckOutcome.choices)
     findings = serializers.CharField(allow_blank=True, required=False, default="")
@@ -136,7 +136,7 @@ class CheckInput(serializers.Serializer):
 
 class CollectiveInput(serializers.Serializer):
     meeting_type = serializers.ChoiceField(choices=MeetingType.choices)
-    meeting_name = serializers.CharField(allow_blank=True)
+    meeting_name = serializers.CharField(max_length=200, allow_blank=True)
     held_on = serializers.DateField()
     result = serializers.ChoiceField(choices=MeetingResult.choices)
     head_spoke_last = serializers.BooleanField()
@@ -147,7 +147,7 @@ class CollectiveInput(serializers.Serializer):
 
 class CatalogCreateInput(serializers.Serializer):
     year = serializers.IntegerField()
-    title = serializers.CharField(allow_blank=True)
+    title = serializers.CharField(max_length=200, allow_blank=True)
 
 
 @with_transitions(CATALOG, CatalogSerializer)

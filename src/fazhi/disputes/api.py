@@ -3,6 +3,7 @@ the statistics. Endpoints call services and selectors, nothing else."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.parsers import MultiPartParser
@@ -10,8 +11,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from fazhi.core.error_codes import CoreErrorCode
+from fazhi.core.errors import PermissionDenied
 from fazhi.core.models import Organization
 from fazhi.core.procedure_api import ERROR_RESPONSES, with_transitions
+from fazhi.core.scoping import scope_for
 from fazhi.disputes import selectors, services
 from fazhi.disputes.models import (
     CaseSource,
@@ -22,6 +26,7 @@ from fazhi.disputes.models import (
     PartyRole,
 )
 from fazhi.disputes.procedures import CASE, CONFIRMATION
+from fazhi.jobs.imports import QueuedImportSerializer, import_enqueue, queued_response
 
 
 class MediationPartySerializer(serializers.ModelSerializer):
@@ -179,17 +184,21 @@ class LedgerImportView(APIView):
                 "properties": {"file": {"type": "string", "format": "binary"}},
             }
         },
-        responses={
-            201: inline_serializer(
-                "MediationLedgerImported", {"imported": serializers.IntegerField()}
-            )
-        },
+        responses={202: QueuedImportSerializer},
     )
     def post(self, request: Request) -> Response:
+        """Queue the ledger for the worker (all or nothing); follow the job at ``url``."""
         upload = request.FILES.get("file")
         data = upload.read() if upload is not None else b""
-        count = services.mediation_cases_import_xlsx(actor=request.user, data=data)
-        return Response({"imported": count}, status=status.HTTP_201_CREATED)
+        if not scope_for(request.user).has_role(*services.MEDIATION_ROLES, "administrator"):
+            raise PermissionDenied(CoreErrorCode.FORBIDDEN_ROLE, _("您的角色无权执行此操作。"))
+        job = import_enqueue(
+            actor=request.user,
+            service=services.mediation_cases_import_xlsx,
+            data=data,
+            title=_("导入调解台账"),
+        )
+        return Response(queued_response(job), status=status.HTTP_202_ACCEPTED)
 
 
 class StatisticsView(APIView):

@@ -23,7 +23,8 @@ from fazhi.core import services as core_services
 from fazhi.core.calendar import due_on
 from fazhi.core.domain.identity import is_valid_id_number
 from fazhi.core.errors import Conflict, ImportFailed, ValidationFailed
-from fazhi.core.exports import read_xlsx_rows
+from fazhi.core.exports import read_xlsx_rows, sheet_importer
+from fazhi.core.lengths import check_bulk_lengths
 from fazhi.core.models import Clock, Organization, OrganizationKind, Person, Role
 from fazhi.core.scoping import require_change, require_role
 from fazhi.disputes import clocks
@@ -693,6 +694,15 @@ def mediation_cases_import(*, actor: User, rows: Sequence[MediationCaseRow]) -> 
         )
         for row, committee, mediator, amount in resolved
     ]
+    check_bulk_lengths(cases)
+    check_bulk_lengths(
+        [
+            MediationParty(name=p.name.strip(), id_number=p.id_number.strip())
+            for r, *_rest in resolved
+            for p in r.parties
+        ],
+        row_numbers=[n for n, (r, *_rest) in enumerate(resolved, start=2) for _p in r.parties],
+    )
     cases = bulk_create_with_history(cases, MediationCase, batch_size=1000, default_user=user)
     if any(case.pk is None for case in cases):  # backends that return no ids
         by_key = {
@@ -775,9 +785,20 @@ def ledger_rows_from_sheet(sheet_rows: Sequence[dict[str, Any]]) -> list[Mediati
     return out
 
 
+# The template's example row carries this case number: the import skips it, so a template
+# filled in below its example imports as it is, and the example never becomes a case.
+EXAMPLE_CASE_NO = "示例"
+
+
+@sheet_importer
 def mediation_cases_import_xlsx(*, actor: User, data: bytes) -> int:
     """The ledger as staff keep it in Excel, through the same all-or-nothing import."""
     sheet_rows = read_xlsx_rows(data, expected_headers=LEDGER_HEADERS)
+    sheet_rows = [r for r in sheet_rows if str(r.get("案号") or "").strip() != EXAMPLE_CASE_NO]
     if not sheet_rows:
-        raise ValidationFailed(Code.REQUIRED, _("表格中没有数据行。"), field="file")
+        raise ValidationFailed(
+            Code.REQUIRED,
+            _("表格中没有数据行（案号为“示例”的示例行不导入，请在其下方填写台账）。"),
+            field="file",
+        )
     return mediation_cases_import(actor=actor, rows=ledger_rows_from_sheet(sheet_rows))

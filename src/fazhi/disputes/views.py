@@ -151,9 +151,7 @@ def ledger_import(request: HttpRequest) -> HttpResponse:
     return sheet_import_page(
         request,
         roles=(*MEDIATION_ROLES, "administrator"),
-        run=lambda data: services.mediation_cases_import_xlsx(actor=request.user, data=data),
-        done=_("已导入 %(count)s 件调解案件。"),
-        next_url="disputes:cases",
+        service=services.mediation_cases_import_xlsx,
         title=_("导入调解台账"),
         headers=LEDGER_HEADERS,
         template_url="disputes:ledger_template",
@@ -169,7 +167,7 @@ def ledger_template(request: HttpRequest) -> HttpResponse:
         rows=[
             [
                 "HN-T05-MC",
-                "2022-0001",
+                services.EXAMPLE_CASE_NO,  # skipped by the import: fill in rows below it
                 "邻里纠纷",
                 "当事人申请",
                 "2022-03-01",

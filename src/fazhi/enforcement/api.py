@@ -373,7 +373,9 @@ class CaseOpenSerializer(serializers.Serializer):
     officers = serializers.ListField(child=serializers.CharField(max_length=40), min_length=1)
     limitation_years = serializers.IntegerField(required=False, default=2)
     is_major = serializers.BooleanField(required=False, default=False)
-    major_reason = serializers.CharField(required=False, allow_blank=True, default="")
+    major_reason = serializers.CharField(
+        max_length=300, required=False, allow_blank=True, default=""
+    )
 
 
 @with_transitions(CASE, CaseSerializer)

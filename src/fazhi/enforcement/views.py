@@ -18,11 +18,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fazhi.core import selectors as core_selectors
-from fazhi.core.errors import ApplicationError, ImportFailed
+from fazhi.core.errors import ApplicationError
 from fazhi.core.exports import xlsx_response
 from fazhi.core.forms import apply_error, submit
 from fazhi.core.procedure_views import transition_view
-from fazhi.core.scoping import scope_for
+from fazhi.core.scoping import require_role, scope_for
 from fazhi.enforcement import forms, selectors, services
 from fazhi.enforcement.models import (
     CaseStatus,
@@ -32,6 +32,7 @@ from fazhi.enforcement.models import (
 )
 from fazhi.enforcement.permissions import CASE_ROLES, CATALOG_ROLES
 from fazhi.enforcement.procedures import CASE, COMMITMENT
+from fazhi.jobs.imports import import_enqueue
 from fazhi.lawbase.selectors import citation_links
 
 PAGE_SIZE = 50
@@ -303,20 +304,20 @@ def item_import(request: HttpRequest) -> HttpResponse:
     form = forms.ImportForm(request.POST or None, request.FILES or None)
     row_errors: list[dict] = []
     if request.method == "POST" and form.is_valid():
-        try:
-            added = services.items_import_xlsx(
-                actor=request.user, data=form.cleaned_data["file"].read()
+        try:  # the worker imports the catalog, all or nothing (not inside this request)
+            require_role(request.user, *CATALOG_ROLES)
+            job = import_enqueue(
+                actor=request.user,
+                service=services.items_import_xlsx,
+                data=form.cleaned_data["file"].read(),
+                title=_("导入执法事项目录"),
             )
-        except ImportFailed as error:
-            form.add_error(None, str(error.message))
-            row_errors = error.rows
         except ApplicationError as error:
             if error.status == 403:
                 raise
             apply_error(form, error)
         else:
-            messages.success(request, _("已导入 %(count)s 项。") % {"count": added})
-            return redirect("enforcement:items")
+            return redirect("jobs:detail", pk=job.pk)
     return render(
         request,
         "enforcement/item_import.html",

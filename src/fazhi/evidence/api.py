@@ -70,7 +70,7 @@ class DepositSerializer(serializers.ModelSerializer):
 
 class DepositInputSerializer(serializers.Serializer):
     file = serializers.FileField(required=False, allow_empty_file=True)
-    title = serializers.CharField(required=False, allow_blank=True, default="")
+    title = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     description = serializers.CharField(required=False, allow_blank=True, default="")
 
 
@@ -329,6 +329,7 @@ class DepositListView(APIView):
     """One's own deposits (GET) and a new deposit (POST, multipart: file, title, description)."""
 
     parser_classes = [MultiPartParser, FormParser]
+    pagination_class = Pagination  # the list is paginated: documented as a paginated object
 
     @extend_schema(
         parameters=[

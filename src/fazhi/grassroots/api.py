@@ -3,6 +3,7 @@ coverage, committees, teams and villages; one ``POST …/{id}/<step>/`` per decl
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -15,6 +16,7 @@ from fazhi.core.procedure_api import ERROR_RESPONSES, with_transitions
 from fazhi.grassroots import forms, selectors, services
 from fazhi.grassroots.models import DemocraticVillage, LegalTeam, Registration, TownCommittee
 from fazhi.grassroots.procedures import COMMITTEE, REGISTRATION, TEAM, VILLAGE
+from fazhi.jobs.imports import QueuedImportSerializer, import_enqueue, queued_response
 from fazhi.learning.apiforms import create_action
 
 
@@ -38,10 +40,6 @@ class RegistrationSerializer(serializers.ModelSerializer):
             "withdrawn_on",
             "withdrawal_reason",
         ]
-
-
-class ImportResultSerializer(serializers.Serializer):
-    imported = serializers.IntegerField()
 
 
 class ImportInputSerializer(serializers.Serializer):
@@ -131,7 +129,7 @@ class RegistrationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
     @extend_schema(
         request={"multipart/form-data": ImportInputSerializer},
         responses={
-            201: ImportResultSerializer,
+            202: QueuedImportSerializer,
             400: ERROR_RESPONSES[400],
             403: ERROR_RESPONSES[403],
         },
@@ -144,10 +142,13 @@ class RegistrationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
             from fazhi.core.procedure_api import form_error
 
             raise form_error(form)
-        count = services.registrations_import(
-            actor=request.user, **forms.read_upload(form.cleaned_data, request.FILES)
+        job = import_enqueue(  # the worker imports it, all or nothing
+            actor=request.user,
+            service=services.registrations_import,
+            title=_("导入名册"),
+            **forms.read_upload(form.cleaned_data, request.FILES),
         )
-        return Response({"imported": count}, status=status.HTTP_201_CREATED)
+        return Response(queued_response(job), status=status.HTTP_202_ACCEPTED)
 
 
 class CoverageView(APIView):

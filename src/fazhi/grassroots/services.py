@@ -23,7 +23,7 @@ from simple_history.utils import bulk_create_with_history
 
 from fazhi.core import services as core_services
 from fazhi.core.errors import Conflict, ImportFailed, ValidationFailed
-from fazhi.core.exports import read_xlsx_rows
+from fazhi.core.exports import read_xlsx_rows, sheet_importer
 from fazhi.core.models import DomainEvent, Organization, Person
 from fazhi.core.scoping import require_change, scope_for
 from fazhi.grassroots.error_codes import GrassrootsErrorCode as Code
@@ -211,6 +211,7 @@ def _labels(choices) -> dict[str, str]:
 
 
 @transaction.atomic
+@sheet_importer
 def registrations_import(*, actor: User, data: bytes) -> int:
     """A roster sheet (类别, 身份证号, 姓名, 人选来源, 选任日期): all rows or none."""
     sheet = read_xlsx_rows(

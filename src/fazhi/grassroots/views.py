@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from fazhi.core.error_codes import CoreErrorCode
-from fazhi.core.errors import ApplicationError, ImportFailed, PermissionDenied
+from fazhi.core.errors import ApplicationError, PermissionDenied
 from fazhi.core.exports import xlsx_response
 from fazhi.core.forms import apply_error, submit
 from fazhi.core.scoping import scope_for
@@ -20,6 +20,7 @@ from fazhi.core.selectors import domain_events_for
 from fazhi.grassroots import forms, selectors, services
 from fazhi.grassroots.models import RegistrationStatus, RegistryKind, VillageLevel
 from fazhi.grassroots.selectors import NATIONAL_TARGET_PER_VILLAGE
+from fazhi.jobs.imports import import_enqueue
 from fazhi.learning.ledger import Column, Filter, ledger
 
 
@@ -125,20 +126,19 @@ def registration_import(request: HttpRequest) -> HttpResponse:
     form = forms.RegistrationImportForm(request.POST or None, request.FILES or None)
     rows: list[dict] = []
     if request.method == "POST" and form.is_valid():
-        try:
-            count = services.registrations_import(
-                actor=request.user, **forms.read_upload(form.cleaned_data, request.FILES)
+        try:  # the worker imports the roster, all or nothing (not inside this request)
+            job = import_enqueue(
+                actor=request.user,
+                service=services.registrations_import,
+                title=_("导入名册"),
+                **forms.read_upload(form.cleaned_data, request.FILES),
             )
-        except ImportFailed as error:
-            form.add_error(None, str(error.message))
-            rows = error.rows
         except ApplicationError as error:
             if error.status == 403:
                 raise
             apply_error(form, error)
         else:
-            messages.success(request, _("已导入 %(count)s 条登记。") % {"count": count})
-            return redirect("grassroots:registrations")
+            return redirect("jobs:detail", pk=job.pk)
     if request.GET.get("template") == "xlsx":
         return xlsx_response(
             filename="grassroots-template.xlsx",

@@ -169,7 +169,9 @@ class LawReportForm(forms.Form):
 
 class EvaluateForm(forms.Form):
     evaluation = forms.ChoiceField(label=_("评议等次"), choices=Evaluation.choices)
-    comment = forms.CharField(label=_("评议意见"), widget=forms.Textarea, required=False)
+    comment = forms.CharField(
+        max_length=300, label=_("评议意见"), widget=forms.Textarea, required=False
+    )
     on = forms.DateField(label=_("评议日期"), widget=DATE)
 
 

@@ -14,6 +14,7 @@ from docx import Document
 from docx.opc.exceptions import PackageNotFoundError
 
 from fazhi.core.errors import ValidationFailed
+from fazhi.core.exports import check_archive
 from fazhi.normdocs.error_codes import NormdocsErrorCode as Code
 
 
@@ -33,6 +34,7 @@ def docx_text(name: str, data: bytes, *, field: str = "upload") -> str:
     check_size(data, field=field)
     if not name.lower().endswith(".docx"):
         raise ValidationFailed(Code.NOT_DOCX, _("请上传 Word（.docx）格式的文件。"), field=field)
+    check_archive(data, field=field)  # a small DOCX may expand to gigabytes of XML
     try:
         document = Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:

@@ -48,6 +48,7 @@ from fazhi.core.services.organizations import (
     organization_insert,
     organization_update,
     organizations_import,
+    organizations_import_sheet,
     organizations_import_xlsx,
 )
 from fazhi.core.services.people import (
@@ -97,6 +98,7 @@ __all__ = [
     "organization_insert",
     "organization_update",
     "organizations_import",
+    "organizations_import_sheet",
     "organizations_import_xlsx",
     "people_import",
     "people_import_xlsx",

@@ -17,6 +17,8 @@ from simple_history.utils import bulk_create_with_history
 from fazhi.core.domain.identity import is_valid_id_number
 from fazhi.core.error_codes import CoreErrorCode
 from fazhi.core.errors import ImportFailed, ValidationFailed
+from fazhi.core.exports import sheet_importer
+from fazhi.core.lengths import check_bulk_lengths
 from fazhi.core.models import (
     LeaderLevel,
     Organization,
@@ -225,6 +227,7 @@ def people_import(*, actor: User, rows: Sequence[PersonRow]) -> int:
         )
         for r in rows
     ]
+    check_bulk_lengths(people)  # bulk_create sends no pre_save: check every cell here
     bulk_create_with_history(people, Person, batch_size=500, default_user=_user_or_none(actor))
     return len(people)
 
@@ -240,6 +243,7 @@ PEOPLE_SHEET_HEADERS = (
 )
 
 
+@sheet_importer
 def people_import_xlsx(*, actor: User, data: bytes) -> int:
     """Register people from a sheet laid out as ``PEOPLE_SHEET_HEADERS`` (all or nothing)."""
     from fazhi.core.exports import read_xlsx_rows, sheet_date

@@ -15,7 +15,8 @@ from simple_history.utils import bulk_create_with_history
 
 from fazhi.core import services as core_services
 from fazhi.core.errors import Conflict, ImportFailed, ValidationFailed
-from fazhi.core.exports import read_xlsx_rows
+from fazhi.core.exports import read_xlsx_rows, sheet_importer
+from fazhi.core.lengths import check_bulk_lengths
 from fazhi.core.models import (
     Organization,
     OrganizationKind,
@@ -128,25 +129,23 @@ def items_import(*, actor, rows: Sequence[ItemRow], first_row_number: int = 2) -
         raise ImportFailed(
             _("导入失败：%(count)s 处错误，未导入任何数据。") % {"count": len(errors)}, rows=errors
         )
-    items = bulk_create_with_history(
-        [
-            EnforcementItem(
-                code=r.code,
-                name=r.name,
-                category=r.category,
-                legal_basis=r.legal_basis,
-                penalty_basis=r.penalty_basis,
-                max_fine=r.max_fine,
-                mode=r.mode,
-                organization=organizations[r.holder_code],
-                original_department=organizations.get(r.original_department_code),
-                effective_from=r.effective_from,
-            )
-            for r in rows
-        ],
-        EnforcementItem,
-        default_user=actor,
-    )
+    new_items = [
+        EnforcementItem(
+            code=r.code,
+            name=r.name,
+            category=r.category,
+            legal_basis=r.legal_basis,
+            penalty_basis=r.penalty_basis,
+            max_fine=r.max_fine,
+            mode=r.mode,
+            organization=organizations[r.holder_code],
+            original_department=organizations.get(r.original_department_code),
+            effective_from=r.effective_from,
+        )
+        for r in rows
+    ]
+    check_bulk_lengths(new_items, first_row=first_row_number)
+    items = bulk_create_with_history(new_items, EnforcementItem, default_user=actor)
     by_code = {i.code: i for i in EnforcementItem.objects.filter(code__in=[r.code for r in rows])}
     bulk_create_with_history(
         [
@@ -212,6 +211,7 @@ def items_rows_from_xlsx(data: bytes) -> list[ItemRow]:
 
 
 @transaction.atomic
+@sheet_importer
 def items_import_xlsx(*, actor, data: bytes) -> int:
     require_role(actor, *CATALOG_ROLES)
     return items_import(actor=actor, rows=items_rows_from_xlsx(data))

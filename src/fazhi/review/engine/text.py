@@ -93,11 +93,17 @@ def read_docx(data: bytes) -> str:
             "不是有效的 DOCX 文件：内容不是 ZIP 压缩包，请另存为 Word 2007 及以上格式（.docx）。",
             reason="not_zip",
         )
+    from fazhi.core.exports import archive_too_large  # the caps every upload shares
+
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
             # A small DOCX can expand to gigabytes of XML: cap before python-docx parses it.
-            if len(members) > MAX_MEMBERS or sum(m.file_size for m in members) > MAX_EXPANDED:
+            if (
+                len(members) > MAX_MEMBERS
+                or sum(m.file_size for m in members) > MAX_EXPANDED
+                or archive_too_large(data)
+            ):
                 raise UnreadableDocument(
                     "DOCX 文件解压后过大或包含过多部件，无法审查。", reason="too_large"
                 )
