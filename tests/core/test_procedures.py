@@ -36,12 +36,12 @@ def test_there_are_declared_procedures():
 
 
 def test_every_procedure_the_issue_names_is_declared():
-    """Issue #10's list, evidence deposits included: each has at least one declared step."""
+    """Issue #10's list (joint and legality review are steps of normdocs and decisions),
+    evidence deposits included: each has at least one declared step."""
     procedures.load_all()
     apps = {key.split(".", 1)[0] for key, p in procedures.REGISTRY.items() if p.transitions}
     named = {
         "normdocs",
-        "review",
         "decisions",
         "consultations",
         "enforcement",
