@@ -35,6 +35,35 @@ def test_there_are_declared_procedures():
     assert len(procedures.REGISTRY) >= 2
 
 
+def test_every_procedure_the_issue_names_is_declared():
+    """Issue #10's list (joint and legality review are steps of normdocs and decisions),
+    evidence deposits included: each has at least one declared step."""
+    procedures.load_all()
+    apps = {key.split(".", 1)[0] for key, p in procedures.REGISTRY.items() if p.transitions}
+    named = {
+        "normdocs",
+        "decisions",
+        "consultations",
+        "enforcement",
+        "supervision",
+        "disputes",
+        "reconsideration",
+        "litigation",
+        "evidence",
+    }
+    assert named - apps == set()
+
+
+def test_a_record_keyed_by_uuid_has_the_same_step_page_and_api_action():
+    import uuid
+
+    key = uuid.UUID(int=1)
+    assert reverse("core:transition", args=["evidence.deposit", key, "erase"]) == (
+        f"/do/evidence.deposit/{key}/erase/"
+    )
+    assert reverse("evidence_api:deposit-erase", args=[key]).endswith(f"/{key}/erase/")
+
+
 @pytest.mark.parametrize(
     ("declared", "transition"),
     _declared(),

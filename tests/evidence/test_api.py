@@ -346,3 +346,13 @@ def test_public_verification_is_rate_limited(api, monkeypatch):
         client.post("/api/evidence/verify/", {"sha256": "a" * 64}).status_code for _ in range(3)
     ]
     assert codes == [200, 200, 429]
+
+
+def test_the_erase_step_refuses_a_second_erasure_with_the_step_code(api, users):
+    deposit = _deposit(users["public"])
+    url = f"/api/evidence/deposits/{deposit.pk}/erase/"
+    response = api("public").post(url, {"reason": ""})
+    assert (response.status_code, response.json()["field"]) == (400, "reason")
+    assert api("public").post(url, {"reason": "申请"}).status_code == 200
+    response = api("public").post(url, {"reason": "again"})
+    assert (response.status_code, response.json()["code"]) == (409, "invalid_transition")

@@ -8,7 +8,7 @@ import json
 import pytest
 from django.core.files.storage import default_storage
 
-from fazhi.core.errors import PermissionDenied, ValidationFailed
+from fazhi.core.errors import Conflict, PermissionDenied, ValidationFailed
 from fazhi.core.models import DomainEvent
 from fazhi.evidence import domain, keys, log, merkle, selectors, services
 from fazhi.evidence.error_codes import EvidenceErrorCode
@@ -159,7 +159,8 @@ def test_erasure_is_refused_to_others_twice_and_without_reason(users, upload):
     assert deposit.status == DepositStatus.DEPOSITED
     assert default_storage.exists(deposit.storage_name)
     services.deposit_erase_file(actor=users["administrator"], deposit=deposit, reason="法院裁定")
-    with pytest.raises(ValidationFailed) as caught:
+    # A second erasure is refused by the declared step's state (409, like every procedure).
+    with pytest.raises(Conflict) as caught:
         services.deposit_erase_file(actor=users["public"], deposit=deposit, reason="again")
     assert caught.value.code == EvidenceErrorCode.INVALID_TRANSITION
 

@@ -161,3 +161,26 @@ def test_public_key_and_heads_pages(client_for, users):
     assert b"BEGIN PUBLIC KEY" in client.get("/portal/evidence/public-key.pem").content
     page = client.get("/portal/evidence/heads/").content.decode()
     assert "/api/evidence/heads/1/" in page
+
+
+def test_the_erasure_is_the_declared_step_on_the_deposit_page(client_for, users):
+    """The detail page lists the step from ``evidence.procedures.DEPOSIT`` and posts it to the
+    generic step page (a UUID record); once taken, the step is no longer offered."""
+    from django.urls import reverse
+
+    deposit = _deposit(users["public"])
+    client = client_for("public")
+    page = client.get(f"/evidence/{deposit.pk}/").content.decode()
+    step = reverse("core:transition", args=["evidence.deposit", deposit.pk, "erase"])
+    assert 'data-action="erase"' in page and step in page
+    response = client.post(step, {"erase-reason": ""})
+    assert response.status_code == 400 and "请填写删除依据" in response.content.decode()
+    response = client.post(step, {"erase-reason": "本人申请"})
+    assert response.status_code == 302
+    deposit.refresh_from_db()
+    assert (deposit.status, deposit.erasure_reason) == (DepositStatus.FILE_ERASED, "本人申请")
+    assert 'data-action="erase"' not in client.get(f"/evidence/{deposit.pk}/").content.decode()
+    # someone else's deposit is not found on the step page either
+    other = _deposit(users["drafter"], b"other")
+    step = reverse("core:transition", args=["evidence.deposit", other.pk, "erase"])
+    assert client.post(step, {"erase-reason": "x"}).status_code == 404

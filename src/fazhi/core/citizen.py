@@ -84,6 +84,7 @@ _OPEN_PREFIXES = (
     "/password/",
     "/healthz",
     "/evidence/",
+    "/do/evidence.deposit/",  # the deposit's declared step (erasure), taken by its depositor
 )
 
 

@@ -15,15 +15,13 @@ from functools import cache
 from typing import Any
 
 from django import forms
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from fazhi.core.error_codes import CoreErrorCode
-from fazhi.core.errors import PermissionDenied, ValidationFailed
+from fazhi.core.errors import ValidationFailed
 from fazhi.core.handoffs import notify_next
 from fazhi.core.procedures import Procedure, Transition
 
@@ -150,7 +148,7 @@ def _endpoint(
         # Who may take the step is answered before the input: no 400 that tells an outsider
         # what a valid request would look like (the page view does the same).
         if not declared.may(request.user, obj, transition):
-            raise PermissionDenied(CoreErrorCode.FORBIDDEN_ROLE, _("您的角色无权执行此操作。"))
+            raise declared.forbidden(transition)
         data = request.data
         form = transition.make_api_form(request.user, obj, data, request.FILES or None)
         if not form.is_valid():

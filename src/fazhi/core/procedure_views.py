@@ -12,8 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from fazhi.core.error_codes import CoreErrorCode
-from fazhi.core.errors import ApplicationError, PermissionDenied
+from fazhi.core.errors import ApplicationError
 from fazhi.core.forms import apply_error
 from fazhi.core.handoffs import notify_next, work_items
 from fazhi.core.procedures import procedure
@@ -25,7 +24,7 @@ def transition_view(request: HttpRequest, key: str, pk: int, name: str) -> HttpR
     transition = declared.transition(name)
     obj = declared.get_object(request.user, pk)
     if not declared.may(request.user, obj, transition):
-        raise PermissionDenied(CoreErrorCode.FORBIDDEN_ROLE, _("您的角色无权执行此操作。"))
+        raise declared.forbidden(transition)
     form = transition.make_form(
         request.user,
         obj,

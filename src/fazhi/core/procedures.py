@@ -70,6 +70,9 @@ class Transition:
     # When the state admits the step but the guard does not: the (code, message) of the refusal
     # for this record (e.g. "not yet started" vs "already done"); else refusal/refusal_code.
     explain: Callable[[Any], tuple[str, Any]] | None = None
+    # The (code, message) of the 403 when ``authorize`` refuses (a depositor's own record:
+    # "not_yours"); else the generic "no task or permission".
+    denial: tuple[str, Any] | None = None
 
     @cached_property
     def service_function(self) -> Callable[..., Any]:
@@ -174,6 +177,12 @@ class Procedure:
             return bool(transition.authorize(user, obj))
         return scope_for(user).can_change(self.organization_of(obj), self.roles_for(transition))
 
+    def forbidden(self, transition: Transition) -> PermissionDenied:
+        """The refusal of a user who may not take the step (pages, API and services alike)."""
+        if transition.denial is not None:
+            return PermissionDenied(transition.denial[0], str(transition.denial[1]))
+        return PermissionDenied(CoreErrorCode.FORBIDDEN_ROLE, _("您的角色无权执行此操作。"))
+
     def available(self, user, obj) -> list[Transition]:
         """The steps this user can take on this record now, in declaration order."""
         return [t for t in self.transitions if self.allows(obj, t.name) and self.may(user, obj, t)]
@@ -188,6 +197,8 @@ class Procedure:
         transition = self.transition(name)
         if transition.authorize is not None:
             if not transition.authorize(actor, obj):
+                if transition.denial is not None:
+                    raise self.forbidden(transition)
                 raise PermissionDenied(
                     CoreErrorCode.FORBIDDEN_ROLE, _("您没有办理此事项的任务或权限。")
                 )

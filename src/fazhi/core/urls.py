@@ -76,4 +76,10 @@ urlpatterns = [
         procedure_views.transition_view,
         name="transition",
     ),
+    # Records keyed by UUID (evidence deposits) take their steps the same way.
+    path(
+        "do/<str:key>/<uuid:pk>/<str:name>/",
+        procedure_views.transition_view,
+        name="transition",
+    ),
 ]

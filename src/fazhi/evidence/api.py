@@ -2,7 +2,8 @@
 
 Public (no login): the log's public key, signed tree heads, entries, inclusion and consistency
 proofs (what an outside monitor needs to check the log never rewrote history) and verification
-(rate-limited). Logged in: one's own deposits, their certificates and the erasure of a file.
+(rate-limited). Logged in: one's own deposits, their certificates and the erasure of a file
+(the deposit's declared step, ``evidence.procedures.DEPOSIT``).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
-from rest_framework import serializers, status
+from rest_framework import serializers, status, viewsets
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -24,9 +25,11 @@ from rest_framework.views import APIView
 
 from fazhi.core.api_support import Pagination
 from fazhi.core.errors import ValidationFailed
+from fazhi.core.procedure_api import with_transitions
 from fazhi.evidence import keys, log, selectors, services, verification
 from fazhi.evidence.error_codes import EvidenceErrorCode
 from fazhi.evidence.models import Deposit, DepositStatus, SignedTreeHead
+from fazhi.evidence.procedures import DEPOSIT
 
 
 def head_data(head: SignedTreeHead) -> dict[str, Any]:
@@ -72,10 +75,6 @@ class DepositInputSerializer(serializers.Serializer):
     file = serializers.FileField(required=False, allow_empty_file=True)
     title = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     description = serializers.CharField(required=False, allow_blank=True, default="")
-
-
-class EraseInputSerializer(serializers.Serializer):
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 class PublicKeyView(APIView):
@@ -394,14 +393,16 @@ class DepositCertificateView(APIView):
         return Response(certificate.as_dict())
 
 
-class DepositEraseView(APIView):
-    @extend_schema(request=EraseInputSerializer, responses=DepositSerializer)
-    def post(self, request: Request, pk: str) -> Response:
-        # The service decides who may erase (the depositor or an administrator).
-        deposit = selectors.deposit_get_public(deposit_id=pk)
-        data = EraseInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        deposit = services.deposit_erase_file(
-            actor=request.user, deposit=deposit, reason=data.validated_data["reason"]
-        )
-        return Response(DepositSerializer(deposit).data)
+@with_transitions(DEPOSIT, DepositSerializer)
+class DepositStepViewSet(viewsets.GenericViewSet):
+    """The declared steps of a deposit (``POST deposits/{id}/erase/``), as on its page.
+
+    The record is looked up unscoped: the step itself answers who may take it (the depositor or
+    an administrator: anyone else gets ``not_yours``).
+    """
+
+    serializer_class = DepositSerializer
+    queryset = Deposit.objects.none()
+
+    def get_object(self) -> Deposit:
+        return selectors.deposit_get_public(deposit_id=self.kwargs["pk"])

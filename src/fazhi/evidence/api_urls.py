@@ -1,8 +1,12 @@
 """``/api/evidence/``: public log endpoints and one's own deposits."""
 
 from django.urls import path
+from rest_framework.routers import SimpleRouter
 
 from fazhi.evidence import api
+
+router = SimpleRouter()
+router.register("deposits", api.DepositStepViewSet, basename="deposit")
 
 app_name = "evidence_api"
 
@@ -21,5 +25,6 @@ urlpatterns = [
         api.DepositCertificateView.as_view(),
         name="deposit_certificate",
     ),
-    path("deposits/<str:pk>/erase/", api.DepositEraseView.as_view(), name="deposit_erase"),
+    # POST deposits/{id}/<step>/ for each declared step of a deposit (evidence.procedures)
+    *router.urls,
 ]

@@ -118,6 +118,9 @@ class Anchor(models.Model):
         return f"{self.kind} {self.reference}"
 
 
+REASON_MAX = 300  # the lawful basis of an erasure
+
+
 class DepositStatus(models.TextChoices):
     DEPOSITED = "deposited", _("已存证")
     FILE_ERASED = "file_erased", _("文件已删除")
@@ -156,7 +159,7 @@ class Deposit(models.Model):
         _("状态"), max_length=20, choices=DepositStatus.choices, default=DepositStatus.DEPOSITED
     )
     erased_at = models.DateTimeField(_("删除时间"), null=True, blank=True)
-    erasure_reason = models.CharField(_("删除依据"), max_length=300, blank=True)
+    erasure_reason = models.CharField(_("删除依据"), max_length=REASON_MAX, blank=True)
     # Titles, names and descriptions are the depositor's private details (and may be personal
     # data an erasure must really remove): history keeps the status trail only.
     history = HistoricalRecords(excluded_fields=["title", "original_name", "description"])
@@ -173,9 +176,6 @@ class Deposit(models.Model):
     @property
     def storage_name(self) -> str:
         return storage_name_for(self.file_sha256)
-
-    def can_erase_file(self) -> bool:
-        return self.status == DepositStatus.DEPOSITED
 
 
 def storage_name_for(file_sha256: str) -> str:

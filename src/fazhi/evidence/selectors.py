@@ -58,6 +58,11 @@ def deposit_get_own(*, user, deposit_id: Any) -> Deposit:
     return deposit
 
 
+def deposit_get(*, user, pk: Any) -> Deposit:
+    """``deposit_get_own`` as the declared procedure's getter (the generic step page)."""
+    return deposit_get_own(user=user, deposit_id=pk)
+
+
 def deposit_get_public(*, deposit_id: Any) -> Deposit:
     """A deposit for the public verification page (callers show only its log facts)."""
     deposit = Deposit.objects.select_related("entry").filter(pk=_uuid(deposit_id)).first()

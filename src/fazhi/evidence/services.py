@@ -1,7 +1,8 @@
 """Every write of the evidence app: deposit a file, erase a deposited file, anchor a record.
 
-A deposit moves ``deposited → file_erased`` (the only transition: an erasure on a lawful request
-removes the stored file and the personal details, never the log entry, which holds hashes only).
+A deposit moves ``deposited → file_erased`` (the only transition, declared in ``procedures.py``:
+an erasure on a lawful request removes the stored file and the personal details, never the log
+entry, which holds hashes only).
 ``anchor`` is the one function other apps call to fix a record's digest in the log.
 """
 
@@ -21,17 +22,17 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from fazhi.core.errors import NotFound, PermissionDenied, ValidationFailed
-from fazhi.core.models import Organization, Role
-from fazhi.core.scoping import STAFF_ROLES, require_change, scope_for
+from fazhi.core.models import Organization
+from fazhi.core.scoping import STAFF_ROLES, require_change
 from fazhi.core.services import event_record
 from fazhi.evidence import domain, log
 from fazhi.evidence.error_codes import EvidenceErrorCode
 from fazhi.evidence.events import EvidenceEvent
-from fazhi.evidence.models import Anchor, Deposit, DepositStatus, storage_name_for
+from fazhi.evidence.models import REASON_MAX, Anchor, Deposit, DepositStatus, storage_name_for
+from fazhi.evidence.procedures import DEPOSIT
 
 TITLE_MAX = 200
 DESCRIPTION_MAX = 2000
-REASON_MAX = 300
 KIND_MAX = 40
 _CHUNK = 1024 * 1024
 
@@ -161,11 +162,6 @@ def deposit_create(
     return deposit
 
 
-def _may_erase(actor: User, deposit: Deposit) -> bool:
-    scope = scope_for(actor)
-    return deposit.depositor_id == actor.pk or scope.has_role(Role.ADMINISTRATOR)
-
-
 @transaction.atomic
 def deposit_erase_file(*, actor: User, deposit: Deposit, reason: str) -> Deposit:
     """Erase the stored file and personal details on a lawful request; the entry stays."""
@@ -173,15 +169,8 @@ def deposit_erase_file(*, actor: User, deposit: Deposit, reason: str) -> Deposit
     locked = Deposit.objects.select_for_update().filter(pk=deposit.pk).first()
     if locked is None:
         raise NotFound(EvidenceErrorCode.NOT_FOUND, _("存证不存在。"), field="deposit")
-    deposit = locked
-    if not _may_erase(actor, deposit):
-        raise PermissionDenied(
-            EvidenceErrorCode.NOT_YOURS, _("只有存证人或系统管理员可以删除文件。")
-        )
-    if not deposit.can_erase_file():
-        raise ValidationFailed(
-            EvidenceErrorCode.INVALID_TRANSITION, _("该存证的文件已删除。"), field="status"
-        )
+    # The depositor (or an administrator), on a deposit whose file is still stored.
+    DEPOSIT.require(actor, deposit, "erase")
     reason = (reason or "").strip()
     if not reason:
         raise ValidationFailed(EvidenceErrorCode.REQUIRED, _("请填写删除依据。"), field="reason")

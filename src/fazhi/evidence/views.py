@@ -32,7 +32,9 @@ from fazhi.core.errors import ApplicationError
 from fazhi.core.exports import xlsx_response
 from fazhi.core.forms import apply_error
 from fazhi.evidence import domain, keys, selectors, services, verification
+from fazhi.evidence.forms import EraseForm
 from fazhi.evidence.models import Deposit, DepositStatus
+from fazhi.evidence.procedures import DEPOSIT
 
 PAGE_SIZE = 50
 
@@ -127,16 +129,7 @@ def deposit_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def deposit_detail(request: HttpRequest, pk: str) -> HttpResponse:
     deposit = selectors.deposit_get_own(user=request.user, deposit_id=pk)
-    return render(
-        request,
-        "evidence/deposit_detail.html",
-        {
-            "deposit": deposit,
-            "entry": selectors.entry_json(deposit.entry),
-            "verify_url": _verify_url(request, deposit),
-            "erase_form": EraseForm(),
-        },
-    )
+    return render(request, "evidence/deposit_detail.html", _detail(request, deposit))
 
 
 @login_required
@@ -179,37 +172,30 @@ def certificate_page(request: HttpRequest, pk: str) -> HttpResponse:
     )
 
 
-class EraseForm(forms.Form):
-    reason = forms.CharField(
-        label=gettext_lazy("删除依据"), max_length=services.REASON_MAX, required=False
-    )
+def _detail(request: HttpRequest, deposit: Deposit, **extra) -> dict:
+    return {
+        "deposit": deposit,
+        "entry": selectors.entry_json(deposit.entry),
+        "verify_url": _verify_url(request, deposit),
+        **extra,
+    }
 
 
 @login_required
 @require_POST
 def deposit_erase(request: HttpRequest, pk: str) -> HttpResponse:
+    """The erasure posted without the step's form prefix (``reason``): the declared step all
+    the same (the detail page's own form posts to the generic step view)."""
     deposit = selectors.deposit_get_own(user=request.user, deposit_id=pk)
     form = EraseForm(request.POST)
     form.is_valid()
     try:
-        services.deposit_erase_file(
-            actor=request.user, deposit=deposit, reason=form.cleaned_data.get("reason", "")
-        )
+        DEPOSIT.perform("erase", actor=request.user, obj=deposit, data=form.cleaned_data)
     except ApplicationError as error:
         if error.status == 403:
             raise
-        return render(
-            request,
-            "evidence/deposit_detail.html",
-            {
-                "deposit": deposit,
-                "entry": selectors.entry_json(deposit.entry),
-                "verify_url": _verify_url(request, deposit),
-                "erase_form": form,
-                "erase_error": error,
-            },
-            status=400,
-        )
+        context = _detail(request, deposit, erase_error=error)
+        return render(request, "evidence/deposit_detail.html", context, status=400)
     messages.success(request, _("文件已删除，日志中的存证记录保留。"))
     return redirect("evidence:deposit_detail", pk=deposit.pk)
 

@@ -12,12 +12,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from fazhi.core.ledger_api import create_action
 from fazhi.core.procedure_api import ERROR_RESPONSES, with_transitions
 from fazhi.grassroots import forms, selectors, services
 from fazhi.grassroots.models import DemocraticVillage, LegalTeam, Registration, TownCommittee
 from fazhi.grassroots.procedures import COMMITTEE, REGISTRATION, TEAM, VILLAGE
 from fazhi.jobs.imports import QueuedImportSerializer, import_enqueue, queued_response
-from fazhi.learning.apiforms import create_action
 
 
 class RegistrationSerializer(serializers.ModelSerializer):

@@ -3,58 +3,28 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from fazhi.core.error_codes import CoreErrorCode
-from fazhi.core.errors import ApplicationError, PermissionDenied
+from fazhi.core.errors import ApplicationError
 from fazhi.core.exports import xlsx_response
-from fazhi.core.forms import apply_error, submit
-from fazhi.core.scoping import scope_for
-from fazhi.core.selectors import domain_events_for
+from fazhi.core.forms import apply_error
+from fazhi.core.ledgers import (
+    Column,
+    Filter,
+    choice,
+    create_page,
+    ledger,
+    record_page,
+    require_staff,
+    search_term,
+)
 from fazhi.grassroots import forms, selectors, services
 from fazhi.grassroots.models import RegistrationStatus, RegistryKind, VillageLevel
 from fazhi.grassroots.selectors import NATIONAL_TARGET_PER_VILLAGE
 from fazhi.jobs.imports import import_enqueue
-from fazhi.learning.ledger import Column, Filter, ledger
-
-
-def _staff(request: HttpRequest) -> None:
-    if not scope_for(request.user).is_staff_user:
-        raise PermissionDenied(CoreErrorCode.FORBIDDEN_ROLE, _("您的角色无权查看此页面。"))
-
-
-def _create(request, form, call, title: str, success) -> HttpResponse:
-    _staff(request)
-    if request.method == "POST" and form.is_valid():
-        record = submit(form, lambda: call(form.cleaned_data))
-        if record is not None:
-            messages.success(request, _("已保存。"))
-            return redirect(success(record))
-    return render(
-        request,
-        "core/form.html",
-        {"form": form, "title": title},
-        status=400 if form.errors else 200,
-    )
-
-
-def _detail(request, record, title, facts, key: str, history: str, **extra: Any):
-    context = {
-        "record": record,
-        "title": title,
-        "facts": facts,
-        "procedure_key": key,
-        "history_key": history,
-        "events": domain_events_for(record),
-    }
-    context.update(extra)
-    return render(request, "grassroots/detail.html", context)
 
 
 def _village_of(registration) -> str:
@@ -66,14 +36,10 @@ def _village_of(registration) -> str:
 
 @login_required
 def registration_list(request: HttpRequest) -> HttpResponse:
-    _staff(request)
-    search = request.GET.get("q", "").strip()
-    kind = request.GET.get("kind", "") if request.GET.get("kind") in RegistryKind.values else ""
-    status = (
-        request.GET.get("status", "")
-        if request.GET.get("status") in RegistrationStatus.values
-        else ""
-    )
+    require_staff(request)
+    search = search_term(request)
+    kind = choice(request, "kind", RegistryKind.values)
+    status = choice(request, "status", RegistrationStatus.values)
     return ledger(
         request,
         rows=selectors.registration_list(
@@ -110,7 +76,7 @@ def registration_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def registration_create(request: HttpRequest) -> HttpResponse:
     form = forms.RegistrationForm(request.POST or None)
-    return _create(
+    return create_page(
         request,
         form,
         lambda data: services.registration_create(actor=request.user, **data),
@@ -122,7 +88,7 @@ def registration_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def registration_import(request: HttpRequest) -> HttpResponse:
     """A roster sheet: every row is checked; one bad row refuses the whole sheet."""
-    _staff(request)
+    require_staff(request)
     form = forms.RegistrationImportForm(request.POST or None, request.FILES or None)
     rows: list[dict] = []
     if request.method == "POST" and form.is_valid():
@@ -170,8 +136,9 @@ def registration_detail(request: HttpRequest, pk: int) -> HttpResponse:
         (_("退出日期"), r.withdrawn_on),
         (_("退出原因"), r.withdrawal_reason),
     ]
-    return _detail(
+    return record_page(
         request,
+        "grassroots/detail.html",
         r,
         str(r),
         facts,
@@ -183,7 +150,7 @@ def registration_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def coverage(request: HttpRequest) -> HttpResponse:
     """法律明白人 by town and village against both targets; groups without one listed."""
-    _staff(request)
+    require_staff(request)
     towns = selectors.coverage(user=request.user)
     uncovered = selectors.uncovered_groups(user=request.user)
     if request.GET.get("export") == "xlsx":
@@ -226,8 +193,8 @@ def coverage(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def committee_list(request: HttpRequest) -> HttpResponse:
-    _staff(request)
-    search = request.GET.get("q", "").strip()
+    require_staff(request)
+    search = search_term(request)
     return ledger(
         request,
         rows=selectors.committee_list(user=request.user, search=search),
@@ -251,7 +218,7 @@ def committee_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def committee_create(request: HttpRequest) -> HttpResponse:
     form = forms.CommitteeForm(request.POST or None)
-    return _create(
+    return create_page(
         request,
         form,
         lambda data: services.committee_create(actor=request.user, **data),
@@ -270,8 +237,9 @@ def committee_detail(request: HttpRequest, pk: int) -> HttpResponse:
         (_("成立文件"), c.document_ref),
         (_("撤销日期"), c.dissolved_on),
     ]
-    return _detail(
+    return record_page(
         request,
+        "grassroots/detail.html",
         c,
         c.name,
         facts,
@@ -284,8 +252,8 @@ def committee_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def team_list(request: HttpRequest) -> HttpResponse:
-    _staff(request)
-    search = request.GET.get("q", "").strip()
+    require_staff(request)
+    search = search_term(request)
     return ledger(
         request,
         rows=selectors.team_list(user=request.user, search=search),
@@ -306,7 +274,7 @@ def team_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def team_create(request: HttpRequest) -> HttpResponse:
     form = forms.TeamForm(request.POST or None)
-    return _create(
+    return create_page(
         request,
         form,
         lambda data: services.team_create(actor=request.user, **data),
@@ -324,8 +292,9 @@ def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
         (_("专职法治员"), t.full_time),
         (_("兼职法治员"), t.part_time),
     ]
-    return _detail(
+    return record_page(
         request,
+        "grassroots/detail.html",
         t,
         str(t),
         facts,
@@ -337,9 +306,9 @@ def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def village_list(request: HttpRequest) -> HttpResponse:
-    _staff(request)
-    search = request.GET.get("q", "").strip()
-    level = request.GET.get("level", "") if request.GET.get("level") in VillageLevel.values else ""
+    require_staff(request)
+    search = search_term(request)
+    level = choice(request, "level", VillageLevel.values)
     return ledger(
         request,
         rows=selectors.village_list(user=request.user, search=search, level=level),
@@ -365,7 +334,7 @@ def village_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def village_create(request: HttpRequest) -> HttpResponse:
     form = forms.VillageForm(request.POST or None)
-    return _create(
+    return create_page(
         request,
         form,
         lambda data: services.village_recognise(actor=request.user, **data),
@@ -386,4 +355,12 @@ def village_detail(request: HttpRequest, pk: int) -> HttpResponse:
         (_("撤销日期"), v.revoked_on),
         (_("撤销原因"), v.revocation_reason),
     ]
-    return _detail(request, v, str(v), facts, "grassroots.village", "grassroots.democraticvillage")
+    return record_page(
+        request,
+        "grassroots/detail.html",
+        v,
+        str(v),
+        facts,
+        "grassroots.village",
+        "grassroots.democraticvillage",
+    )

@@ -13,11 +13,11 @@ from rest_framework.views import APIView
 
 from fazhi.core.api_support import ReadModelSerializer
 from fazhi.core.errors import ValidationFailed
+from fazhi.core.ledger_api import create_action
 from fazhi.core.params import parse_year
 from fazhi.core.procedure_api import with_transitions
 from fazhi.core.scoping import require_role
 from fazhi.learning import forms, selectors
-from fazhi.learning.apiforms import create_action
 from fazhi.learning.models import (
     Attendance,
     CaseSelection,

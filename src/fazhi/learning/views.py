@@ -3,26 +3,30 @@ record pages with the declared steps, create forms, the exam page and the result
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fazhi.core.error_codes import CoreErrorCode
 from fazhi.core.errors import PermissionDenied
 from fazhi.core.exports import xlsx_response
-from fazhi.core.forms import submit
+from fazhi.core.ledgers import (
+    Column,
+    Filter,
+    choice,
+    create_page,
+    ledger,
+    record_page,
+    require_staff,
+    search_term,
+)
 from fazhi.core.scoping import scope_for
 from fazhi.core.selectors import domain_events_for
 from fazhi.learning import forms, selectors
 from fazhi.learning.domain import LABELS
-from fazhi.learning.ledger import Column, Filter, ledger
 from fazhi.learning.models import (
     DutyStatus,
     ExamKind,
@@ -36,54 +40,9 @@ from fazhi.learning.services import exams, publicity, reports, training
 from fazhi.learning.services.training import ATTENDANCE_HEADERS, HOURS_HEADER
 
 
-def _staff(request: HttpRequest) -> None:
-    if not scope_for(request.user).is_staff_user:
-        raise PermissionDenied(CoreErrorCode.FORBIDDEN_ROLE, _("您的角色无权查看此页面。"))
-
-
 def _year(request: HttpRequest) -> int | None:
     value = request.GET.get("year", "")
     return int(value) if value.isdigit() else None
-
-
-def _choice(request: HttpRequest, name: str, values) -> str:
-    value = request.GET.get(name, "")
-    return value if value in values else ""
-
-
-def _create(
-    request: HttpRequest,
-    form: Any,
-    call: Callable[[dict[str, Any]], Any],
-    title: str,
-    success: Callable[[Any], str],
-) -> HttpResponse:
-    """A create page: the form, then the service; a refusal shows on its field."""
-    _staff(request)
-    if request.method == "POST" and form.is_valid():
-        record = submit(form, lambda: call(form.cleaned_data))
-        if record is not None:
-            messages.success(request, _("已保存。"))
-            return redirect(success(record))
-    return render(
-        request,
-        "core/form.html",
-        {"form": form, "title": title},
-        status=400 if form.errors else 200,
-    )
-
-
-def _detail(request, template: str, record, title, facts, key: str, history: str, **extra):
-    context = {
-        "record": record,
-        "title": title,
-        "facts": facts,
-        "procedure_key": key,
-        "history_key": history,
-        "events": domain_events_for(record),
-    }
-    context.update(extra)
-    return render(request, template, context)
 
 
 YEARS = [(y, y) for y in range(timezone.localdate().year, 2019, -1)]
@@ -94,9 +53,9 @@ YEARS = [(y, y) for y in range(timezone.localdate().year, 2019, -1)]
 
 @login_required
 def session_list(request: HttpRequest) -> HttpResponse:
-    _staff(request)
-    search = request.GET.get("q", "").strip()
-    kind = _choice(request, "kind", SessionKind.values)
+    require_staff(request)
+    search = search_term(request)
+    kind = choice(request, "kind", SessionKind.values)
     year = _year(request)
     rows = selectors.session_list(user=request.user, search=search, kind=kind, year=year)
     return ledger(
@@ -126,7 +85,7 @@ def session_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def session_create(request: HttpRequest) -> HttpResponse:
     form = forms.SessionForm(request.POST or None)
-    return _create(
+    return create_page(
         request,
         form,
         lambda data: training.session_create(actor=request.user, **data),
@@ -138,7 +97,7 @@ def session_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     session = selectors.session_get(user=request.user, pk=pk)
-    search = request.GET.get("q", "").strip()
+    search = search_term(request)
     attendance = selectors.attendance_of(session)
     if search:
         attendance = attendance.filter(
@@ -178,9 +137,9 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def officer_hours(request: HttpRequest) -> HttpResponse:
     """Each certified officer's hours in the year against the minimum; those below, per unit."""
-    _staff(request)
+    require_staff(request)
     year = _year(request) or timezone.localdate().year
-    search = request.GET.get("q", "").strip()
+    search = search_term(request)
     below = request.GET.get("below") == "1"
     people, requirement = selectors.officer_hours(
         user=request.user, year=year, below_only=below, search=search
@@ -215,7 +174,7 @@ def officer_hours(request: HttpRequest) -> HttpResponse:
 @login_required
 def requirement_create(request: HttpRequest) -> HttpResponse:
     form = forms.RequirementForm(request.POST or None)
-    return _create(
+    return create_page(
         request,
         form,
         lambda data: training.requirement_set(actor=request.user, **data),
@@ -229,9 +188,9 @@ def requirement_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def question_list(request: HttpRequest) -> HttpResponse:
-    _staff(request)
-    search = request.GET.get("q", "").strip()
-    kind = _choice(request, "kind", QuestionKind.values)
+    require_staff(request)
+    search = search_term(request)
+    kind = choice(request, "kind", QuestionKind.values)
     return ledger(
         request,
         rows=selectors.question_list(user=request.user, search=search, kind=kind),
@@ -259,7 +218,7 @@ def question_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def question_create(request: HttpRequest) -> HttpResponse:
     form = forms.QuestionForm(request.POST or None)
-    return _create(
+    return create_page(
         request,
         form,
         lambda data: exams.question_create(actor=request.user, **data),
@@ -270,9 +229,9 @@ def question_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def sitting_list(request: HttpRequest) -> HttpResponse:
-    _staff(request)
-    search = request.GET.get("q", "").strip()
-    kind = _choice(request, "kind", ExamKind.values)
+    require_staff(request)
+    search = search_term(request)
+    kind = choice(request, "kind", ExamKind.values)
     return ledger(
         request,
         rows=selectors.sitting_list(user=request.user, search=search, kind=kind),
@@ -298,7 +257,7 @@ def sitting_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def sitting_create(request: HttpRequest) -> HttpResponse:
     form = forms.SittingForm(request.POST or None)
-    return _create(
+    return create_page(
         request,
         form,
         lambda data: exams.sitting_create(actor=request.user, **data),
@@ -324,7 +283,7 @@ def _paper_columns() -> list[Column]:
 @login_required
 def sitting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     sitting = selectors.sitting_get(user=request.user, pk=pk)
-    search = request.GET.get("q", "").strip()
+    search = search_term(request)
     return ledger(
         request,
         rows=selectors.paper_list(user=request.user, search=search).filter(sitting=sitting),
@@ -341,7 +300,7 @@ def sitting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def paper_list(request: HttpRequest) -> HttpResponse:
     """An officer sees their own papers; staff see the papers in their scope."""
-    search = request.GET.get("q", "").strip()
+    search = search_term(request)
     mine = not scope_for(request.user).has_role(*PAPER.roles) or request.GET.get("mine") == "1"
     return ledger(
         request,
@@ -396,10 +355,10 @@ def paper_certificate(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def report_list(request: HttpRequest) -> HttpResponse:
-    _staff(request)
-    search = request.GET.get("q", "").strip()
+    require_staff(request)
+    search = search_term(request)
     year = _year(request)
-    status = _choice(request, "status", ReportStatus.values)
+    status = choice(request, "status", ReportStatus.values)
     return ledger(
         request,
         rows=selectors.report_list(user=request.user, search=search, year=year, status=status),
@@ -430,7 +389,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def report_roster(request: HttpRequest) -> HttpResponse:
     """The year's city-managed leaders who must report, and whether each has."""
-    _staff(request)
+    require_staff(request)
     year = _year(request) or timezone.localdate().year
     missing = request.GET.get("missing") == "1"
     return ledger(
@@ -454,7 +413,7 @@ def report_roster(request: HttpRequest) -> HttpResponse:
 @login_required
 def report_create(request: HttpRequest) -> HttpResponse:
     form = forms.LawReportForm(request.POST or None)
-    return _create(
+    return create_page(
         request,
         form,
         lambda data: reports.law_report_record(actor=request.user, **data),
@@ -480,7 +439,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         (_("整改情况"), r.rectification),
         (_("整改完成日期"), r.rectified_on),
     ]
-    return _detail(
+    return record_page(
         request,
         "learning/detail.html",
         r,
@@ -496,7 +455,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def selection_list(request: HttpRequest) -> HttpResponse:
-    _staff(request)
+    require_staff(request)
     return ledger(
         request,
         rows=selectors.selection_list(user=request.user),
@@ -519,7 +478,7 @@ def selection_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def selection_create(request: HttpRequest) -> HttpResponse:
     form = forms.SelectionForm(request.POST or None)
-    return _create(
+    return create_page(
         request,
         form,
         lambda data: reports.selection_create(actor=request.user, **data),
@@ -572,7 +531,7 @@ def selection_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def submission_create(request: HttpRequest) -> HttpResponse:
     form = forms.SubmissionForm(request.POST or None)
-    return _create(
+    return create_page(
         request,
         form,
         lambda data: reports.submission_create(actor=request.user, **data),
@@ -586,8 +545,8 @@ def submission_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def episode_list(request: HttpRequest) -> HttpResponse:
-    _staff(request)
-    search = request.GET.get("q", "").strip()
+    require_staff(request)
+    search = search_term(request)
     year = _year(request)
     return ledger(
         request,
@@ -616,7 +575,7 @@ def episode_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def programme_create(request: HttpRequest) -> HttpResponse:
     form = forms.ProgrammeForm(request.POST or None)
-    return _create(
+    return create_page(
         request,
         form,
         lambda data: publicity.programme_create(actor=request.user, **data),
@@ -628,7 +587,7 @@ def programme_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def episode_create(request: HttpRequest) -> HttpResponse:
     form = forms.EpisodeForm(request.POST or None)
-    return _create(
+    return create_page(
         request,
         form,
         lambda data: publicity.episode_create(actor=request.user, **data),
@@ -649,7 +608,7 @@ def episode_detail(request: HttpRequest, pk: int) -> HttpResponse:
         (_("观看人次"), e.views),
         (_("统计日期"), e.views_recorded_on),
     ]
-    return _detail(
+    return record_page(
         request,
         "learning/detail.html",
         e,
@@ -662,10 +621,10 @@ def episode_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def duty_list(request: HttpRequest) -> HttpResponse:
-    _staff(request)
-    search = request.GET.get("q", "").strip()
+    require_staff(request)
+    search = search_term(request)
     year = _year(request)
-    status = _choice(request, "status", DutyStatus.values)
+    status = choice(request, "status", DutyStatus.values)
     return ledger(
         request,
         rows=selectors.duty_list(user=request.user, search=search, year=year, status=status),
@@ -698,7 +657,7 @@ def duty_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def duty_create(request: HttpRequest) -> HttpResponse:
     form = forms.DutyForm(request.POST or None)
-    return _create(
+    return create_page(
         request,
         form,
         lambda data: publicity.duty_create(actor=request.user, **data),
@@ -722,6 +681,6 @@ def duty_detail(request: HttpRequest, pk: int) -> HttpResponse:
         (_("完成日期"), d.completed_on),
         (_("完成情况"), d.outcome),
     ]
-    return _detail(
+    return record_page(
         request, "learning/detail.html", d, d.task, facts, "publicity.duty", "learning.dutyitem"
     )

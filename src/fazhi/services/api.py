@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from fazhi.core.api_support import ReadModelSerializer
+from fazhi.core.ledger_api import create_action
 from fazhi.core.models import Organization, OrganizationKind
 from fazhi.core.procedure_api import ERROR_RESPONSES, with_transitions
 from fazhi.services import selectors
@@ -138,14 +139,13 @@ class OneThingViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             all_versions=self.request.query_params.get("versions") == "all"
         ).prefetch_related("items__department", "materials")
 
-    @extend_schema(request=OneThingPublishSerializer, responses={201: OneThingSerializer})
-    def create(self, request: Request) -> Response:
-        data = OneThingPublishSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
-        values["items"] = [catalog.ItemInput(**item) for item in values["items"]]
-        thing = catalog.one_thing_publish(actor=request.user, **values)
-        return Response(OneThingSerializer(thing).data, status=status.HTTP_201_CREATED)
+    create = create_action(
+        OneThingPublishSerializer,
+        lambda user, data: catalog.one_thing_publish(
+            actor=user, **{**data, "items": [catalog.ItemInput(**i) for i in data["items"]]}
+        ),
+        OneThingSerializer,
+    )
 
 
 class PartSerializer(ReadModelSerializer):
@@ -199,14 +199,11 @@ class ApplicationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet)
             "parts__item", "parts__organization"
         )
 
-    @extend_schema(
-        request=ApplySerializer, responses={201: ApplicationSerializer, **ERROR_RESPONSES}
+    create = create_action(
+        ApplySerializer,
+        lambda user, data: catalog.one_thing_apply(actor=user, **data),
+        ApplicationSerializer,
     )
-    def create(self, request: Request) -> Response:
-        data = ApplySerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        application = catalog.one_thing_apply(actor=request.user, **data.validated_data)
-        return Response(ApplicationSerializer(application).data, status=status.HTTP_201_CREATED)
 
 
 @with_transitions(PART, PartSerializer)
@@ -312,14 +309,11 @@ class CertificateItemViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelView
     def get_queryset(self):
         return selectors.certificate_item_list()
 
-    @extend_schema(
-        request=CertificateItemSaveSerializer, responses={201: CertificateItemSerializer}
+    create = create_action(
+        CertificateItemSaveSerializer,
+        lambda user, data: certification.certificate_item_save(actor=user, **data),
+        CertificateItemSerializer,
     )
-    def create(self, request: Request) -> Response:
-        data = CertificateItemSaveSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        item = certification.certificate_item_save(actor=request.user, **data.validated_data)
-        return Response(CertificateItemSerializer(item).data, status=status.HTTP_201_CREATED)
 
 
 class VerificationSerializer(serializers.ModelSerializer):
@@ -370,12 +364,11 @@ class VerificationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
         # Through the selector that logs the read.
         return selectors.verification_get(user=self.request.user, pk=self.kwargs["pk"])
 
-    @extend_schema(request=VerificationCreateSerializer, responses={201: VerificationSerializer})
-    def create(self, request: Request) -> Response:
-        data = VerificationCreateSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        made = certification.verification_request(actor=request.user, **data.validated_data)
-        return Response(VerificationSerializer(made).data, status=status.HTTP_201_CREATED)
+    create = create_action(
+        VerificationCreateSerializer,
+        lambda user, data: certification.verification_request(actor=user, **data),
+        VerificationSerializer,
+    )
 
 
 class CertificateCommitmentSerializer(serializers.ModelSerializer):
@@ -424,15 +417,11 @@ class CommitmentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         # Through the selector that logs the read.
         return selectors.commitment_get(user=self.request.user, pk=self.kwargs["pk"])
 
-    @extend_schema(
-        request=CertificateCommitmentCreateSerializer,
-        responses={201: CertificateCommitmentSerializer},
+    create = create_action(
+        CertificateCommitmentCreateSerializer,
+        lambda user, data: certification.commitment_record(actor=user, **data),
+        CertificateCommitmentSerializer,
     )
-    def create(self, request: Request) -> Response:
-        data = CertificateCommitmentCreateSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        made = certification.commitment_record(actor=request.user, **data.validated_data)
-        return Response(CertificateCommitmentSerializer(made).data, status=status.HTTP_201_CREATED)
 
 
 # --- notary -----------------------------------------------------------------------------------
@@ -570,12 +559,11 @@ class WillViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     def get_object(self):
         return selectors.will_get(user=self.request.user, pk=self.kwargs["pk"])
 
-    @extend_schema(request=WillRegisterSerializer, responses={201: WillSerializer})
-    def create(self, request: Request) -> Response:
-        data = WillRegisterSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        will = inheritance.will_register(actor=request.user, **data.validated_data)
-        return Response(WillSerializer(will).data, status=status.HTTP_201_CREATED)
+    create = create_action(
+        WillRegisterSerializer,
+        lambda user, data: inheritance.will_register(actor=user, **data),
+        WillSerializer,
+    )
 
 
 class InquiryRequestSerializer(ReadModelSerializer):
@@ -651,14 +639,11 @@ class EstateViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         # Through the selector that logs the read.
         return selectors.estate_get(user=self.request.user, pk=self.kwargs["pk"])
 
-    @extend_schema(
-        request=EstateApplySerializer, responses={201: EstateSerializer, **ERROR_RESPONSES}
+    create = create_action(
+        EstateApplySerializer,
+        lambda user, data: inheritance.estate_apply(actor=user, **data),
+        EstateSerializer,
     )
-    def create(self, request: Request) -> Response:
-        data = EstateApplySerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        inquiry = inheritance.estate_apply(actor=request.user, **data.validated_data)
-        return Response(EstateSerializer(inquiry).data, status=status.HTTP_201_CREATED)
 
 
 @with_transitions(INQUIRY_REQUEST, InquiryRequestSerializer)

@@ -1,66 +1,16 @@
-"""Page helpers shared by the staff and portal views: a paginated, searchable, exportable list
-and a form page that shows a service's refusal next to the field at fault."""
+"""The form page shared by the staff and portal views: it shows a service's refusal next to the
+field at fault. (Lists are ``core.ledgers.ledger``.)"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable
 from typing import Any
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from fazhi.core.errors import ApplicationError
-from fazhi.core.exports import xlsx_response
 from fazhi.core.forms import apply_error
-
-PAGE_SIZE = 50
-EXPORT_LIMIT = 20000
-
-
-def list_page(
-    request: HttpRequest,
-    *,
-    title: Any,
-    queryset,
-    headers: Sequence[Any],
-    row: Callable[[Any], Sequence[tuple[Any, str | None]]],
-    export: str = "",
-    filters: Iterable[tuple[str, Any, Any, str]] = (),
-    links: Iterable[tuple[str, Any]] = (),
-    base: str = "base.html",
-    intro: Any = "",
-    empty: Any = "",
-) -> HttpResponse:
-    if export and request.GET.get("export") == "xlsx":
-        return xlsx_response(
-            filename=f"{export}.xlsx",
-            title=str(title),
-            headers=[str(h) for h in headers],
-            rows=([text for text, _url in row(obj)] for obj in queryset[:EXPORT_LIMIT]),
-        )
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    querystring = request.GET.copy()
-    querystring.pop("page", None)
-    querystring.pop("export", None)
-    return render(
-        request,
-        "services/list.html",
-        {
-            "title": title,
-            "page": page,
-            "rows": [row(obj) for obj in page.object_list],
-            "headers": headers,
-            "search": request.GET.get("q", ""),
-            "filters": list(filters),
-            "links": list(links),
-            "export": bool(export),
-            "querystring": querystring.urlencode(),
-            "base": base,
-            "intro": intro,
-            "empty": empty,
-        },
-    )
 
 
 def form_page(

@@ -13,16 +13,16 @@ from django.utils.translation import gettext as _
 
 from fazhi.core.errors import ApplicationError
 from fazhi.core.forms import apply_error
+from fazhi.core.ledgers import Column, Filter, ledger, search_term
 from fazhi.services import forms, selectors
-from fazhi.services.pages import form_page, list_page
+from fazhi.services.pages import form_page
 from fazhi.services.procedures import APPLICATION, ESTATE_APPLICANT
 from fazhi.services.services import catalog, inheritance, notary
 from fazhi.services.services.common import client_reference
 from fazhi.services.views import (
-    NOTARY_HEADERS,
+    NOTARY_COLUMNS,
     _d,
     estate_context,
-    notary_rows,
     one_thing_context,
     will_context,
 )
@@ -31,20 +31,23 @@ PORTAL = "portal/base.html"
 
 
 def one_thing_list(request: HttpRequest) -> HttpResponse:
-    return list_page(
+    return ledger(
         request,
         title=_("便民利企“一件事”"),
         intro=_("一件事联办：一次提交材料，各部门分别办理，统一答复。"),
-        queryset=selectors.one_thing_list(search=request.GET.get("q", "").strip()),
-        headers=[_("名称"), _("牵头部门"), _("承诺时限"), _("少跑次数"), _("减少材料")],
-        row=lambda t: [
-            (t.name, reverse("services-portal:one_thing", args=[t.pk])),
-            (t.organization.name, None),
-            (t.get_time_limit_days_display(), None),
-            (t.visits_saved, None),
-            (t.materials_saved, None),
+        rows=selectors.one_thing_list(search=search_term(request)),
+        columns=[
+            Column(
+                _("名称"),
+                lambda t: t.name,
+                lambda t: reverse("services-portal:one_thing", args=[t.pk]),
+            ),
+            Column(_("牵头部门"), lambda t: t.organization.name),
+            Column(_("承诺时限"), lambda t: t.get_time_limit_days_display()),
+            Column(_("少跑次数"), lambda t: t.visits_saved),
+            Column(_("减少材料"), lambda t: t.materials_saved),
         ],
-        export="one-things",
+        filename="one-things.xlsx",
         base=PORTAL,
     )
 
@@ -248,7 +251,7 @@ def estate_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context.update(
         own_form=form,
         own_form_title=_("评价"),
-        links=[(reverse("services-portal:mine"), _("我的办件"))],
+        actions=[(_("我的办件"), reverse("services-portal:mine"))],
     )
     return render(
         request,
@@ -265,17 +268,16 @@ def will_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def notary_item_list(request: HttpRequest) -> HttpResponse:
-    return list_page(
+    return ledger(
         request,
         title=_("公证“最多跑一次”事项清单"),
-        queryset=selectors.notary_item_list(
-            search=request.GET.get("q", "").strip(), category=request.GET.get("category", "")
+        rows=selectors.notary_item_list(
+            search=search_term(request), category=request.GET.get("category", "")
         ),
-        headers=NOTARY_HEADERS,
-        row=notary_rows,
-        export="notary-items",
+        columns=NOTARY_COLUMNS,
+        filename="notary-items.xlsx",
         filters=[
-            (
+            Filter(
                 "category",
                 _("类别"),
                 [(c.code, c.name) for c in selectors.notary_categories()],

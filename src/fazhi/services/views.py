@@ -5,22 +5,19 @@ certificates, wills and estate inquiries. Steps come from the declared procedure
 from __future__ import annotations
 
 import datetime as dt
-from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fazhi.core.error_codes import CoreErrorCode
-from fazhi.core.errors import ImportFailed, PermissionDenied, ValidationFailed
+from fazhi.core.errors import ImportFailed, ValidationFailed
 from fazhi.core.exports import read_xlsx_rows
+from fazhi.core.ledgers import Column, Filter, ledger, search_term, staff_required
 from fazhi.core.models import Organization
 from fazhi.core.params import parse_year
-from fazhi.core.scoping import scope_for
 from fazhi.core.selectors import domain_events_for
 from fazhi.services import forms, selectors
 from fazhi.services.models import (
@@ -30,20 +27,9 @@ from fazhi.services.models import (
     Replacement,
     VerificationStatus,
 )
-from fazhi.services.pages import form_page, list_page
+from fazhi.services.pages import form_page
 from fazhi.services.services import catalog, certification, inheritance, notary
 from fazhi.services.services.inheritance import LATEST_PREVAILS_BASIS, WILL_FORM_BASIS
-
-
-def staff_required(view):
-    @login_required
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args, **kwargs):
-        if not scope_for(request.user).is_staff_user:
-            raise PermissionDenied(CoreErrorCode.FORBIDDEN_ROLE, _("此页面仅供工作人员使用。"))
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 def _d(value) -> str:
@@ -60,42 +46,30 @@ def _history(model: str, pk: int) -> str:
 @staff_required
 def one_thing_list(request: HttpRequest) -> HttpResponse:
     all_versions = request.GET.get("versions") == "all"
-    things = selectors.one_thing_list(
-        search=request.GET.get("q", "").strip(), all_versions=all_versions
-    )
-    return list_page(
+    things = selectors.one_thing_list(search=search_term(request), all_versions=all_versions)
+    return ledger(
         request,
         title=_("便民利企“一件事”目录"),
-        queryset=things,
-        headers=[
-            _("编码"),
-            _("名称"),
-            _("版本"),
-            _("牵头部门"),
-            _("事项数"),
-            _("承诺时限"),
-            _("少跑次数"),
-            _("减少材料"),
-            _("生效日期"),
-            _("失效日期"),
+        rows=things,
+        columns=[
+            Column(_("编码"), lambda t: t.code),
+            Column(
+                _("名称"),
+                lambda t: t.name,
+                lambda t: reverse("services:one_thing_detail", args=[t.pk]),
+            ),
+            Column(_("版本"), lambda t: t.version),
+            Column(_("牵头部门"), lambda t: t.organization.name),
+            Column(_("事项数"), lambda t: t.item_count),
+            Column(_("承诺时限"), lambda t: t.get_time_limit_days_display()),
+            Column(_("少跑次数"), lambda t: t.visits_saved),
+            Column(_("减少材料"), lambda t: t.materials_saved),
+            Column(_("生效日期"), lambda t: _d(t.effective_from)),
+            Column(_("失效日期"), lambda t: _d(t.effective_to)),
         ],
-        row=lambda t: [
-            (t.code, None),
-            (t.name, reverse("services:one_thing_detail", args=[t.pk])),
-            (t.version, None),
-            (t.organization.name, None),
-            (t.item_count, None),
-            (t.get_time_limit_days_display(), None),
-            (t.visits_saved, None),
-            (t.materials_saved, None),
-            (_d(t.effective_from), None),
-            (_d(t.effective_to), None),
-        ],
-        export="one-things",
-        filters=[
-            ("versions", _("版本"), [("all", _("含历史版本"))], request.GET.get("versions", ""))
-        ],
-        links=[(reverse("services:one_thing_create"), _("发布一件事"))],
+        filename="one-things.xlsx",
+        filters=[Filter.from_request(request, "versions", _("版本"), [("all", _("含历史版本"))])],
+        actions=[(_("发布一件事"), reverse("services:one_thing_create"))],
     )
 
 
@@ -241,23 +215,26 @@ def one_thing_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def application_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     status = status if status in ApplicationStatus.values else ""
-    return list_page(
+    return ledger(
         request,
         title=_("一件事申请"),
-        queryset=selectors.application_list(
-            user=request.user, search=request.GET.get("q", "").strip(), status=status
+        rows=selectors.application_list(
+            user=request.user, search=search_term(request), status=status
         ),
-        headers=[_("一件事"), _("申请人"), _("证件号"), _("申请日期"), _("状态"), _("办结日期")],
-        row=lambda a: [
-            (a.one_thing.name, reverse("services:application_detail", args=[a.pk])),
-            (a.applicant_name, None),
-            (a.masked_applicant_id_number, None),
-            (_d(a.submitted_on), None),
-            (a.get_status_display(), None),
-            (_d(a.closed_on), None),
+        columns=[
+            Column(
+                _("一件事"),
+                lambda a: a.one_thing.name,
+                lambda a: reverse("services:application_detail", args=[a.pk]),
+            ),
+            Column(_("申请人"), lambda a: a.applicant_name),
+            Column(_("证件号"), lambda a: a.masked_applicant_id_number),
+            Column(_("申请日期"), lambda a: _d(a.submitted_on)),
+            Column(_("状态"), lambda a: a.get_status_display()),
+            Column(_("办结日期"), lambda a: _d(a.closed_on)),
         ],
-        export="one-thing-applications",
-        filters=[("status", _("状态"), ApplicationStatus.choices, status)],
+        filename="one-thing-applications.xlsx",
+        filters=[Filter("status", _("状态"), ApplicationStatus.choices, status)],
     )
 
 
@@ -319,31 +296,27 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required
 def evaluation_list(request: HttpRequest) -> HttpResponse:
     bad_only = request.GET.get("bad") == "1"
-    return list_page(
+    return ledger(
         request,
         title=_("政务服务好差评"),
-        queryset=selectors.evaluation_list(
-            user=request.user, search=request.GET.get("q", "").strip(), bad_only=bad_only
+        rows=selectors.evaluation_list(
+            user=request.user, search=search_term(request), bad_only=bad_only
         ),
-        headers=[
-            _("服务事项"),
-            _("被评价单位"),
-            _("评价"),
-            _("评价内容"),
-            _("评价日期"),
-            _("整改"),
+        columns=[
+            Column(_("服务事项"), lambda e: e.service_name),
+            Column(_("被评价单位"), lambda e: e.organization.name),
+            Column(_("评价"), lambda e: e.get_grade_display()),
+            Column(_("评价内容"), lambda e: e.comment),
+            Column(_("评价日期"), lambda e: _d(e.evaluated_on)),
+            Column(
+                _("整改"),
+                lambda e: _rectification_cell(e)[0],
+                lambda e: _rectification_cell(e)[1],
+            ),
         ],
-        row=lambda e: [
-            (e.service_name, None),
-            (e.organization.name, None),
-            (e.get_grade_display(), None),
-            (e.comment, None),
-            (_d(e.evaluated_on), None),
-            _rectification_cell(e),
-        ],
-        export="evaluations",
-        filters=[("bad", _("评价"), [("1", _("仅差评"))], request.GET.get("bad", ""))],
-        links=[(reverse("services:evaluation_table"), _("满意率和差评整改率"))],
+        filename="evaluations.xlsx",
+        filters=[Filter("bad", _("评价"), [("1", _("仅差评"))], request.GET.get("bad", ""))],
+        actions=[(_("满意率和差评整改率"), reverse("services:evaluation_table"))],
     )
 
 
@@ -439,35 +412,23 @@ def rectification_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def certificate_item_list(request: HttpRequest) -> HttpResponse:
     replacement = request.GET.get("replacement", "")
     replacement = replacement if replacement in Replacement.values else ""
-    return list_page(
+    return ledger(
         request,
         title=_("证明事项目录"),
-        queryset=selectors.certificate_item_list(
-            search=request.GET.get("q", "").strip(), replacement=replacement
-        ),
-        headers=[
-            _("编码"),
-            _("类别"),
-            _("证明事项"),
-            _("原开具单位"),
-            _("替代方式"),
-            _("数据持有单位"),
-            _("核验时限"),
-            _("依据"),
+        rows=selectors.certificate_item_list(search=search_term(request), replacement=replacement),
+        columns=[
+            Column(_("编码"), lambda i: i.code),
+            Column(_("类别"), lambda i: i.category),
+            Column(_("证明事项"), lambda i: i.name),
+            Column(_("原开具单位"), lambda i: i.issuing_body),
+            Column(_("替代方式"), lambda i: i.get_replacement_display()),
+            Column(_("数据持有单位"), lambda i: i.holder.name if i.holder else ""),
+            Column(_("核验时限"), lambda i: i.get_response_days_display()),
+            Column(_("依据"), lambda i: i.basis),
         ],
-        row=lambda i: [
-            (i.code, None),
-            (i.category, None),
-            (i.name, None),
-            (i.issuing_body, None),
-            (i.get_replacement_display(), None),
-            (i.holder.name if i.holder else "", None),
-            (i.get_response_days_display(), None),
-            (i.basis, None),
-        ],
-        export="certificate-items",
-        filters=[("replacement", _("替代方式"), Replacement.choices, replacement)],
-        links=[(reverse("services:certificate_item_create"), _("登记证明事项"))],
+        filename="certificate-items.xlsx",
+        filters=[Filter("replacement", _("替代方式"), Replacement.choices, replacement)],
+        actions=[(_("登记证明事项"), reverse("services:certificate_item_create"))],
     )
 
 
@@ -497,33 +458,28 @@ def certificate_item_create(request: HttpRequest) -> HttpResponse:
 def verification_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     status = status if status in VerificationStatus.values else ""
-    return list_page(
+    return ledger(
         request,
         title=_("证明事项核验"),
-        queryset=selectors.verification_list(
-            user=request.user, search=request.GET.get("q", "").strip(), status=status
+        rows=selectors.verification_list(
+            user=request.user, search=search_term(request), status=status
         ),
-        headers=[
-            _("证明事项"),
-            _("请求单位"),
-            _("数据持有单位"),
-            _("办理事项"),
-            _("请求日期"),
-            _("状态"),
-            _("结果"),
+        columns=[
+            Column(
+                _("证明事项"),
+                lambda v: v.item.name,
+                lambda v: reverse("services:verification_detail", args=[v.pk]),
+            ),
+            Column(_("请求单位"), lambda v: v.organization.name),
+            Column(_("数据持有单位"), lambda v: v.holder.name),
+            Column(_("办理事项"), lambda v: v.matter),
+            Column(_("请求日期"), lambda v: _d(v.requested_on)),
+            Column(_("状态"), lambda v: v.get_status_display()),
+            Column(_("结果"), lambda v: v.get_result_display()),
         ],
-        row=lambda v: [
-            (v.item.name, reverse("services:verification_detail", args=[v.pk])),
-            (v.organization.name, None),
-            (v.holder.name, None),
-            (v.matter, None),
-            (_d(v.requested_on), None),
-            (v.get_status_display(), None),
-            (v.get_result_display(), None),
-        ],
-        export="verifications",
-        filters=[("status", _("状态"), VerificationStatus.choices, status)],
-        links=[(reverse("services:verification_create"), _("发起核验"))],
+        filename="verifications.xlsx",
+        filters=[Filter("status", _("状态"), VerificationStatus.choices, status)],
+        actions=[(_("发起核验"), reverse("services:verification_create"))],
     )
 
 
@@ -583,31 +539,27 @@ def verification_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def commitment_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     status = status if status in CommitmentStatus.values else ""
-    return list_page(
+    return ledger(
         request,
         title=_("告知承诺"),
-        queryset=selectors.commitment_list(
-            user=request.user, search=request.GET.get("q", "").strip(), status=status
+        rows=selectors.commitment_list(
+            user=request.user, search=search_term(request), status=status
         ),
-        headers=[
-            _("证明事项"),
-            _("办理单位"),
-            _("办理事项"),
-            _("承诺人"),
-            _("承诺日期"),
-            _("状态"),
+        columns=[
+            Column(
+                _("证明事项"),
+                lambda c: c.item.name,
+                lambda c: reverse("services:commitment_detail", args=[c.pk]),
+            ),
+            Column(_("办理单位"), lambda c: c.organization.name),
+            Column(_("办理事项"), lambda c: c.matter),
+            Column(_("承诺人"), lambda c: c.applicant_name),
+            Column(_("承诺日期"), lambda c: _d(c.committed_on)),
+            Column(_("状态"), lambda c: c.get_status_display()),
         ],
-        row=lambda c: [
-            (c.item.name, reverse("services:commitment_detail", args=[c.pk])),
-            (c.organization.name, None),
-            (c.matter, None),
-            (c.applicant_name, None),
-            (_d(c.committed_on), None),
-            (c.get_status_display(), None),
-        ],
-        export="commitments",
-        filters=[("status", _("状态"), CommitmentStatus.choices, status)],
-        links=[(reverse("services:commitment_create"), _("记录告知承诺"))],
+        filename="commitments.xlsx",
+        filters=[Filter("status", _("状态"), CommitmentStatus.choices, status)],
+        actions=[(_("记录告知承诺"), reverse("services:commitment_create"))],
     )
 
 
@@ -662,49 +614,38 @@ def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 # --- notary -----------------------------------------------------------------------------------
 
 
-def notary_rows(item) -> list[tuple]:
-    return [
-        (item.category.code, None),
-        (item.category.name, None),
-        (item.code, None),
-        (item.name, None),
-        (_("是") if item.one_visit else _("否"), None),
-        (_d(item.listed_on), None),
-    ]
-
-
-NOTARY_HEADERS = [
-    _("类别编码"),
-    _("类别"),
-    _("事项编码"),
-    _("事项"),
-    _("最多跑一次"),
-    _("列入日期"),
+# The columns of the notary list are the import's headers: an export can be imported again.
+NOTARY_COLUMNS = [
+    Column(_("类别编码"), lambda i: i.category.code),
+    Column(_("类别"), lambda i: i.category.name),
+    Column(_("事项编码"), lambda i: i.code),
+    Column(_("事项"), lambda i: i.name),
+    Column(_("最多跑一次"), lambda i: _("是") if i.one_visit else _("否")),
+    Column(_("列入日期"), lambda i: _d(i.listed_on)),
 ]
 
 
 @staff_required
 def notary_item_list(request: HttpRequest) -> HttpResponse:
-    return list_page(
+    return ledger(
         request,
         title=_("公证“最多跑一次”事项清单"),
-        queryset=selectors.notary_item_list(
-            search=request.GET.get("q", "").strip(), category=request.GET.get("category", "")
+        rows=selectors.notary_item_list(
+            search=search_term(request), category=request.GET.get("category", "")
         ),
-        headers=NOTARY_HEADERS,
-        row=notary_rows,
-        export="notary-items",
+        columns=NOTARY_COLUMNS,
+        filename="notary-items.xlsx",
         filters=[
-            (
+            Filter(
                 "category",
                 _("类别"),
                 [(c.code, c.name) for c in selectors.notary_categories()],
                 request.GET.get("category", ""),
             )
         ],
-        links=[
-            (reverse("services:notary_import"), _("导入事项清单")),
-            (reverse("services:certificate_register"), _("登记公证书")),
+        actions=[
+            (_("导入事项清单"), reverse("services:notary_import")),
+            (_("登记公证书"), reverse("services:certificate_register")),
         ],
     )
 
@@ -724,7 +665,8 @@ def notary_import(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             sheet = read_xlsx_rows(
-                form.cleaned_data["file"].read(), expected_headers=[str(h) for h in NOTARY_HEADERS]
+                form.cleaned_data["file"].read(),
+                expected_headers=[str(c.header) for c in NOTARY_COLUMNS],
             )
             rows = [
                 notary.NotaryItemRow(
@@ -789,28 +731,25 @@ def certificate_register(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 def will_list(request: HttpRequest) -> HttpResponse:
-    return list_page(
+    return ledger(
         request,
         title=_("遗嘱登记"),
         intro=_("遗嘱登记仅遗嘱人本人和经授权的公证人员可以查阅，每次查阅均记录。"),
-        queryset=selectors.will_list(user=request.user, search=request.GET.get("q", "").strip()),
-        headers=[
-            _("登记号"),
-            _("遗嘱人"),
-            _("遗嘱形式"),
-            _("立遗嘱日期"),
-            _("登记日期"),
-            _("状态"),
+        rows=selectors.will_list(user=request.user, search=search_term(request)),
+        columns=[
+            Column(
+                _("登记号"),
+                lambda w: w.registration_no,
+                lambda w: reverse("services:will_detail", args=[w.pk]),
+            ),
+            Column(_("遗嘱人"), lambda w: w.testator_name),
+            Column(_("遗嘱形式"), lambda w: w.get_form_display()),
+            Column(_("立遗嘱日期"), lambda w: _d(w.made_on)),
+            Column(_("登记日期"), lambda w: _d(w.registered_on)),
+            Column(_("状态"), lambda w: w.get_status_display()),
         ],
-        row=lambda w: [
-            (w.registration_no, reverse("services:will_detail", args=[w.pk])),
-            (w.testator_name, None),
-            (w.get_form_display(), None),
-            (_d(w.made_on), None),
-            (_d(w.registered_on), None),
-            (w.get_status_display(), None),
-        ],
-        links=[(reverse("services:will_create"), _("登记遗嘱"))],
+        actions=[(_("登记遗嘱"), reverse("services:will_create"))],
+        exportable=False,
     )
 
 
@@ -907,22 +846,23 @@ def will_create(request: HttpRequest) -> HttpResponse:
 def estate_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     status = status if status in EstateStatus.values else ""
-    return list_page(
+    return ledger(
         request,
         title=_("遗产继承一件事"),
-        queryset=selectors.estate_list(
-            user=request.user, search=request.GET.get("q", "").strip(), status=status
-        ),
-        headers=[_("编号"), _("申请人"), _("被继承人"), _("申请日期"), _("状态")],
-        row=lambda i: [
-            (i.number, reverse("services:estate_detail", args=[i.pk])),
-            (i.applicant_name, None),
-            (i.deceased_name, None),
-            (_d(i.submitted_on), None),
-            (i.get_status_display(), None),
+        rows=selectors.estate_list(user=request.user, search=search_term(request), status=status),
+        columns=[
+            Column(
+                _("编号"),
+                lambda i: i.number,
+                lambda i: reverse("services:estate_detail", args=[i.pk]),
+            ),
+            Column(_("申请人"), lambda i: i.applicant_name),
+            Column(_("被继承人"), lambda i: i.deceased_name),
+            Column(_("申请日期"), lambda i: _d(i.submitted_on)),
+            Column(_("状态"), lambda i: i.get_status_display()),
         ],
-        export="estate-inquiries",
-        filters=[("status", _("状态"), EstateStatus.choices, status)],
+        filename="estate-inquiries.xlsx",
+        filters=[Filter("status", _("状态"), EstateStatus.choices, status)],
     )
 
 
