@@ -114,7 +114,7 @@ class CaseViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         return Response(MediationCaseSerializer(case).data, status=status.HTTP_201_CREATED)
 
 
-class CommitteeSerializer(serializers.ModelSerializer):
+class MediationCommitteeSerializer(serializers.ModelSerializer):
     parent: serializers.SlugRelatedField[Organization] = serializers.SlugRelatedField(
         slug_field="code", read_only=True
     )
@@ -124,31 +124,37 @@ class CommitteeSerializer(serializers.ModelSerializer):
         fields = ["id", "code", "name", "parent", "valid_from"]
 
 
-class CommitteeCreateSerializer(serializers.Serializer):
+class MediationCommitteeCreateSerializer(serializers.Serializer):
     parent = serializers.SlugRelatedField(slug_field="code", queryset=Organization.objects.all())
     code = serializers.CharField(max_length=40)
     name = serializers.CharField(max_length=100)
     valid_from = serializers.DateField(required=False, allow_null=True, default=None)
 
 
-class CommitteeViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class MediationCommitteeViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """People's mediation committees in the caller's scope; the justice bureau sets them up."""
 
-    serializer_class = CommitteeSerializer
+    serializer_class = MediationCommitteeSerializer
     search_fields = ["code", "name"]
 
     def get_queryset(self):
         return selectors.committee_list(user=self.request.user).order_by("path")
 
     @extend_schema(
-        request=CommitteeCreateSerializer,
-        responses={201: CommitteeSerializer, 400: ERROR_RESPONSES[400], 403: ERROR_RESPONSES[403]},
+        request=MediationCommitteeCreateSerializer,
+        responses={
+            201: MediationCommitteeSerializer,
+            400: ERROR_RESPONSES[400],
+            403: ERROR_RESPONSES[403],
+        },
     )
     def create(self, request: Request) -> Response:
-        data = CommitteeCreateSerializer(data=request.data)
+        data = MediationCommitteeCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         committee = services.mediation_committee_create(actor=request.user, **data.validated_data)
-        return Response(CommitteeSerializer(committee).data, status=status.HTTP_201_CREATED)
+        return Response(
+            MediationCommitteeSerializer(committee).data, status=status.HTTP_201_CREATED
+        )
 
 
 class JudicialConfirmationSerializer(serializers.ModelSerializer):

@@ -8,7 +8,7 @@ app_name = "disputes-api"
 router = DefaultRouter()
 router.register("cases", api.CaseViewSet, basename="case")
 router.register("confirmations", api.ConfirmationViewSet, basename="confirmation")
-router.register("committees", api.CommitteeViewSet, basename="committee")
+router.register("committees", api.MediationCommitteeViewSet, basename="committee")
 
 urlpatterns = [
     path("", include(router.urls)),
