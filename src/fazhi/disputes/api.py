@@ -10,6 +10,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from fazhi.core.listing import LedgerPagination
 from fazhi.core.models import Organization
 from fazhi.core.procedure_api import with_transitions
 from fazhi.disputes import selectors, services
@@ -88,6 +89,7 @@ class CaseViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Mediation cases in the caller's scope."""
 
     serializer_class = MediationCaseSerializer
+    pagination_class = LedgerPagination
     filterset_fields = ["status", "kind", "source", "outcome"]
     search_fields = ["case_no", "summary"]
     ordering_fields = ["registered_on", "concluded_on", "case_no"]

@@ -22,8 +22,8 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from fazhi.core.api_support import Pagination
 from fazhi.core.errors import ValidationFailed
+from fazhi.core.listing import LedgerPagination
 from fazhi.evidence import keys, log, selectors, services, verification
 from fazhi.evidence.error_codes import EvidenceErrorCode
 from fazhi.evidence.models import Deposit, DepositStatus, SignedTreeHead
@@ -334,8 +334,11 @@ class DepositListView(APIView):
         parameters=[
             OpenApiParameter("q", OpenApiTypes.STR),
             OpenApiParameter("status", OpenApiTypes.STR, enum=DepositStatus.values),
+            *LedgerPagination().get_schema_operation_parameters(None),
         ],
-        responses=DepositSerializer(many=True),
+        responses=LedgerPagination().get_paginated_response_schema(
+            {"type": "array", "items": {"$ref": "#/components/schemas/Deposit"}}
+        ),
     )
     def get(self, request: Request) -> Response:
         queryset = selectors.deposit_list(
@@ -343,7 +346,7 @@ class DepositListView(APIView):
             search=request.query_params.get("q", "").strip(),
             status=request.query_params.get("status", ""),
         )
-        paginator = Pagination()
+        paginator = LedgerPagination()
         page = paginator.paginate_queryset(queryset, request, view=self)
         return paginator.get_paginated_response(DepositSerializer(page, many=True).data)
 

@@ -6,13 +6,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from fazhi.core.errors import ApplicationError
 from fazhi.core.exports import xlsx_response
 from fazhi.core.forms import apply_error
+from fazhi.core.listing import ledger_page
 
 PAGE_SIZE = 50
 EXPORT_LIMIT = 20000
@@ -39,7 +39,7 @@ def list_page(
             headers=[str(h) for h in headers],
             rows=([text for text, _url in row(obj)] for obj in queryset[:EXPORT_LIMIT]),
         )
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = ledger_page(request, queryset, PAGE_SIZE)
     querystring = request.GET.copy()
     querystring.pop("page", None)
     querystring.pop("export", None)
