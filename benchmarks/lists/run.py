@@ -31,10 +31,11 @@ LIST_INDEXES = {
     "mediation_list_by_unit": "(organization_id, registered_on, id)",
 }
 USERS = {"city-wide (leader)": "leader", "town (mediator, 许村镇)": "mediator"}
+SYNTHETIC_USERS = {"city-wide (leader)": "bench_leader", "town (mediator, 镇1)": "bench_mediator"}
 SUFFIX = "-x"
 
 
-def _setup(database_url: str) -> None:
+def _setup(database_url: str, synthetic: bool) -> None:
     import psycopg
 
     parsed = urlparse(database_url)
@@ -56,11 +57,100 @@ def _setup(database_url: str) -> None:
     call_command("migrate", verbosity=0)
     from fazhi.disputes.models import MediationCase
 
-    if not MediationCase.objects.exists():
+    if synthetic:
+        _synthetic()
+    elif not MediationCase.objects.exists():
         started = time.perf_counter()
         print("building the demo (minutes) …", flush=True)
         call_command("demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
         print(f"demo built in {time.perf_counter() - started:.1f} s", flush=True)
+
+
+def _synthetic_tree(towns: int, committees: int) -> None:
+    from django.contrib.auth import get_user_model
+
+    from fazhi.core import services as core_services
+    from fazhi.core.models import Role
+    from fazhi.disputes import services
+
+    admin = core_services.user_create(
+        actor=None,
+        username="admin",
+        password="Bench-Passw0rd-2026!",
+        roles=[],
+        site_administrator=True,
+    )
+    city = core_services.organization_create(
+        actor=admin, code="BENCH-C", name="市", kind="city_government"
+    )
+    core_services.role_assign(actor=admin, user=admin, role=Role.ADMINISTRATOR, organization=city)
+    admin = get_user_model().objects.get(pk=admin.pk)
+    codes = []
+    for t in range(1, towns + 1):
+        town = core_services.organization_create(
+            actor=admin, code=f"BENCH-T{t}", name=f"镇{t}", kind="town", parent=city
+        )
+        if t == 1:
+            first_town = town
+        for c in range(1, committees + 1):
+            committee = services.mediation_committee_create(
+                actor=admin, parent=town, code=f"BENCH-T{t}-{c}", name=f"镇{t}调委会{c}"
+            )
+            core_services.person_create(actor=admin, organization=committee, name="调解员")
+            codes.append(committee.code)
+    for username, role, unit in (
+        ("bench_leader", Role.LEADER, city),
+        ("bench_mediator", Role.MEDIATOR, first_town),
+    ):
+        user = core_services.user_create(
+            actor=admin, username=username, password="Bench-Passw0rd-2026!", roles=[]
+        )
+        core_services.role_assign(actor=admin, user=user, role=role, organization=unit)
+
+
+def _synthetic(towns: int = 20, committees: int = 5, cases: int = 12_297) -> None:
+    """Without the demo (a loaded machine builds it slowly): a city of ``towns`` towns with
+    ``committees`` committees each and the demo's yearly number of concluded cases, through the
+    same services (organisations, accounts, the ledger import)."""
+    import datetime as dt
+
+    from django.contrib.auth import get_user_model
+
+    from fazhi.core.models import Organization
+    from fazhi.disputes import services
+    from fazhi.disputes.models import MediationCase, Outcome
+    from fazhi.disputes.services import MediationCaseRow, PartyInput
+
+    if not Organization.objects.filter(code="BENCH-C").exists():
+        _synthetic_tree(towns, committees)
+    if MediationCase.objects.exists():
+        return
+    admin = get_user_model().objects.get(username="admin")
+    codes = list(
+        Organization.objects.filter(code__startswith="BENCH-T", kind="mediation_committee")
+        .order_by("code")
+        .values_list("code", flat=True)
+    )
+    parties = (PartyInput("applicant", "甲"), PartyInput("respondent", "乙"))
+    start = dt.date(2022, 1, 1)
+    services.mediation_cases_import(
+        actor=admin,
+        rows=[
+            MediationCaseRow(
+                committee_code=codes[n % len(codes)],
+                case_no=f"2022-{n:05d}",
+                kind="neighbour",
+                source="application",
+                registered_on=start + dt.timedelta(days=n % 330),
+                concluded_on=start + dt.timedelta(days=n % 330 + 10),
+                outcome=Outcome.AGREEMENT_ORAL if n % 9 else Outcome.FAILED,
+                next_channel="" if n % 9 else "litigation",
+                mediator_name="调解员",
+                parties=parties,
+            )
+            for n in range(cases)
+        ],
+    )
 
 
 def _grow(times: int) -> None:
@@ -223,9 +313,15 @@ def main() -> None:
     parser.add_argument("--times", type=int, default=100)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--no-plans", action="store_true")
+    parser.add_argument(
+        "--synthetic", action="store_true", help="a generated city instead of the demo"
+    )
     args = parser.parse_args()
     sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "src"))
-    _setup(args.database_url)
+    _setup(args.database_url, args.synthetic)
+    if args.synthetic:
+        USERS.clear()
+        USERS.update(SYNTHETIC_USERS)
     from django.db import connection
 
     from fazhi.disputes.models import MediationCase
