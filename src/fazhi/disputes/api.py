@@ -3,6 +3,7 @@ the statistics. Endpoints call services and selectors, nothing else."""
 
 from __future__ import annotations
 
+from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.parsers import MultiPartParser
@@ -95,7 +96,12 @@ class CaseViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     ordering_fields = ["registered_on", "concluded_on", "case_no"]
 
     def get_queryset(self):
-        return selectors.case_list(user=self.request.user).prefetch_related("parties")
+        # The parties' own order: their default one sorts by the case's, which joins the whole
+        # case table into the prefetch (benchmarks/lists: 190 ms at 123,000 cases).
+        parties = MediationParty.objects.order_by("case_id", "role", "id")
+        return selectors.case_list(user=self.request.user).prefetch_related(
+            Prefetch("parties", queryset=parties)
+        )
 
     @extend_schema(
         request=MediationCaseRegisterSerializer, responses={201: MediationCaseSerializer}
