@@ -334,10 +334,24 @@ class DepositListView(APIView):
         parameters=[
             OpenApiParameter("q", OpenApiTypes.STR),
             OpenApiParameter("status", OpenApiTypes.STR, enum=DepositStatus.values),
-            *LedgerPagination().get_schema_operation_parameters(None),
+            OpenApiParameter("page", OpenApiTypes.INT),
+            OpenApiParameter("page_size", OpenApiTypes.INT),
+            OpenApiParameter(
+                "cursor", OpenApiTypes.STR, description="keyset pages: empty for the first"
+            ),
+            OpenApiParameter(
+                "exact_count", OpenApiTypes.BOOL, description="count exactly even when large"
+            ),
         ],
-        responses=LedgerPagination().get_paginated_response_schema(
-            {"type": "array", "items": {"$ref": "#/components/schemas/Deposit"}}
+        responses=inline_serializer(
+            "PaginatedDepositList",
+            {
+                "count": serializers.IntegerField(required=False),
+                "count_exact": serializers.BooleanField(required=False),
+                "next": serializers.URLField(allow_null=True),
+                "previous": serializers.URLField(allow_null=True, required=False),
+                "results": DepositSerializer(many=True),
+            },
         ),
     )
     def get(self, request: Request) -> Response:
