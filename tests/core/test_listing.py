@@ -106,3 +106,8 @@ def test_the_case_list_page_shows_the_exact_total(client, users, cases):
     page = client.get("/disputes/cases/").content.decode()
     assert f"共 {len(cases)} 条" in page
     assert "精确计数" not in page
+
+
+def test_a_list_in_memory_is_counted_by_its_length():
+    assert ledger_count([1, 2, 3]) == ledger_count([3, 2, 1])
+    assert ledger_count([1, 2, 3]).value == 3

@@ -62,6 +62,8 @@ class LedgerCount:
 
 def ledger_count(queryset: QuerySet, *, exact: bool = False) -> LedgerCount:
     """The list's row count: exact on request, when small, or off PostgreSQL; else estimated."""
+    if not isinstance(queryset, QuerySet):  # a list already in memory
+        return LedgerCount(len(queryset), exact=True)
     if not exact:
         estimate = estimated_count(queryset)
         if estimate is not None and estimate >= EXACT_BELOW:
