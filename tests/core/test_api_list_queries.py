@@ -80,3 +80,36 @@ def test_normative_document_list(client, users, setup):  # noqa: F811
 
     client.force_login(users["drafter"])
     _at_1_and_20(client, "/api/normdocs/documents/", add)
+
+
+# --- keyset (cursor) mode: no count, the same queries at 1 and 20 rows -------------------------
+
+
+def _cursor_queries(client, url: str, rows: int) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    body = response.json()
+    assert "count" not in body
+    assert len(body["results"]) == rows
+    return len(captured.captured_queries)
+
+
+def _cursor_at_1_and_20(client, url: str, add_rows: Callable[[int], None]) -> None:
+    add_rows(1)
+    one = _cursor_queries(client, url, 1)
+    add_rows(19)
+    assert _cursor_queries(client, url, 20) == one
+
+
+def test_mediation_case_list_cursor(client, tree, users):
+    town_committee = committee(tree.town)
+    mediator(town_committee)
+    counter = iter(range(1, 1000))
+
+    def add(n: int) -> None:
+        for _ in range(n):
+            mediation_register(users["mediator"], town_committee, f"2022-{next(counter):03d}")
+
+    client.force_login(users["justice_legal_officer"])
+    _cursor_at_1_and_20(client, "/api/disputes/cases/?cursor=", add)

@@ -41,6 +41,26 @@ def test_case_list_queries_do_not_grow(client, enf, tree):
     _at_1_and_20(client, "/api/enforcement/cases/", add)
 
 
+def test_case_list_cursor_queries_do_not_grow(client, enf, tree):
+    """Keyset pages (issue 19): no count, the same queries at 1 and 20 rows."""
+    sizes = []
+
+    def add(n):
+        for _ in range(n):
+            case = open_case(enf, tree)
+            PenaltyCase.objects.filter(pk=case.pk).update(exemption=enf.exemption)
+
+    client.force_login(enf.town_officer)
+    for n in (1, 19):
+        add(n)
+        with CaptureQueriesContext(connection) as captured:
+            body = client.get("/api/enforcement/cases/?cursor=").json()
+        assert "count" not in body and body["next"] is None
+        sizes.append((len(body["results"]), len(captured.captured_queries)))
+    assert [rows for rows, _q in sizes] == [1, 20]
+    assert sizes[0][1] == sizes[1][1]
+
+
 def test_commitment_list_queries_do_not_grow(client, enf, tree):
     def add(n):
         for _ in range(n):

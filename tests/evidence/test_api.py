@@ -356,3 +356,25 @@ def test_the_erase_step_refuses_a_second_erasure_with_the_step_code(api, users):
     assert api("public").post(url, {"reason": "申请"}).status_code == 200
     response = api("public").post(url, {"reason": "again"})
     assert (response.status_code, response.json()["code"]) == (409, "invalid_transition")
+
+
+def test_own_deposits_walk_by_cursor_newest_first(api, users):
+    """Keyset pages (issue 19): the deposit time then the log entry, each deposit once."""
+    for n in range(5):
+        _deposit(users["public"], content=f"file {n}".encode(), title=f"第{n}份")
+    _deposit(users["drafter"], content=b"other")
+    client = api("public")
+    seen: list[str] = []
+    url = "/api/evidence/deposits/?cursor=&page_size=2"
+    while url:
+        body = client.get(url).json()
+        assert "count" not in body
+        seen += [row["id"] for row in body["results"]]
+        url = body["next"]
+    expected = [
+        str(pk)
+        for pk in Deposit.objects.filter(depositor=users["public"])
+        .order_by("-deposited_at", "-entry")
+        .values_list("pk", flat=True)
+    ]
+    assert seen == expected and len(seen) == 5

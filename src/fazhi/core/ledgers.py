@@ -31,7 +31,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -41,6 +40,7 @@ from fazhi.core.error_codes import CoreErrorCode
 from fazhi.core.errors import PermissionDenied
 from fazhi.core.exports import xlsx_response
 from fazhi.core.forms import submit
+from fazhi.core.listing import ledger_page
 from fazhi.core.scoping import scope_for
 from fazhi.core.selectors import domain_events_for
 
@@ -131,7 +131,8 @@ def ledger(
             headers=[str(c.header) for c in columns],
             rows=([cell(c.value(r)) for c in columns] for r in rows[:EXPORT_LIMIT]),
         )
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    # A big ledger shows an estimated total on PostgreSQL unless the user asks for the exact one.
+    page = ledger_page(request, rows, PAGE_SIZE)
     querystring = request.GET.copy()
     querystring.pop("page", None)
     querystring.pop("export", None)

@@ -3,6 +3,7 @@ the statistics. Endpoints call services and selectors, nothing else."""
 
 from __future__ import annotations
 
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
@@ -13,6 +14,7 @@ from rest_framework.views import APIView
 
 from fazhi.core.error_codes import CoreErrorCode
 from fazhi.core.errors import PermissionDenied
+from fazhi.core.listing import LedgerPagination
 from fazhi.core.models import Organization
 from fazhi.core.procedure_api import ERROR_RESPONSES, with_transitions
 from fazhi.core.scoping import scope_for
@@ -93,12 +95,18 @@ class CaseViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Mediation cases in the caller's scope."""
 
     serializer_class = MediationCaseSerializer
+    pagination_class = LedgerPagination
     filterset_fields = ["status", "kind", "source", "outcome"]
     search_fields = ["case_no", "summary"]
     ordering_fields = ["registered_on", "concluded_on", "case_no"]
 
     def get_queryset(self):
-        return selectors.case_list(user=self.request.user).prefetch_related("parties")
+        # The parties' own order: their default one sorts by the case's, which joins the whole
+        # case table into the prefetch (benchmarks/lists: 190 ms at 123,000 cases).
+        parties = MediationParty.objects.order_by("case_id", "role", "id")
+        return selectors.case_list(user=self.request.user).prefetch_related(
+            Prefetch("parties", queryset=parties)
+        )
 
     @extend_schema(
         request=MediationCaseRegisterSerializer, responses={201: MediationCaseSerializer}

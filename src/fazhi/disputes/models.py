@@ -149,6 +149,11 @@ class MediationCase(models.Model):
         indexes = [
             models.Index(fields=["status", "concluded_on"]),
             models.Index(fields=["kind", "concluded_on"]),
+            # The list's default order, city-wide and within a unit's scope (issue 19).
+            models.Index(fields=["registered_on", "id"], name="mediation_list_order"),
+            models.Index(
+                fields=["organization", "registered_on", "id"], name="mediation_list_by_unit"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,6 +14,7 @@ from fazhi.core.error_codes import CoreErrorCode
 from fazhi.core.errors import ApplicationError, PermissionDenied
 from fazhi.core.exports import xlsx_response
 from fazhi.core.forms import apply_error, submit
+from fazhi.core.listing import ledger_page
 from fazhi.core.params import parse_year
 from fazhi.core.scoping import scope_for
 from fazhi.core.selectors import domain_events_for
@@ -50,7 +50,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
             params={"search": search, "status": status, "kind": kind},
         )
         return redirect("jobs:detail", pk=job.pk)
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = ledger_page(request, cases, PAGE_SIZE)
     querystring = request.GET.copy()
     querystring.pop("page", None)
     return render(

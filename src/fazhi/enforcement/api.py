@@ -14,6 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from fazhi.core.domain.identity import mask_id_number
+from fazhi.core.listing import LedgerPagination
 from fazhi.core.models import Organization
 from fazhi.core.procedure_api import (
     ERROR_RESPONSES,
@@ -383,6 +384,7 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
     """Penalty cases in the caller's scope; one endpoint per procedural step."""
 
     serializer_class = CaseSerializer
+    pagination_class = LedgerPagination
     parser_classes = [JSONParser, MultiPartParser, FormParser]
     search_fields = ["case_number", "party_name"]
     filterset_fields = ["status", "outcome"]

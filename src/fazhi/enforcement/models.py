@@ -410,6 +410,9 @@ class PenaltyCase(models.Model):
         indexes = [
             models.Index(fields=["item", "outcome", "decided_on"]),
             models.Index(fields=["status", "decided_on"]),
+            # The list's default order, city-wide and within a unit's scope (issue 19).
+            models.Index(fields=["opened_on", "id"], name="penalty_list_order"),
+            models.Index(fields=["organization", "opened_on", "id"], name="penalty_list_by_unit"),
         ]
 
     def __str__(self) -> str:

@@ -21,6 +21,7 @@ from fazhi.core import selectors as core_selectors
 from fazhi.core.errors import ApplicationError
 from fazhi.core.exports import xlsx_response
 from fazhi.core.forms import apply_error, submit
+from fazhi.core.listing import ledger_page
 from fazhi.core.procedure_views import transition_view
 from fazhi.core.scoping import require_role, scope_for
 from fazhi.enforcement import forms, selectors, services
@@ -94,7 +95,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
                 for c in cases.iterator()
             ),
         )
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = ledger_page(request, cases, PAGE_SIZE)
     return render(
         request,
         "enforcement/case_list.html",

@@ -23,8 +23,8 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from fazhi.core.api_support import Pagination
 from fazhi.core.errors import ValidationFailed
+from fazhi.core.listing import LedgerPagination
 from fazhi.core.procedure_api import with_transitions
 from fazhi.evidence import keys, log, selectors, services, verification
 from fazhi.evidence.error_codes import EvidenceErrorCode
@@ -328,14 +328,31 @@ class DepositListView(APIView):
     """One's own deposits (GET) and a new deposit (POST, multipart: file, title, description)."""
 
     parser_classes = [MultiPartParser, FormParser]
-    pagination_class = Pagination  # the list is paginated: documented as a paginated object
+    pagination_class = LedgerPagination  # pages or a cursor: documented as a paginated object
 
     @extend_schema(
         parameters=[
             OpenApiParameter("q", OpenApiTypes.STR),
             OpenApiParameter("status", OpenApiTypes.STR, enum=DepositStatus.values),
+            OpenApiParameter("page", OpenApiTypes.INT),
+            OpenApiParameter("page_size", OpenApiTypes.INT),
+            OpenApiParameter(
+                "cursor", OpenApiTypes.STR, description="keyset pages: empty for the first"
+            ),
+            OpenApiParameter(
+                "exact_count", OpenApiTypes.BOOL, description="count exactly even when large"
+            ),
         ],
-        responses=DepositSerializer(many=True),
+        responses=inline_serializer(
+            "PaginatedDepositList",
+            {
+                "count": serializers.IntegerField(required=False),
+                "count_exact": serializers.BooleanField(required=False),
+                "next": serializers.URLField(allow_null=True),
+                "previous": serializers.URLField(allow_null=True, required=False),
+                "results": DepositSerializer(many=True),
+            },
+        ),
     )
     def get(self, request: Request) -> Response:
         queryset = selectors.deposit_list(
@@ -343,7 +360,7 @@ class DepositListView(APIView):
             search=request.query_params.get("q", "").strip(),
             status=request.query_params.get("status", ""),
         )
-        paginator = Pagination()
+        paginator = LedgerPagination()
         page = paginator.paginate_queryset(queryset, request, view=self)
         return paginator.get_paginated_response(DepositSerializer(page, many=True).data)
 

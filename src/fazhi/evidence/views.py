@@ -31,6 +31,7 @@ from rest_framework.throttling import SimpleRateThrottle
 from fazhi.core.errors import ApplicationError
 from fazhi.core.exports import xlsx_response
 from fazhi.core.forms import apply_error
+from fazhi.core.listing import ledger_page
 from fazhi.evidence import domain, keys, selectors, services, verification
 from fazhi.evidence.forms import EraseForm
 from fazhi.evidence.models import Deposit, DepositStatus
@@ -72,7 +73,7 @@ def deposit_list(request: HttpRequest) -> HttpResponse:
                 for d in deposits
             ),
         )
-    page = Paginator(deposits, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = ledger_page(request, deposits, PAGE_SIZE)
     return render(
         request,
         "evidence/deposit_list.html",

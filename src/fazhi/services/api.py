@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 
 from fazhi.core.api_support import ReadModelSerializer
 from fazhi.core.ledger_api import create_action
+from fazhi.core.listing import LedgerPagination
 from fazhi.core.models import Organization, OrganizationKind
 from fazhi.core.procedure_api import ERROR_RESPONSES, with_transitions
 from fazhi.services import selectors
@@ -191,6 +192,7 @@ class ApplicationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet)
     """Applications: the applicant's own, or those of the staff user's units."""
 
     serializer_class = ApplicationSerializer
+    pagination_class = LedgerPagination
     filterset_fields = ["status"]
     search_fields = ["applicant_name", "one_thing__name"]
 
@@ -235,6 +237,7 @@ class EvaluationSerializer(serializers.ModelSerializer):
 
 class EvaluationViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = EvaluationSerializer
+    pagination_class = LedgerPagination
     filterset_fields = ["grade"]
 
     def get_queryset(self):

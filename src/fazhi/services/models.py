@@ -156,6 +156,13 @@ class OneThingApplication(models.Model):
         verbose_name = _("一件事申请")
         verbose_name_plural = _("一件事申请")
         ordering = ["-submitted_on", "-id"]
+        # The list's default order, city-wide and within a unit's scope (issue 19).
+        indexes = [
+            models.Index(fields=["submitted_on", "id"], name="onething_app_list_order"),
+            models.Index(
+                fields=["organization", "submitted_on", "id"], name="onething_app_list_by_unit"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.one_thing.name} · {self.applicant_name}"
@@ -246,7 +253,13 @@ class Evaluation(models.Model):
         verbose_name = _("好差评")
         verbose_name_plural = _("好差评")
         ordering = ["-evaluated_on", "-id"]
-        indexes = [models.Index(fields=["evaluated_on", "grade"])]
+        indexes = [
+            models.Index(fields=["evaluated_on", "grade"]),
+            # The list's default order within a unit's scope (issue 19).
+            models.Index(
+                fields=["organization", "evaluated_on", "id"], name="evaluation_list_by_unit"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.service_name} · {self.get_grade_display()}"
