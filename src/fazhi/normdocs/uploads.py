@@ -10,8 +10,6 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils.translation import gettext as _
-from docx import Document
-from docx.opc.exceptions import PackageNotFoundError
 
 from fazhi.core.errors import ValidationFailed
 from fazhi.normdocs.error_codes import NormdocsErrorCode as Code
@@ -33,6 +31,10 @@ def docx_text(name: str, data: bytes, *, field: str = "upload") -> str:
     check_size(data, field=field)
     if not name.lower().endswith(".docx"):
         raise ValidationFailed(Code.NOT_DOCX, _("请上传 Word（.docx）格式的文件。"), field=field)
+    # python-docx (and lxml) only when a file is read, not at start-up.
+    from docx import Document
+    from docx.opc.exceptions import PackageNotFoundError
+
     try:
         document = Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
