@@ -4,13 +4,16 @@
         .venv/bin/python benchmarks/load/run.py            # migrate + demo + serve, then load
     .venv/bin/python benchmarks/load/run.py --no-setup     # reuse the database as it is
     .venv/bin/python benchmarks/load/run.py --users 1,10 --seconds 10
+    .venv/bin/python benchmarks/load/run.py --no-setup --baseline-src /path/to/main/src
 
 The server is started with ``fazhi serve`` (gunicorn, workers and timeouts from the
 ``FAZHI_WEB_*`` settings) on a free port.  Each simulated user logs in as the demo
 administrator and, in a closed loop for ``--seconds``, requests the main staff pages and API
 lists (found by asking each app's page and API root; pages that export are not in the set).
 Clients are threads of this process on the same machine, so the figures include their cost.
-Without ``BENCH_DATABASE_URL`` a temporary SQLite database is used (writers then serialise;
+``--baseline-src`` first runs the same levels against another tree's code (``PYTHONPATH``) on
+the same database, then this tree, and prints both side by side. The server runs with
+``FAZHI_DEBUG=0`` as in production.  Without ``BENCH_DATABASE_URL`` a temporary SQLite database is used (writers then serialise;
 PostgreSQL is the production figure).
 """
 
@@ -135,12 +138,64 @@ def _load(base: str, urls: list[str], users: int, seconds: float) -> dict:
     }
 
 
+def _serve(env: dict[str, str], workers: int | None) -> tuple[subprocess.Popen, str]:
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    command = [FAZHI, "serve", "--bind", f"127.0.0.1:{port}"]
+    if workers:
+        command += ["--workers", str(workers)]
+    server = subprocess.Popen(command, env=env, start_new_session=True)
+    for _ in range(240):
+        try:
+            if requests.get(f"{base}/healthz", timeout=2).ok:
+                return server, base
+        except requests.RequestException:
+            time.sleep(0.5)
+    os.killpg(server.pid, signal.SIGTERM)
+    raise SystemExit("fazhi serve did not come up")
+
+
+def _run(label: str, env: dict[str, str], args: argparse.Namespace) -> list[dict]:
+    server, base = _serve(env, args.workers)
+    rows = []
+    try:
+        urls = _discover(base, _login(base))
+        print(f"[{label}] {len(urls)} pages and API lists: {' '.join(urls)}", file=sys.stderr)
+        for users in (int(u) for u in args.users.split(",")):
+            row = {"label": label, **_load(base, urls, users, args.seconds)}
+            rows.append(row)
+            _print(row)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+    return rows
+
+
+HEADER = (
+    f"{'tree':<14}{'users':>6}{'requests':>10}{'errors':>8}{'req/s':>9}"
+    f"{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
+)
+
+
+def _print(row: dict) -> None:
+    print(
+        f"{row['label'][:13]:<14}{row['users']:>6}{row['requests']:>10}{row['errors']:>8}"
+        f"{row['rps']:>9.1f}{row['p50']:>9.0f}{row['p95']:>9.0f}{row['p99']:>9.0f}",
+        flush=True,
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--users", default="1,10,25,50")
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--no-setup", action="store_true", help="skip migrate and demo")
     parser.add_argument("--workers", type=int, help="gunicorn workers (default: settings)")
+    parser.add_argument(
+        "--baseline-src",
+        metavar="SRC",
+        help="first run the same load against another tree (e.g. main's src) on the same data",
+    )
     args = parser.parse_args()
     scratch = tempfile.mkdtemp(prefix="fazhi-load-")
     env = {
@@ -149,6 +204,8 @@ def main() -> None:
         "FAZHI_VAR_DIR": os.environ.get("FAZHI_VAR_DIR", scratch),
         "FAZHI_WEB_ACCESS_LOG": "0",
         "FAZHI_DB_CONN_MAX_AGE": os.environ.get("FAZHI_DB_CONN_MAX_AGE", "60"),
+        # As in production: DEBUG off (no query log kept, no debug pages).
+        "FAZHI_DEBUG": os.environ.get("FAZHI_DEBUG", "0"),
         # The load comes from one address: the per-client API limits would otherwise throttle it.
         "FAZHI_ANON_RATE": "1000000/min",
         "FAZHI_LOGIN_MAX_FAILURES": "1000000",
@@ -156,36 +213,19 @@ def main() -> None:
     if not args.no_setup:
         subprocess.run([FAZHI, "migrate", "--noinput", "-v", "0"], env=env, check=True)
         subprocess.run([FAZHI, "demo"], env=env, check=True, stdout=subprocess.DEVNULL)
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    command = [FAZHI, "serve", "--bind", f"127.0.0.1:{port}"]
-    if args.workers:
-        command += ["--workers", str(args.workers)]
-    server = subprocess.Popen(command, env=env, start_new_session=True)
-    try:
-        for _ in range(120):
-            try:
-                if requests.get(f"{base}/healthz", timeout=2).ok:
-                    break
-            except requests.RequestException:
-                time.sleep(0.5)
-        else:
-            raise SystemExit("fazhi serve did not come up")
-        urls = _discover(base, _login(base))
-        print(f"{len(urls)} pages and API lists: {' '.join(urls)}", file=sys.stderr)
-        print(
-            f"{'users':>6}{'requests':>10}{'errors':>8}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
-        )
-        for users in (int(u) for u in args.users.split(",")):
-            row = _load(base, urls, users, args.seconds)
-            print(
-                f"{row['users']:>6}{row['requests']:>10}{row['errors']:>8}{row['rps']:>9.1f}"
-                f"{row['p50']:>9.0f}{row['p95']:>9.0f}{row['p99']:>9.0f}",
-                flush=True,
-            )
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
+    print(
+        f"{args.seconds:.0f} s per level; clients are threads of this process on the same machine"
+    )
+    print(HEADER, flush=True)
+    rows = []
+    if args.baseline_src:
+        rows += _run("baseline", {**env, "PYTHONPATH": args.baseline_src}, args)
+    rows += _run("this tree", env, args)
+    if args.baseline_src:
+        print("\nside by side:")
+        print(HEADER)
+        for row in sorted(rows, key=lambda r: (r["users"], r["label"] != "baseline")):
+            _print(row)
 
 
 if __name__ == "__main__":

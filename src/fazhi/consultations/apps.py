@@ -10,7 +10,7 @@ class ConsultationsConfig(AppConfig):
         from django.utils.translation import gettext_lazy as _
 
         from fazhi.consultations.models import Comment, Consultation
-        from fazhi.consultations.services import STAFF_ROLES
+        from fazhi.consultations.procedures import STAFF_ROLES
         from fazhi.core import history, navigation
         from fazhi.core.navigation import NavItem
 

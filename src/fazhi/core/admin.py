@@ -8,8 +8,8 @@ from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
 from simple_history.admin import SimpleHistoryAdmin
 
+from fazhi.core.auth import LOCKED_OUT_MESSAGE
 from fazhi.core.models import CalendarDay, NumberSeries, Organization, Person, RoleAssignment
-from fazhi.core.views import LockoutAuthenticationForm
 
 
 @admin.register(CalendarDay)
@@ -60,7 +60,7 @@ class _LockoutAdminAuthenticationForm(AdminAuthenticationForm):
 
     error_messages = {
         **AdminAuthenticationForm.error_messages,
-        "locked_out": LockoutAuthenticationForm.error_messages["locked_out"],
+        "locked_out": LOCKED_OUT_MESSAGE,
     }
 
     def clean(self):

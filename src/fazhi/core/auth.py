@@ -27,9 +27,11 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 SESSION_EXPIRES = "fazhi_password_expires"
+# The login pages' (staff, portal, admin) message for a locked-out account name.
+LOCKED_OUT_MESSAGE = gettext_lazy("登录失败次数过多，账号已暂时锁定，请%(minutes)s分钟后再试。")
 
 
 class LockoutModelBackend(ModelBackend):

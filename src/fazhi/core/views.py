@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from fazhi.core import history, indicators, selectors, services
+from fazhi.core.auth import LOCKED_OUT_MESSAGE
 from fazhi.core.calendar import due_date
 from fazhi.core.domain.calendar import DayBasis
 from fazhi.core.error_codes import CoreErrorCode
@@ -41,7 +42,7 @@ class LockoutAuthenticationForm(AuthenticationForm):
 
     error_messages = {
         **AuthenticationForm.error_messages,
-        "locked_out": gettext_lazy("登录失败次数过多，账号已暂时锁定，请%(minutes)s分钟后再试。"),
+        "locked_out": LOCKED_OUT_MESSAGE,
     }
 
     def clean(self):

@@ -60,17 +60,22 @@ def cached(part: str, scope, year: int, compute: Callable[[], Any]) -> Part:
     return found
 
 
+_watched: set[type] = set()
+
+
 def _changed(sender, **kwargs) -> None:
-    if sender._meta.app_label not in _IGNORED_APPS:
+    if sender in _watched:
         invalidate()
 
 
 def connect() -> None:
-    """Watch the models of every fazhi app (``AppConfig.ready``)."""
+    """Watch the models of every fazhi app (``AppConfig.ready``).
+
+    One receiver for all senders, filtered by a set: connecting it once per model (about 480
+    connections) cost start-up a quadratic scan of the signal's receiver list.
+    """
     for config in apps.get_app_configs():
-        if not config.name.startswith("fazhi.") or config.label in _IGNORED_APPS:
-            continue
-        for model in config.get_models():
-            uid = f"dashboards:{model._meta.label}"
-            post_save.connect(_changed, sender=model, dispatch_uid=uid)
-            post_delete.connect(_changed, sender=model, dispatch_uid=f"{uid}:delete")
+        if config.name.startswith("fazhi.") and config.label not in _IGNORED_APPS:
+            _watched.update(config.get_models())
+    post_save.connect(_changed, dispatch_uid="dashboards:changed")
+    post_delete.connect(_changed, dispatch_uid="dashboards:changed:delete")

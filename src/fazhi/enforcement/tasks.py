@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from fazhi.enforcement import services
-
 
 def certificates_lapse(today: dt.date) -> int:
     """Certificates of people no longer in post lapse (idempotent)."""
+    # The services are imported when the sweep runs, not when the app registry is populated.
+    from fazhi.enforcement import services
+
     return services.certificates_lapse_departed(on=today)

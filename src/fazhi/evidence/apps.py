@@ -47,9 +47,11 @@ class EvidenceConfig(AppConfig):
         import datetime as dt
 
         from fazhi.core.tasks import register_daily
-        from fazhi.evidence.services import audit_digest_anchor
 
-        register_daily(
-            "evidence.audit_digest",
-            lambda today: audit_digest_anchor(day=today - dt.timedelta(days=1)),
-        )
+        def audit_digest(today: dt.date) -> object:
+            # The services load when the sweep runs, not at start-up.
+            from fazhi.evidence.services import audit_digest_anchor
+
+            return audit_digest_anchor(day=today - dt.timedelta(days=1))
+
+        register_daily("evidence.audit_digest", audit_digest)

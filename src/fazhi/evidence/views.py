@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import json
 
-import qrcode
-import qrcode.image.svg
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -149,6 +147,9 @@ def certificate_json(request: HttpRequest, pk: str) -> HttpResponse:
 
 def qr_svg(text: str) -> str:
     """An inline SVG QR code (no image files, no CDN)."""
+    import qrcode  # only for the pages that show one
+    import qrcode.image.svg
+
     image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
     return image.to_string(encoding="unicode")
 

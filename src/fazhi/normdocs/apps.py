@@ -62,15 +62,17 @@ class NormdocsConfig(AppConfig):
         )
 
         from fazhi.core.tasks import register_daily
-        from fazhi.normdocs.services import (
-            competition_sunset_reminders_raise,
-            evaluation_reminders_raise,
-        )
 
-        register_daily(
-            "normdocs.evaluation_reminders", lambda today: evaluation_reminders_raise(today=today)
-        )
-        register_daily(
-            "normdocs.competition_sunsets",
-            lambda today: competition_sunset_reminders_raise(today=today),
-        )
+        # The services (and python-docx behind them) load when the sweep runs, not at start-up.
+        def evaluation_reminders(today):
+            from fazhi.normdocs.services import evaluation_reminders_raise
+
+            return evaluation_reminders_raise(today=today)
+
+        def competition_sunsets(today):
+            from fazhi.normdocs.services import competition_sunset_reminders_raise
+
+            return competition_sunset_reminders_raise(today=today)
+
+        register_daily("normdocs.evaluation_reminders", evaluation_reminders)
+        register_daily("normdocs.competition_sunsets", competition_sunsets)

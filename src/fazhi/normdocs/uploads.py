@@ -10,8 +10,6 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils.translation import gettext as _
-from docx import Document
-from docx.opc.exceptions import PackageNotFoundError
 
 from fazhi.core.errors import ValidationFailed
 from fazhi.core.exports import check_archive
@@ -35,6 +33,10 @@ def docx_text(name: str, data: bytes, *, field: str = "upload") -> str:
     if not name.lower().endswith(".docx"):
         raise ValidationFailed(Code.NOT_DOCX, _("请上传 Word（.docx）格式的文件。"), field=field)
     check_archive(data, field=field)  # a small DOCX may expand to gigabytes of XML
+    # python-docx (and lxml) only when a file is read, not at start-up.
+    from docx import Document
+    from docx.opc.exceptions import PackageNotFoundError
+
     try:
         document = Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:

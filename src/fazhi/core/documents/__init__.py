@@ -30,7 +30,14 @@ from fazhi.core.documents.pdf import (
     render_pdf,
 )
 from fazhi.core.documents.templates import DocumentTemplate, template_get
-from fazhi.core.documents.word import render_docx
+
+
+def render_docx(doc: OfficialDocument, fonts: FontSet = FONTS_OFFICIAL) -> bytes:
+    """The .docx of ``doc`` (python-docx is imported here, not when the package is)."""
+    from fazhi.core.documents.word import render_docx as render
+
+    return render(doc, fonts)
+
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PDF_TYPE = "application/pdf"

@@ -20,7 +20,16 @@ import subprocess
 from dataclasses import dataclass
 from functools import cache
 
-from docx.shared import Mm, Pt
+
+# Lengths in EMU (python-docx's unit: 36,000 per mm, 12,700 per point), as plain integers so the
+# layout is read without importing python-docx (and lxml); word.py wraps them where it must.
+def Mm(millimetres: float) -> int:
+    return int(millimetres * 36000)
+
+
+def Pt(points: float) -> int:
+    return int(points * 12700)
+
 
 PAGE_WIDTH = Mm(210)
 PAGE_HEIGHT = Mm(297)

@@ -10,7 +10,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Length, Pt
 
 from fazhi.core.documents import layout
 from fazhi.core.documents.layout import FONTS_OFFICIAL, FontSet
@@ -27,7 +27,10 @@ def _font(run, name: str, size, *, latin: str | None = None, bold: bool = False)
     fonts.set(qn("w:hAnsi"), latin or name)
 
 
-def _spacing(paragraph, *, exact=layout.LINE_PITCH) -> None:
+LINE_PITCH = Length(layout.LINE_PITCH)  # a Length, so python-docx sets an exact spacing
+
+
+def _spacing(paragraph, *, exact=LINE_PITCH) -> None:
     fmt = paragraph.paragraph_format
     fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     fmt.line_spacing = exact

@@ -20,9 +20,10 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
 NGRAM_MIN = 1
 NGRAM_MAX = 3
@@ -61,6 +62,8 @@ class Classifier:
     """Scores texts with the exported weights; ``threshold`` is the CV-chosen operating point."""
 
     def __init__(self, data: dict[str, object]) -> None:
+        import numpy as np  # at first use, not when the web process or a command starts
+
         self.classes: tuple[str, ...] = tuple(data["classes"])  # type: ignore[arg-type]
         self.intercepts = np.asarray(data["intercepts"], dtype=float)
         self.threshold = float(data["threshold"])  # type: ignore[arg-type]
@@ -75,6 +78,8 @@ class Classifier:
 
     def scores(self, text: str) -> np.ndarray:
         """The class probabilities of ``text`` (softmax of the linear scores)."""
+        import numpy as np
+
         index = self.index
         counts = Counter(gram for gram in ngrams(text) if gram in index)
         logits = self.intercepts.copy()
@@ -90,6 +95,8 @@ class Classifier:
         return exps / exps.sum()
 
     def predict(self, text: str) -> Prediction:
+        import numpy as np
+
         probabilities = self.scores(text)
         problem = 1.0 - float(probabilities[self._compliant])
         ranked = [k for k in np.argsort(-probabilities) if k != self._compliant]
