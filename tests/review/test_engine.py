@@ -411,3 +411,15 @@ def test_precision_recall_floor_on_benchmark() -> None:
     # Reached: precision 1.00, recall 0.97 (368 clauses).
     assert precision >= 0.95, precision
     assert recall >= 0.93, recall
+
+
+def test_the_model_is_not_asked_about_closing_provisions() -> None:
+    text = (
+        "海宁市促进企业发展若干措施\n"
+        "第一条 政府采购项目同等条件下优先采购本地企业的产品和服务。\n"
+        "第二条 本措施自2022年10月1日起施行，有效期至2024年9月30日。\n"
+    )
+    closing = text.index("第二条")
+    findings = review_text(text, citation_checker=no_citation_check)
+    assert any(f.start < closing for f in findings)  # the real problem is still found
+    assert not [f for f in findings if f.start >= closing and f.category == "fair_competition"]

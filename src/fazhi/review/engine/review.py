@@ -161,6 +161,12 @@ _HEADING = re.compile(
     r"\s*[^,.;:。!?\n]{2,60}(?:办法|规定|措施|通知|意见|细则|方案|决定|条例|政策|规则|目录|清单)"
     r"(?:\(试行\)|\(暂行\)|\(征求意见稿\)|\(草案\))?\s*$"
 )
+# A closing provision ("本措施自…起施行，有效期至…", "本办法由…负责解释"): a form clause that
+# cannot restrict competition; the model is not asked about it.
+_FINAL_CLAUSE = re.compile(
+    r"\s*(?:第[一二三四五六七八九十百零0-9]+条\s*)?本(?:办法|规定|措施|通知|意见|细则|方案|决定|"
+    r"政策|规则|指引|实施意见|条例)[^。.;]{0,40}?(?:施行|负责解释|有效期)[^。.;]{0,40}[。.]?\s*$"
+)
 _FAMILY_STANDARDS = {
     "market_entry": (
         "fair_competition",
@@ -210,6 +216,7 @@ def _units(ctx: _Context) -> list[tuple[int, int]]:
         for s, e in units
         if len(ctx.norm[s:e].strip()) >= _UNIT_MIN
         and not (several_lines and _HEADING.match(ctx.norm[s:e]))
+        and not _FINAL_CLAUSE.match(ctx.norm[s:e])
     ]
 
 

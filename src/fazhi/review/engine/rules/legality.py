@@ -33,6 +33,13 @@ RULES: list[dict[str, object]] = [
                 r"经营证|许可)(?:的)?{S}{0,20}?(?:不得|一律不|禁止)"
             },
             {"match": r"(?:实行|实施){C}{0,10}?(?:许可|审批)(?:制度|管理|制)(?!度改革)(?!的?事项)"},
+            # An operator's own decision (to stop, move, transfer) made subject to a
+            # department's consent: an approval the document creates (heldout-10, H1015).
+            {
+                "match": r"(?:经营者|经营单位|企业|机构|个人){C}{0,20}?(?:停止经营|停业|歇业|迁出|迁移|"
+                r"注销|转让|变更经营){C}{0,12}?,?(?:应当|须|必须|需)(?:事先|提前)?报(?:经)?"
+                r"{C}{0,20}?(?:同意|批准|审批)"
+            },
         ],
         "examples": {
             "positive": [
@@ -224,6 +231,60 @@ RULES: list[dict[str, object]] = [
         "examples": {
             "positive": ["拒不配合拆迁的，其子女不得报考本地公务员。"],
             "negative": ["依照法律规定限制失信被执行人乘坐飞机。"],
+        },
+    },
+    {
+        # 盐城 cases (heldout-10, H1016/H1017): a filing duty on those who open a business, with
+        # no basis in law, is a licence in disguise.
+        "id": "legality.filing_creation",
+        "standard": "严禁以备案、登记、注册等形式变相设定行政许可，其他规范性文件不得设定行政许可：《优化营商环境条例》第三十九条，《中华人民共和国行政许可法》第十七条",
+        "title": "以备案等形式变相设定行政许可",
+        "category": "legality",
+        "severity": "warning",
+        "basis": f"优化营商环境条例 第三十九条；中华人民共和国行政许可法 第十七条；{SRC}（NF-2）",
+        "message": "要求开办、从事某项经营的主体办理备案，而法律、法规未设该备案，可能以备案形式变相设定行政许可。",
+        "suggestion": "核对法律、法规是否设定该备案；无依据的应删除，或改为部门间信息共享。",
+        "exclude": [
+            r"{LAWREF}|规范性文件|政策措施|招标文件|资格预审|报送|制定机关|核准|项目代码|备案审查"
+        ],
+        "patterns": [
+            {
+                "match": r"(?:开设|开办|设立|从事|经营|开展|举办){C}{0,25}?(?:的|者),?{C}{0,25}?"
+                r"(?:应当|须|必须|需|要)(?:按照|依照|按)?(?:本(?:规定|办法|细则|通知|方案))?"
+                r"(?:向{C}{0,15}?)?(?:进行|办理|申请|申报)?备案"
+            },
+            {"match": r"(?:应当|须|必须|需|要)(?:在{C}{0,15}?)?办理备案手续"},
+        ],
+        "examples": {
+            "positive": [
+                "开设宠物美容店的，应当按照本规定进行备案。",
+                "经营者自领取营业执照30日内，要办理备案手续。",
+            ],
+            "negative": ["企业投资项目依法办理核准、备案手续。"],
+        },
+    },
+    {
+        # 法工委 found a provincial rule letting traffic police read and copy call records
+        # without a basis in law (heldout-10, H1001): the state reads private communications
+        # or personal data only within powers and procedures that laws give it.
+        "id": "legality.personal_information",
+        "standard": "国家机关处理个人信息应当依照法律、行政法规规定的权限、程序进行，不得超出履行法定职责所必需的范围：《中华人民共和国个人信息保护法》第三十四条",
+        "title": "无法律依据查阅、调取通信记录等个人信息",
+        "category": "legality",
+        "severity": "warning",
+        "basis": f"中华人民共和国个人信息保护法 第三十四条；{SRC}（NF-5）",
+        "message": "文件授权查阅、复制、调取通信记录或行踪等个人信息，而法律、行政法规未赋予该权限，可能减损公民的通信自由和个人信息权益。",
+        "suggestion": "核对法律、行政法规是否规定该权限和程序；无依据的应删除。",
+        "exclude": [r"{LAWREF}|依照法律|法律、行政法规规定的|依法"],
+        "patterns": [
+            {
+                "match": r"(?:查阅|复制|调取|调阅|查询|收集|获取|提取)(?:或者|或|、|和)?{C}{0,20}?"
+                r"(?:通讯记录|通信记录|通话记录|通话清单|通信内容|短信记录|聊天记录|行踪轨迹|位置信息)"
+            },
+        ],
+        "examples": {
+            "positive": ["因调查需要，执法人员可以调取当事人的通话记录，有关单位应当无偿提供。"],
+            "negative": ["公安机关依照法律规定的权限和程序调取通信记录。"],
         },
     },
     {
