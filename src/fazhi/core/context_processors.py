@@ -18,7 +18,8 @@ def navigation_context(request: HttpRequest) -> dict[str, object]:
         visible = [
             (item.url_name, item.label)
             for item in section.items
-            if item.roles is None or scope.has_role(*item.roles)
+            if (item.roles is None or scope.has_role(*item.roles))
+            and (item.shown is None or item.shown(user))
         ]
         if visible:
             sections.append((section.title, visible))
