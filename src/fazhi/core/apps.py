@@ -14,7 +14,7 @@ class CoreConfig(AppConfig):
 
         from fazhi.core.forms import EMPTY_CHOICE_LABEL
 
-        fields.BLANK_CHOICE_LABEL = EMPTY_CHOICE_LABEL  # type: ignore[misc]
+        fields.BLANK_CHOICE_LABEL = EMPTY_CHOICE_LABEL
 
         # Each app declares its deadlines and figures in these modules (architecture.md).
         autodiscover_modules("clocks")
