@@ -92,7 +92,11 @@ def main() -> None:
         )
         services.mediation_case_start(actor=admin, case=case, on=day, mediator=mediator)
         services.mediation_case_conclude(
-            actor=admin, case=case, on=day, outcome=Outcome.AGREEMENT_ORAL
+            actor=admin,
+            case=case,
+            on=day,
+            outcome=Outcome.AGREEMENT_ORAL,
+            agreement_terms="双方当场履行完毕。",
         )
     single = time.perf_counter() - started
     figures = {

@@ -147,6 +147,9 @@ TEMPLATES = [
     },
 ]
 
+# Every form widget is drawn by the project's renderer ("请选择" as the empty choice).
+FORM_RENDERER = "fazhi.core.forms.FormRenderer"
+
 # Database: DATABASE_URL, SQLite under var/ by default.
 DATABASES = {
     "default": dj_database_url.parse(

@@ -73,6 +73,8 @@ def test_citizen_applies_for_mediation_and_follows_it_to_its_conclusion(page, tr
     page.locator('[data-action="conclude"] summary').click()
     page.locator("#id_conclude-on").fill(today)
     page.locator("#id_conclude-outcome").select_option("agreement_written")
+    page.locator("#id_conclude-agreement_terms").fill("被申请人于十日内返还押金三千元。")
+    page.locator("#id_conclude-performance_method").fill("银行转账")
     page.locator('[data-action="conclude"] button[type="submit"]').click()
     page.wait_for_selector("[data-testid=status]:has-text('已结案')")
     _log_out(page)

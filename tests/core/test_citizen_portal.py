@@ -175,7 +175,12 @@ def test_citizen_applies_for_mediation_and_follows_it(client, users, town_commit
         actor=users["mediator"], case=case, on=today, mediator=person
     )
     disputes_services.mediation_case_conclude(
-        actor=users["mediator"], case=case, on=today, outcome="agreement_written"
+        actor=users["mediator"],
+        case=case,
+        on=today,
+        outcome="agreement_written",
+        agreement_terms="被申请人于十日内返还押金三千元。",
+        performance_method="银行转账",
     )
     client.force_login(users["public"])
     notes = Notification.objects.filter(user=users["public"]).values_list("title", flat=True)

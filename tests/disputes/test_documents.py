@@ -24,7 +24,13 @@ def test_agreement_document(client, tree, users):
     assert client.get(url).status_code == 409  # no agreement yet
     services.mediation_case_start(actor=user, case=case, on=dt.date(2022, 3, 2), mediator=person)
     case = services.mediation_case_conclude(
-        actor=user, case=case, on=dt.date(2022, 3, 8), outcome=Outcome.AGREEMENT_WRITTEN
+        actor=user,
+        case=case,
+        on=dt.date(2022, 3, 8),
+        outcome=Outcome.AGREEMENT_WRITTEN,
+        agreement_terms="一、被申请人于2022年3月20日前拆除越界围墙。\n二、申请人放弃其他请求。",
+        performance_method="被申请人自行拆除，申请人配合",
+        performance_due=dt.date(2022, 3, 20),
     )
     page = client.get(reverse("disputes:case_detail", args=[case.pk])).content.decode()
     assert url in page
@@ -42,6 +48,10 @@ def test_agreement_document(client, tree, users):
         "第三十三条",
         "2022年3月8日",
         town_committee.name,
+        "一、被申请人于2022年3月20日前拆除越界围墙。",
+        "二、申请人放弃其他请求。",
+        "履行方式：被申请人自行拆除，申请人配合",
+        "履行期限：2022年3月20日",
     )
     assert "33048119800101001X" not in text
     client.force_login(user_with_role(Role.MEDIATOR, tree.other_town, username="outsider"))

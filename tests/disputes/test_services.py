@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 import pytest
 
@@ -21,6 +22,11 @@ from fazhi.disputes.models import (
 )
 from tests.disputes.factories import committee, events, mediator, register
 
+TERMS = {
+    "agreement_terms": "被申请人于2022年3月31日前向申请人支付修缮费五千元。",
+    "performance_method": "银行转账",
+}
+
 
 @pytest.fixture
 def setup(tree, users):
@@ -37,7 +43,11 @@ def test_case_runs_from_registration_to_follow_up(setup):
         actor=user, case=case, on=dt.date(2022, 3, 2), mediator=person
     )
     case = services.mediation_case_conclude(
-        actor=user, case=case, on=dt.date(2022, 3, 8), outcome=Outcome.AGREEMENT_WRITTEN
+        actor=user,
+        case=case,
+        on=dt.date(2022, 3, 8),
+        outcome=Outcome.AGREEMENT_WRITTEN,
+        **TERMS,
     )
     assert case.status == CaseStatus.CONCLUDED
     assert case.agreement_effective_on == dt.date(2022, 3, 8)
@@ -172,7 +182,7 @@ def _agreement(user, town_committee, person, effective: dt.date, case_no: str = 
         actor=user, case=case, on=effective - dt.timedelta(days=1), mediator=person
     )
     return services.mediation_case_conclude(
-        actor=user, case=case, on=effective, outcome=Outcome.AGREEMENT_WRITTEN
+        actor=user, case=case, on=effective, outcome=Outcome.AGREEMENT_WRITTEN, **TERMS
     )
 
 
@@ -247,3 +257,33 @@ def test_mediator_of_another_town_cannot_touch_the_case(tree, setup):
     assert error.value.code == "out_of_scope"
     case.refresh_from_db()
     assert case.status == CaseStatus.REGISTERED
+
+
+def test_an_agreement_records_its_terms(setup):
+    """人民调解法 第二十八条、第二十九条: the content of the agreement, and the manner and time
+    limit of its performance; none of it without an agreement."""
+    town_committee, person, user = setup
+    case = register(user, town_committee)
+    services.mediation_case_start(actor=user, case=case, on=dt.date(2022, 3, 2), mediator=person)
+    conclude = functools.partial(
+        services.mediation_case_conclude, actor=user, case=case, on=dt.date(2022, 3, 8)
+    )
+    with pytest.raises(ApplicationError) as error:
+        conclude(outcome=Outcome.AGREEMENT_ORAL)
+    assert (error.value.code, error.value.field) == ("required", "agreement_terms")
+    with pytest.raises(ApplicationError) as error:
+        conclude(outcome=Outcome.AGREEMENT_WRITTEN, agreement_terms="支付五千元。")
+    assert (error.value.code, error.value.field) == ("required", "performance_method")
+    with pytest.raises(ApplicationError) as error:
+        conclude(**TERMS, outcome=Outcome.AGREEMENT_WRITTEN, performance_due=dt.date(2022, 3, 7))
+    assert (error.value.code, error.value.field) == ("dates_out_of_order", "performance_due")
+    with pytest.raises(ApplicationError) as error:
+        conclude(**TERMS, outcome=Outcome.FAILED, next_channel=NextChannel.LITIGATION)
+    assert (error.value.code, error.value.field) == ("no_agreement", "agreement_terms")
+    case.refresh_from_db()
+    assert case.status == CaseStatus.MEDIATING and case.agreement_terms == ""
+    case = conclude(
+        **TERMS, outcome=Outcome.AGREEMENT_WRITTEN, performance_due=dt.date(2022, 3, 31)
+    )
+    assert case.agreement_terms == TERMS["agreement_terms"]
+    assert (case.performance_method, case.performance_due) == ("银行转账", dt.date(2022, 3, 31))

@@ -168,14 +168,23 @@ def test_api_confirmation_and_follow_up_are_steps_of_the_declared_procedure(
     client.post(
         reverse(base + "start", args=[case.pk]), {"on": "2022-03-02", "mediator": person.pk}
     )
-    client.post(
+    without_terms = client.post(
+        reverse(base + "conclude", args=[case.pk]),
+        {"on": "2022-03-05", "outcome": "agreement_written", "performance_method": "转账"},
+    )
+    assert (without_terms.status_code, without_terms.json()["field"]) == (400, "agreement_terms")
+    concluded = client.post(
         reverse(base + "conclude", args=[case.pk]),
         {
             "on": "2022-03-05",
             "outcome": "agreement_written",
             "agreement_effective_on": "2022-03-05",
+            "agreement_terms": "被申请人于2022年3月31日前向申请人支付货款两万元。",
+            "performance_method": "银行转账",
         },
     )
+    assert concluded.status_code == 200, concluded.json()
+    assert concluded.json()["agreement_terms"].startswith("被申请人于2022年3月31日前")
     # mediation_confirmation_apply
     response = client.post(
         reverse(base + "confirmation-apply", args=[case.pk]),

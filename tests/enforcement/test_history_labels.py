@@ -74,7 +74,11 @@ def test_reconsideration_and_mediation_history_read_as_chinese(client, tree, use
         actor=user, case=mediation, on=dt.date(2022, 3, 2), mediator=person
     )
     mediation = dispute_services.mediation_case_conclude(
-        actor=user, case=mediation, on=dt.date(2022, 3, 8), outcome=Outcome.AGREEMENT_ORAL
+        actor=user,
+        case=mediation,
+        on=dt.date(2022, 3, 8),
+        outcome=Outcome.AGREEMENT_ORAL,
+        agreement_terms="甲方当场赔偿乙方五百元。",
     )
     client.force_login(user)
     page = _history(client, mediation)

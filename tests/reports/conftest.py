@@ -8,7 +8,7 @@ import pytest
 
 from fazhi.core.models import Role
 from fazhi.disputes import services as disputes
-from fazhi.disputes.models import NextChannel, Outcome
+from fazhi.disputes.models import SUCCESS_OUTCOMES, NextChannel, Outcome
 from fazhi.reports import services
 from fazhi.reports.models import SectionCode
 from tests.disputes import factories as mediation
@@ -26,6 +26,8 @@ def conclude(actor, committee, person, case_no: str, outcome: str):
         on=dt.date(2022, 3, 10),
         outcome=outcome,
         next_channel=NextChannel.LITIGATION if outcome == Outcome.FAILED else "",
+        agreement_terms="双方按约定履行。" if outcome in SUCCESS_OUTCOMES else "",
+        performance_method="当场履行" if outcome == Outcome.AGREEMENT_WRITTEN else "",
     )
 
 

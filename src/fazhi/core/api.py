@@ -391,6 +391,10 @@ class NotificationSerializer(serializers.ModelSerializer):
         fields = ["id", "title", "body", "url", "created_at", "read_at"]
 
 
+class NotificationCountSerializer(serializers.Serializer):
+    unread = serializers.IntegerField()
+
+
 class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = NotificationSerializer
     filter_backends = []
@@ -407,6 +411,29 @@ class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             raise NotFound(CoreErrorCode.NOT_FOUND, "no such notification", field="notification")
         services.notification_mark_read(user=request.user, notification_id=int(str(pk)))
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(request=None, responses={200: NotificationSerializer})
+    @action(detail=True, methods=["post"])
+    def open(self, request: Request, pk: str | None = None) -> Response:
+        """Open a notification as the inbox does: marked read, answered with its link."""
+        if not str(pk).isdigit():
+            raise NotFound(CoreErrorCode.NOT_FOUND, "no such notification", field="notification")
+        notification = services.notification_open(user=request.user, notification_id=int(str(pk)))
+        return Response(NotificationSerializer(notification).data)
+
+    @extend_schema(request=None, responses={200: NotificationCountSerializer})
+    @action(detail=False, methods=["post"], url_path="read-all")
+    def read_all(self, request: Request) -> Response:
+        """全部标为已读: every unread notification of the caller."""
+        services.notification_mark_all_read(user=request.user)
+        return Response({"unread": 0})
+
+    @extend_schema(responses={200: NotificationCountSerializer})
+    @action(detail=False, methods=["get"])
+    def counts(self, request: Request) -> Response:
+        """The header's figure: how many notifications the caller has not read."""
+        unread = selectors.notification_list(user=request.user, unread_only=True).count()
+        return Response({"unread": unread})
 
 
 class HistoryView(APIView):

@@ -8,6 +8,14 @@ class CoreConfig(AppConfig):
     verbose_name = "平台核心"
 
     def ready(self) -> None:
+        # The empty choice of model choice lists (Django's documented hook, read when a field's
+        # choices are built); core.forms.FormRenderer covers whatever is drawn with another label.
+        from django.db.models import fields
+
+        from fazhi.core.forms import EMPTY_CHOICE_LABEL
+
+        fields.BLANK_CHOICE_LABEL = EMPTY_CHOICE_LABEL
+
         # Each app declares its deadlines and figures in these modules (architecture.md).
         autodiscover_modules("clocks")
         autodiscover_modules("indicators")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.http import HttpResponse
@@ -56,13 +56,6 @@ def check_archive(data: bytes, *, field: str = "file") -> None:
             _("文件解压后过大或包含过多部件，无法处理。"),
             field=field,
         )
-
-
-def sheet_importer(func: Callable[..., int]) -> Callable[..., int]:
-    """Mark an import service ``(*, actor, data, **kw) -> count`` as one the worker may run
-    from a queued upload (``jobs.imports``): big sheets are never imported inside a request."""
-    func.sheet_importer = True  # type: ignore[attr-defined]
-    return func
 
 
 def _cell(sheet, value: Any) -> Any:

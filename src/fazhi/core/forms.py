@@ -6,6 +6,9 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.forms.renderers import DjangoTemplates
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.errors import ApplicationError
 
@@ -39,3 +42,30 @@ def choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
     field = form.fields[name]
     assert isinstance(field, forms.ChoiceField)
     return field
+
+
+# The empty choice of every choice list, on every staff, portal and admin form. Django gives
+# "---------" (BLANK_CHOICE_DASH) or "- Select an option -" (BLANK_CHOICE_LABEL, the default
+# ModelChoiceField.empty_label); core's ready() sets BLANK_CHOICE_LABEL and the renderer, which
+# draws every form widget, renames what is left, so no form sets ``empty_label`` itself.
+DJANGO_BLANK_LABELS = frozenset({"---------", "- Select an option -"})
+EMPTY_CHOICE_LABEL = _("请选择")
+
+
+def _is_django_blank(label: object) -> bool:
+    text = str(label)
+    return text in DJANGO_BLANK_LABELS or text == gettext("- Select an option -")
+
+
+class FormRenderer(DjangoTemplates):
+    """The project's form renderer (``FORM_RENDERER``): Django's template renderer, with the
+    empty option of a select shown as "请选择"."""
+
+    def render(self, template_name, context, request=None):
+        widget = context.get("widget") if isinstance(context, dict) else None
+        if isinstance(widget, dict):
+            for _group, options, _index in widget.get("optgroups") or ():
+                for option in options:
+                    if option.get("value") in ("", None) and _is_django_blank(option.get("label")):
+                        option["label"] = EMPTY_CHOICE_LABEL
+        return super().render(template_name, context, request)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -11,6 +12,7 @@ class NavItem:
     url_name: str
     label: object  # a lazy translation
     roles: frozenset[str] | None = None  # None: every staff user
+    shown: Callable[[Any], bool] | None = None  # and only for users it says (e.g. who has jobs)
 
 
 @dataclass

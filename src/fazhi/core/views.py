@@ -16,6 +16,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -607,6 +608,28 @@ def notification_list(request: HttpRequest) -> HttpResponse:
         request.GET.get("page")
     )
     return render(request, "core/notifications.html", {"page": page})
+
+
+@login_required
+def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
+    """Open a notification from the inbox: read from now on (the header's count drops), then
+    the page it points to (on this site only)."""
+    try:
+        notification = services.notification_open(user=request.user, notification_id=pk)
+    except ApplicationError:
+        return redirect("core:notifications")
+    target = notification.url
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect("core:notifications")
+
+
+@login_required
+@require_POST
+def notification_read_all(request: HttpRequest) -> HttpResponse:
+    count = services.notification_mark_all_read(user=request.user)
+    messages.success(request, _("已将 %(count)d 条通知标为已读。") % {"count": count})
+    return redirect("core:notifications")
 
 
 @login_required

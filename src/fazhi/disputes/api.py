@@ -66,6 +66,9 @@ class MediationCaseSerializer(serializers.ModelSerializer):
             "outcome",
             "concluded_on",
             "agreement_effective_on",
+            "agreement_terms",
+            "performance_method",
+            "performance_due",
             "next_channel",
             "parties",
         ]

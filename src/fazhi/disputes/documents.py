@@ -33,6 +33,12 @@ def agreement(case: MediationCase) -> OfficialDocument:
         Paragraph(f"人民调解员（签名）：{mediator}", indent=False),
         Paragraph("人民调解委员会（印章）", indent=False),
     ]
+    # 人民调解法 第二十九条（三）: what was agreed, and the manner and time limit of performance.
+    terms = [
+        Paragraph(line.strip())
+        for line in (case.agreement_terms or "").splitlines()
+        if line.strip()
+    ] or [Paragraph("—")]
     return template_get("disputes.agreement").render(
         {
             "case_no": case.case_no,
@@ -41,9 +47,16 @@ def agreement(case: MediationCase) -> OfficialDocument:
             "summary": case.summary.strip() or "—",
             "mediator": mediator,
             "concluded_on": cn_date(case.concluded_on),
+            "performance_method": case.performance_method.strip() or "—",
+            "performance_due": cn_date(case.performance_due) if case.performance_due else "—",
         },
         date=case.concluded_on,
-        slots={"parties": parties, "amount": amount, "signatures": signatures},
+        slots={
+            "parties": parties,
+            "amount": amount,
+            "terms": terms,
+            "signatures": signatures,
+        },
     )
 
 

@@ -73,6 +73,21 @@ class ConcludeForm(forms.Form):
         label=_("告知的其他途径"), choices=[("", "—"), *NextChannel.choices], required=False
     )
     agreement_effective_on = forms.DateField(label=_("协议生效日期"), widget=DATE, required=False)
+    agreement_terms = forms.CharField(
+        label=_("协议内容"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("达成协议的：各方当事人分别承担的义务（做什么、给付多少）"),
+    )
+    performance_method = forms.CharField(
+        label=_("履行方式"),
+        max_length=200,
+        required=False,
+        help_text=_("例如：银行转账、当场给付现金、分期支付"),
+    )
+    performance_due = forms.DateField(
+        label=_("履行期限"), widget=DATE, required=False, help_text=_("最迟履行完毕的日期")
+    )
 
 
 class ConfirmationApplyForm(forms.Form):

@@ -109,6 +109,11 @@ class MediationCase(models.Model):
     outcome = models.CharField(_("调解结果"), max_length=30, choices=Outcome.choices, blank=True)
     concluded_on = models.DateField(_("结案日期"), null=True, blank=True)
     agreement_effective_on = models.DateField(_("协议生效日期"), null=True, blank=True)
+    # 人民调解法 第二十八条、第二十九条: what the parties agreed, and how and by when it is
+    # performed; an oral agreement's terms are recorded by the mediator all the same.
+    agreement_terms = models.TextField(_("协议内容"), blank=True)
+    performance_method = models.CharField(_("履行方式"), max_length=200, blank=True)
+    performance_due = models.DateField(_("履行期限"), null=True, blank=True)
     next_channel = models.CharField(
         _("告知的其他途径"), max_length=20, choices=NextChannel.choices, blank=True
     )

@@ -23,7 +23,8 @@ from simple_history.utils import bulk_create_with_history
 
 from fazhi.core import services as core_services
 from fazhi.core.errors import Conflict, ImportFailed, ValidationFailed
-from fazhi.core.exports import read_xlsx_rows, sheet_importer
+from fazhi.core.exports import read_xlsx_rows
+from fazhi.core.importers import sheet_importer
 from fazhi.core.models import DomainEvent, Organization, Person
 from fazhi.core.scoping import require_change, scope_for
 from fazhi.grassroots.error_codes import GrassrootsErrorCode as Code

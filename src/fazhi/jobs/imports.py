@@ -17,7 +17,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
-from fazhi.core.exports import sheet_importer
+from fazhi.core.importers import sheet_importer
 from fazhi.jobs.registry import Outcome, job_runner, kind_of
 
 Importer = Callable[..., int]

@@ -31,7 +31,9 @@ from fazhi.core.services.clocks import (
 )
 from fazhi.core.services.notifications import (
     deadline_notifications_raise,
+    notification_mark_all_read,
     notification_mark_read,
+    notification_open,
     notification_raise,
 )
 from fazhi.core.services.numbering import (
@@ -89,7 +91,9 @@ __all__ = [
     "login_failure_record",
     "login_locked_out",
     "login_success_record",
+    "notification_mark_all_read",
     "notification_mark_read",
+    "notification_open",
     "notification_raise",
     "number_issue",
     "number_series_create",

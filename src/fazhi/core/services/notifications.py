@@ -38,6 +38,19 @@ def notification_mark_read(*, user, notification_id: int) -> None:
         raise NotFound(CoreErrorCode.NOT_FOUND, _("通知不存在。"), field="notification")
 
 
+def notification_open(*, user, notification_id: int) -> Notification:
+    """Open one of the user's notifications (from the inbox): it is read from now on."""
+    notification_mark_read(user=user, notification_id=notification_id)
+    return Notification.objects.get(user=user, pk=notification_id)
+
+
+def notification_mark_all_read(*, user) -> int:
+    """全部标为已读: every unread notification of the user; how many there were."""
+    return Notification.objects.filter(user=user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+
+
 def deadline_notifications_raise(*, today: dt.date, within_days: int = 3) -> int:
     """Notify each clock's responsible user (or its unit's legal officers) of due and overdue
     clocks. Idempotent: the same clock and due date notify a user once."""

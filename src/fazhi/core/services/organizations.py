@@ -16,7 +16,7 @@ from simple_history.utils import bulk_create_with_history
 
 from fazhi.core.error_codes import CoreErrorCode
 from fazhi.core.errors import ImportFailed, ValidationFailed
-from fazhi.core.exports import sheet_importer
+from fazhi.core.importers import sheet_importer
 from fazhi.core.lengths import check_bulk_lengths
 from fazhi.core.models import (
     Organization,

@@ -17,7 +17,7 @@ from simple_history.utils import bulk_create_with_history
 from fazhi.core.domain.identity import is_valid_id_number
 from fazhi.core.error_codes import CoreErrorCode
 from fazhi.core.errors import ImportFailed, ValidationFailed
-from fazhi.core.exports import sheet_importer
+from fazhi.core.importers import sheet_importer
 from fazhi.core.lengths import check_bulk_lengths
 from fazhi.core.models import (
     LeaderLevel,

@@ -15,7 +15,8 @@ from simple_history.utils import bulk_create_with_history
 
 from fazhi.core import services as core_services
 from fazhi.core.errors import Conflict, ImportFailed, ValidationFailed
-from fazhi.core.exports import read_xlsx_rows, sheet_importer
+from fazhi.core.exports import read_xlsx_rows
+from fazhi.core.importers import sheet_importer
 from fazhi.core.lengths import check_bulk_lengths
 from fazhi.core.models import (
     Organization,
