@@ -66,6 +66,11 @@ from fazhi.enforcement.services.exemptions import (
     exemption_sample_path,
     exemptions_load_sample,
 )
+from fazhi.enforcement.services.preservation import (
+    case_evidence_preserve,
+    case_preservation_decide,
+    open_preservation,
+)
 from fazhi.enforcement.services.summary import summary_ceiling, summary_decide, summary_file
 
 __all__ = [
@@ -80,6 +85,9 @@ __all__ = [
     "case_collective_discussion",
     "case_decide",
     "case_evidence_add",
+    "case_evidence_preserve",
+    "case_preservation_decide",
+    "open_preservation",
     "case_execute",
     "case_extend",
     "case_hearing_hold",

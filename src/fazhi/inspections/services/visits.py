@@ -82,7 +82,10 @@ def _hand_over(actor, visit: Visit, task: Task, on: dt.date) -> None:
         organization=task.organization,
         item=item.enforcement_item,
         party=enforcement.Party(
-            type="organization", name=subject.name, id_number=subject.credit_code
+            type="organization",
+            name=subject.name,
+            id_number=subject.credit_code,
+            address=subject.address,
         ),
         facts=task.finding or _("综合查一次检查发现：%(item)s 不合格。") % {"item": item.name},
         violation_date=on,
