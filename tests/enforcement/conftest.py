@@ -148,7 +148,9 @@ def open_case(enf: Setup, tree, **changes) -> PenaltyCase:
         "actor": enf.town_officer,
         "organization": tree.town,
         "item": enf.item,
-        "party": services.Party(PartyType.CITIZEN, "张三", "330481198001010016"),
+        "party": services.Party(
+            PartyType.CITIZEN, "张三", "330481198001010016", "浙江省海宁市长安镇长安路1号"
+        ),
         "facts": "在城市道路两侧设置摊点",
         "violation_date": dt.date(2022, 3, 1),
         "discovered_on": dt.date(2022, 3, 2),

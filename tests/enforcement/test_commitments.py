@@ -81,6 +81,7 @@ def test_broken_commitment_becomes_a_case_before_filing(enf, tree):
         commitment=commitment,
         opened_on=dt.date(2022, 4, 13),
         officers=["执法员甲", "执法员乙"],
+        party_address="浙江省海宁市长安镇长安路2号",
     )
     assert case.item == enf.item
     assert case.party_name == "某商行"

@@ -167,7 +167,11 @@ def test_commitment_started_by_page_and_api_then_refused_and_converted(client, e
     response = _post(
         client,
         f"/api/enforcement/commitments/{pk}/convert/",
-        {"opened_on": "2022-04-03", "officers": "执法员甲、执法员乙"},
+        {
+            "opened_on": "2022-04-03",
+            "officers": "执法员甲、执法员乙",
+            "party_address": "浙江省海宁市长安镇长安路2号",
+        },
     )
     assert response.status_code == 200, response.json()
     assert response.json()["follow_up_case"]

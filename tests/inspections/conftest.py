@@ -92,6 +92,7 @@ def world(tree, users) -> World:
             object_type="餐饮单位",
             risk_grade=["high", "medium", "low"][n % 3],
             credit_grade="B",
+            address=f"海宁市长安镇测试路{n}号",
         )
         for n in range(1, 7)
     ]

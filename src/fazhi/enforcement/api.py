@@ -327,6 +327,7 @@ class CaseSerializer(serializers.ModelSerializer):
             "party_type",
             "party_name",
             "party_id_number",
+            "party_address",
             "facts",
             "violation_date",
             "discovered_on",
@@ -367,6 +368,10 @@ class CaseOpenSerializer(serializers.Serializer):
     party_type = serializers.ChoiceField(choices=PartyType.choices)
     party_name = serializers.CharField(max_length=120)
     party_id_number = serializers.CharField(max_length=30)
+    # Required by the service (field ``party_address``, 行政处罚法 art 59).
+    party_address = serializers.CharField(
+        max_length=200, required=False, allow_blank=True, default=""
+    )
     facts = serializers.CharField()
     violation_date = serializers.DateField()
     discovered_on = serializers.DateField()
@@ -411,7 +416,9 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
             actor=request.user,
             organization=d["organization"],
             item=d["item"],
-            party=services.Party(d["party_type"], d["party_name"], d["party_id_number"]),
+            party=services.Party(
+                d["party_type"], d["party_name"], d["party_id_number"], d["party_address"]
+            ),
             facts=d["facts"],
             violation_date=d["violation_date"],
             discovered_on=d["discovered_on"],

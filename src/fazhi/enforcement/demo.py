@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
@@ -290,37 +291,199 @@ FIELDS: list[tuple[str, str, str, list[str], list[str], int]] = [
     ),
 ]
 OBJECT_PREFIXES = ["", "个人", "单位", "经营者", "施工单位", "企业", "其他组织", "从业人员"]
+# Prefixes naming a natural person: a provision that punishes only units does not reach them.
+PERSON_PREFIXES = ("个人", "从业人员")
 # How a generated item's basis says that its article is not resolved in the law base.
 UNRESOLVED = "条款未核实，待关联法规库"
 
 
+@dataclass(frozen=True)
+class Basis:
+    """The real articles of a law in the law base for one generated act: the one it breaks,
+    the one that punishes it (with what it is cited for), and the word of the act that the
+    penalty article names (tests/enforcement/test_catalog_bases.py checks all three)."""
+
+    law: str
+    breaks: str  # 违法依据: the article the act breaks
+    punishes: str  # 处罚依据: the article that provides the penalty
+    cited_for: str
+    keyword: str
+    acts: tuple[str, ...] = ()  # only these act words ("" = every act of the field)
+    units_only: bool = False  # the provision punishes units, not individuals
+
+
+FIRE = "《中华人民共和国消防法》"
+SAFETY = "《中华人民共和国安全生产法》"
+FOOD = "《中华人民共和国食品安全法》"
+# Field → object → the article that punishes that act, read in the law's 法律责任 chapter. Objects
+# not listed here (their law is not in the law base, or no article of it punishes the act) keep
+# their basis marked unresolved: 大气污染防治法, 城乡规划法, 土地管理法 and the regulations are not
+# held; 环境保护法 punishes none of the generated air-pollution acts with a fine (art 60 orders
+# production limits, art 63 refers to the police); 烟花爆竹 and 特种设备 need their own laws.
+BASES: dict[str, dict[str, Basis]] = {
+    "人防消防": {
+        "占用疏散通道": Basis(
+            FIRE, "第二十八条", "第六十条", "占用、堵塞、封闭疏散通道、安全出口", "疏散通道"
+        ),
+        "埋压消火栓": Basis(FIRE, "第二十八条", "第六十条", "埋压、圈占、遮挡消火栓", "消火栓"),
+        "停用消防设施": Basis(
+            FIRE,
+            "第二十八条",
+            "第六十条",
+            "损坏、挪用或者擅自拆除、停用消防设施、器材",
+            "停用消防设施",
+        ),
+        "在居住场所生产经营": Basis(
+            FIRE,
+            "第十九条",
+            "第六十一条",
+            "生产、储存、经营场所与居住场所设置在同一建筑物内",
+            "居住场所",
+        ),
+        "设置影响逃生的障碍物": Basis(
+            FIRE,
+            "第二十八条",
+            "第六十条",
+            "人员密集场所在门窗上设置影响逃生和灭火救援的障碍物",
+            "影响逃生",
+            units_only=True,
+        ),
+    },
+    "住房建设": {
+        "占用消防通道": Basis(
+            FIRE, "第二十八条", "第六十条", "占用、堵塞、封闭消防车通道", "消防车通道"
+        ),
+    },
+    "市场监管": {
+        # 无证 only: 无照 (no business licence) and 超范围 are punished by regulations not held.
+        "从事食品经营": Basis(
+            FOOD,
+            "第三十五条",
+            "第一百二十二条",
+            "未取得食品生产经营许可从事食品生产经营活动",
+            "食品生产经营许可",
+            acts=("无证",),
+        ),
+        "从事餐饮服务": Basis(
+            FOOD,
+            "第三十五条",
+            "第一百二十二条",
+            "未取得食品生产经营许可从事食品生产经营活动（餐饮服务）",
+            "食品生产经营许可",
+            acts=("无证",),
+        ),
+    },
+    # 安全生产法 punishes 生产经营单位 for failing a duty; 擅自 (without approval) acts are
+    # punished under the hazardous-goods regulations (art 100 refers to them), not held.
+    "应急管理": {
+        "储存危险化学品": Basis(
+            SAFETY,
+            "第三十九条",
+            "第一百零一条",
+            "储存、使用危险物品未建立专门安全管理制度、未采取可靠的安全措施",
+            "危险物品",
+            acts=("未按规定", "违规"),
+            units_only=True,
+        ),
+        "组织安全培训": Basis(
+            SAFETY,
+            "第二十八条",
+            "第九十七条",
+            "未按照规定对从业人员进行安全生产教育和培训",
+            "培训",
+            acts=("未按规定", "违规"),
+            units_only=True,
+        ),
+        "配备安全管理人员": Basis(
+            SAFETY,
+            "第二十四条",
+            "第九十七条",
+            "未按照规定配备安全生产管理人员",
+            "安全生产管理人员",
+            acts=("未按规定", "违规"),
+            units_only=True,
+        ),
+        "设置安全警示标志": Basis(
+            SAFETY,
+            "第三十五条",
+            "第九十九条",
+            "未在有较大危险因素的场所和设施、设备上设置明显的安全警示标志",
+            "安全警示标志",
+            acts=("未按规定", "违规"),
+            units_only=True,
+        ),
+        "开展隐患排查": Basis(
+            SAFETY,
+            "第四十一条",
+            "第一百零一条",
+            "未建立事故隐患排查治理制度",
+            "隐患排查",
+            acts=("未按规定", "违规"),
+            units_only=True,
+        ),
+        "进行动火作业": Basis(
+            SAFETY,
+            "第四十三条",
+            "第一百零一条",
+            "进行动火等危险作业未安排专门人员进行现场安全管理",
+            "动火",
+            acts=("未按规定", "违规"),
+            units_only=True,
+        ),
+    },
+}
+
+
+def basis_for(field: str, act: str, obj: str, prefix: str) -> Basis | None:
+    """The law-base articles for one generated act, or None when none is known to punish it."""
+    basis = BASES.get(field, {}).get(obj)
+    if basis is None or (basis.acts and act not in basis.acts):
+        return None
+    if basis.units_only and prefix in PERSON_PREFIXES:
+        return None
+    return basis
+
+
 def catalog_rows(holder: Organization) -> list[ItemRow]:
-    """1831 generated items across the fields, the first 405 delegated (234 of them widely)."""
+    """1831 generated items across the fields, the first 405 delegated (234 of them widely).
+
+    Items are dealt round the fields; within a field each act word, object and addressee prefix
+    combination comes once (the smallest field has 3 × 6 × 8 = 144 combinations, more than the
+    131 rounds 1831 items take), so names are distinct without any numbering suffix.
+    """
     rows: list[ItemRow] = []
-    names: set[str] = set()
+    names: set[tuple[str, str]] = set()
     index = 0
     while len(rows) < CATALOG_SIZE:
-        field, department, law, acts, objects, max_fine = FIELDS[index % len(FIELDS)]
-        round_, _rest = divmod(index, len(FIELDS))
+        field_index = index % len(FIELDS)
+        field, department, law, acts, objects, max_fine = FIELDS[field_index]
+        round_ = index // len(FIELDS)
         act = acts[round_ % len(acts)]
         obj = objects[(round_ // len(acts)) % len(objects)]
         prefix = OBJECT_PREFIXES[(round_ // (len(acts) * len(objects))) % len(OBJECT_PREFIXES)]
         name = f"对{prefix}{act}{obj}的行政处罚"
         index += 1
-        if name in names:
-            name = f"{name[:-5]}（第{index}项）的行政处罚"
-        names.add(name)
+        if (department, name) in names:
+            raise ValueError(f"duplicate catalog item name in {department}: {name}")
+        names.add((department, name))
         number = len(rows) + 1
+        basis = basis_for(field, act, obj, prefix)
+        if basis is not None:
+            legal_basis = f"{basis.law}{basis.breaks}；《浙江省综合行政执法条例》第八条"
+            penalty_basis = f"{basis.law}{basis.punishes}（{basis.cited_for}）"
+        else:
+            # The law the act falls under is not in the law base, or no article of it
+            # punishes the act: the basis is marked unresolved rather than invented. Art 8
+            # of the 条例 is cited for the holder's power (it exists).
+            legal_basis = f"{law}（{UNRESOLVED}）；《浙江省综合行政执法条例》第八条"
+            penalty_basis = f"{law}（{UNRESOLVED}）"
         rows.append(
             ItemRow(
-                code=f"330481{FIELDS.index(FIELDS[(index - 1) % len(FIELDS)]) + 1:02d}{number:05d}",
+                code=f"330481{field_index + 1:02d}{number:05d}",
                 name=name,
                 category=field,
-                # The generated items name their law but no article: which article of it a
-                # synthetic item breaks is not known, so the basis is marked unresolved rather
-                # than invented. Art 8 of the 条例 is cited for the holder's power (it exists).
-                legal_basis=f"{law}（{UNRESOLVED}）；《浙江省综合行政执法条例》第八条",
-                penalty_basis=f"{law}（{UNRESOLVED}）",
+                legal_basis=legal_basis,
+                penalty_basis=penalty_basis,
                 max_fine=Decimal(max_fine),
                 mode=ItemMode.CENTRALISED,
                 holder_code=holder.code,
@@ -441,6 +604,15 @@ def _id_number(number: int) -> str:
     return first17 + id_number_check_char(first17)
 
 
+STREETS = ("文宗路", "海昌路", "水月亭路", "钱江路", "海州路", "硖川路", "长安路", "工业大道")
+
+
+def _address(number: int) -> str:
+    """A synthetic address in one of Haining's towns (art 59: the decision states it)."""
+    town = haining.TOWNS[number % len(haining.TOWNS)][1]
+    return f"浙江省海宁市{town}{STREETS[number % len(STREETS)]}{number % 300 + 1}号"
+
+
 def _officers(organization: Organization, on: dt.date, number: int) -> list[Person]:
     """Two of the unit's officers holding a valid certificate on the day (art 42), in turn."""
     people = list(certified_people(organization, on)[:20])
@@ -461,6 +633,7 @@ def _run_case(
         if citizen
         else f"海宁市某某贸易有限公司{number}",
         id_number=_id_number(number) if citizen else f"91330481MA2{number:06d}",
+        address=_address(number),
     )
     case = services.case_open(
         actor=officer,
@@ -655,6 +828,7 @@ def build_commitments(*, stdout) -> None:
                 commitment=commitment,
                 opened_on=notice + dt.timedelta(days=13),
                 officers=_officers(town, notice + dt.timedelta(days=13), number),
+                party_address=_address(number),
             )
         services.commitment_file(
             actor=officer, commitment=commitment, on=notice + dt.timedelta(days=14)

@@ -38,6 +38,8 @@ def _context(case: PenaltyCase) -> dict[str, Any]:
         "party_name": case.party_name,
         "party_type": case.get_party_type_display(),
         "party_id_number": case.masked_party_id,
+        # Art 59 (i): name and address (cases opened before the field existed show it missing).
+        "party_address": case.party_address.strip() or "（未登记）",
         "facts": case.facts.strip().rstrip("。"),
         "violation_date": cn_date(case.violation_date),
         "opened_on": cn_date(case.opened_on),

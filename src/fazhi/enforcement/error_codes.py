@@ -38,3 +38,6 @@ class EnforcementErrorCode(StrEnum):
     CERTIFICATE_ENDED = "certificate_ended"
     SUMMARY_NOT_ELIGIBLE = "summary_not_eligible"
     PRESERVATION_LATE = "preservation_late"
+    PRESERVATION_PENDING = "preservation_pending"
+    NO_PRESERVATION = "no_preservation"
+    PRESERVATION_BASIS_REQUIRED = "preservation_basis_required"

@@ -3,6 +3,8 @@
 EVENT_LABELS: dict[str, str] = {
     "enforcement.case_opened": "立案",
     "enforcement.evidence_added": "添加证据",
+    "enforcement.evidence_preserved": "先行登记保存证据",
+    "enforcement.preservation_decided": "先行登记保存处理决定",
     "enforcement.case_notified": "告知",
     "enforcement.statement_recorded": "陈述申辩",
     "enforcement.hearing_requested": "申请听证",

@@ -18,6 +18,7 @@ from fazhi.enforcement.models import (
     ExemptionItem,
     PartyType,
     PenaltyKind,
+    PreservationOutcome,
     ReviewOutcome,
 )
 from fazhi.enforcement.selectors import in_force
@@ -83,6 +84,11 @@ class CaseOpenForm(forms.Form):
     party_type = forms.ChoiceField(label=_("当事人类型"), choices=PartyType.choices)
     party_name = forms.CharField(label=_("当事人"), max_length=120)
     party_id_number = forms.CharField(label=_("证件号码/统一社会信用代码"), max_length=30)
+    party_address = forms.CharField(
+        label=_("当事人地址"),
+        max_length=200,
+        help_text=_("住所地或经营场所，载入处罚决定书（行政处罚法第五十九条）。"),
+    )
     facts = forms.CharField(label=_("违法事实"), widget=forms.Textarea(attrs={"rows": 3}))
     violation_date = forms.DateField(label=_("违法行为发生（终了）日"), widget=DATE)
     discovered_on = forms.DateField(label=_("发现日期"), widget=DATE)
@@ -159,6 +165,29 @@ class WithdrawPublicationForm(forms.Form):
 
 class PaymentForm(forms.Form):
     on = forms.DateField(label=_("缴纳日期"), widget=DATE)
+
+
+class PreserveForm(forms.Form):
+    """先行登记保存: dated by the server on the day it is recorded (art 56)."""
+
+    items = forms.CharField(
+        label=_("登记保存的证据物品"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("名称、规格、数量；证据可能灭失或者以后难以取得的情况。"),
+    )
+    place = forms.CharField(label=_("保存地点"), max_length=200)
+    approved_by = forms.CharField(label=_("批准的行政机关负责人"), max_length=60)
+
+
+class PreservationDecideForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("处理决定"), choices=PreservationOutcome.choices)
+    basis = forms.CharField(
+        label=_("处理依据"),
+        max_length=200,
+        required=False,
+        help_text=_("查封、扣押或者没收的，须引用允许该措施的法律、法规条文。"),
+    )
+    note = forms.CharField(label=_("处理说明"), max_length=300, required=False)
 
 
 class DateForm(forms.Form):
@@ -272,6 +301,11 @@ class CommitmentNotifyForm(forms.Form):
 
 class CommitmentConvertForm(forms.Form):
     opened_on = forms.DateField(label=_("立案日期"), widget=DATE)
+    party_address = forms.CharField(
+        label=_("当事人地址"),
+        max_length=200,
+        help_text=_("载入处罚决定书（行政处罚法第五十九条）。"),
+    )
     officers = forms.CharField(
         label=_("承办执法人员执法证号（至少两人，以顿号分隔）"),
         max_length=200,

@@ -295,6 +295,8 @@ class PenaltyCase(models.Model):
     party_type = models.CharField(_("当事人类型"), max_length=20, choices=PartyType.choices)
     party_name = models.CharField(_("当事人"), max_length=120)
     party_id_number = models.CharField(_("证件号码/统一社会信用代码"), max_length=30)
+    # 行政处罚法 art 59 (i): the decision letter states the party's name and address.
+    party_address = models.CharField(_("当事人地址"), max_length=200, blank=True)
     facts = models.TextField(_("违法事实"))
     violation_date = models.DateField(_("违法行为发生（终了）日"))
     discovered_on = models.DateField(_("发现日期"))
@@ -471,6 +473,57 @@ class CaseEvidence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.file_name} ({self.sha256[:12]})"
+
+
+class PreservationOutcome(models.TextChoices):
+    """先行登记保存的处理决定 (行政处罚法 art 56 orders a decision within 7 days, not its kinds).
+
+    The kinds are those of the sector rule recalled in ``rules.PRESERVATION_OUTCOMES`` (UNCONFIRMED,
+    not in the law base); a seizure or confiscation must cite the law that allows it.
+    """
+
+    RELEASE = "release", _("解除先行登记保存，退还当事人")
+    TEST = "test", _("送交检测、检验、检疫或者鉴定")
+    TRANSFER = "transfer", _("移送有关机关处理")
+    SEIZE = "seize", _("依法采取查封、扣押措施")
+    CONFISCATE = "confiscate", _("违法事实成立，依法予以没收")
+
+
+class EvidencePreservation(models.Model):
+    """先行登记保存 (行政处罚法 art 56): evidence at risk registered, with the head's approval, on
+    the server's date; a decision on it is due within 7 working days (art 85)."""
+
+    case = models.ForeignKey(PenaltyCase, on_delete=models.PROTECT, related_name="preservations")
+    items = models.TextField(_("登记保存物品"))
+    place = models.CharField(_("保存地点"), max_length=200)
+    approved_by = models.CharField(_("批准的行政机关负责人"), max_length=60)
+    registered_on = models.DateField(_("登记保存日期"))
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    due_on = models.DateField(_("处理决定期限"))
+    decided_on = models.DateField(_("处理决定日期"), null=True, blank=True)
+    outcome = models.CharField(
+        _("处理决定"), max_length=20, choices=PreservationOutcome.choices, blank=True
+    )
+    outcome_basis = models.CharField(_("处理依据"), max_length=200, blank=True)
+    outcome_note = models.CharField(_("处理说明"), max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("先行登记保存")
+        verbose_name_plural = _("先行登记保存")
+        ordering = ["registered_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(decided_on__isnull=True, outcome="")
+                | (Q(decided_on__isnull=False) & ~Q(outcome="")),
+                name="preservation_decision_complete",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case} · {self.items[:20]}"
 
 
 class CommitmentStatus(models.TextChoices):

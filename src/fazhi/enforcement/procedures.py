@@ -53,6 +53,13 @@ def may_review(user, case: PenaltyCase) -> bool:
     )
 
 
+BEFORE_DECISION = (CaseStatus.OPENED, CaseStatus.NOTIFIED, CaseStatus.REVIEWED)
+
+
+def _preservation_open(case: PenaltyCase) -> bool:
+    return case.preservations.filter(decided_on__isnull=True).exists()
+
+
 def _may_close(case: PenaltyCase) -> bool:
     return case.outcome != CaseOutcome.PENALTY or case.executed_on is not None
 
@@ -74,6 +81,33 @@ CASE = Procedure(
             sources=(CaseStatus.OPENED, CaseStatus.NOTIFIED),
             form=forms.EvidenceForm,
             prepare=_evidence_arguments,
+        ),
+        Transition(
+            name="preserve",
+            label=_("先行登记保存证据"),
+            service=SERVICES + "case_evidence_preserve",
+            sources=BEFORE_DECISION,
+            guard=lambda case: not _preservation_open(case),
+            refusal=_("本案已有先行登记保存尚未作出处理决定。"),
+            refusal_code="preservation_pending",
+            form=forms.PreserveForm,
+            description=_(
+                "证据可能灭失或者以后难以取得的，经行政机关负责人批准，可以先行登记保存，"
+                "登记日期为系统当日；应当在七个工作日内作出处理决定（行政处罚法第五十六条、第八十五条）。"
+            ),
+        ),
+        Transition(
+            name="preservation_decide",
+            label=_("先行登记保存处理决定"),
+            service=SERVICES + "case_preservation_decide",
+            guard=_preservation_open,
+            refusal=_("本案没有待处理的先行登记保存。"),
+            refusal_code="no_preservation",
+            form=forms.PreservationDecideForm,
+            description=_(
+                "对先行登记保存的证据，应当在七个工作日内作出处理决定（行政处罚法第五十六条）；"
+                "处理决定日期为系统当日。"
+            ),
         ),
         Transition(
             name="recuse",

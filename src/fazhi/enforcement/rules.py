@@ -98,3 +98,36 @@ def certificate_rules_on(day: dt.date) -> CertificateRules:
         if rules.effective_from <= day:
             chosen = rules
     return chosen
+
+
+@dataclass(frozen=True)
+class PreservationOutcomeRule:
+    """One kind of decision on evidence under 先行登记保存 (行政处罚法 art 56)."""
+
+    outcome: str  # models.PreservationOutcome
+    needs_basis: bool  # must cite the law or regulation that allows it (resolved in the law base)
+    allowed_after_due: bool  # still open once the 7 working days have run
+
+
+# Art 56 says only that the agency decides "within 7 days"; it does not list the decisions. The
+# kinds below are those of the market-supervision procedure rule (市场监督管理行政处罚程序规定
+# 第三十四条, recalled, not in the law base: UNCONFIRMED), kept as data so they can be corrected:
+# record/copy, send for testing, a compulsory measure where a law or regulation allows it,
+# confiscation where the facts are established, otherwise release. The same rule is recalled as
+# lifting the measure by itself when no decision is taken in time, so after the due day only a
+# release can be recorded (UNCONFIRMED; ``allowed_after_due``).
+PRESERVATION_OUTCOMES_SOURCE = (
+    "行政处罚法第五十六条（七日内作出处理决定）；处理决定的种类及逾期自动解除参照"
+    "市场监督管理行政处罚程序规定第三十四条，未经原文核实，可调整"
+)
+PRESERVATION_OUTCOMES: tuple[PreservationOutcomeRule, ...] = (
+    PreservationOutcomeRule("release", needs_basis=False, allowed_after_due=True),
+    PreservationOutcomeRule("test", needs_basis=False, allowed_after_due=False),
+    PreservationOutcomeRule("transfer", needs_basis=False, allowed_after_due=False),
+    PreservationOutcomeRule("seize", needs_basis=True, allowed_after_due=False),
+    PreservationOutcomeRule("confiscate", needs_basis=True, allowed_after_due=False),
+)
+
+
+def preservation_outcome_rule(outcome: str) -> PreservationOutcomeRule | None:
+    return next((r for r in PRESERVATION_OUTCOMES if r.outcome == outcome), None)

@@ -414,9 +414,15 @@ def case_clocks(case: PenaltyCase) -> QuerySet:
     from django.contrib.contenttypes.models import ContentType
 
     from fazhi.core.models import Clock
+    from fazhi.enforcement.models import EvidencePreservation
 
+    preservations = [str(pk) for pk in case.preservations.values_list("pk", flat=True)]
     return Clock.objects.filter(
-        content_type=ContentType.objects.get_for_model(PenaltyCase), object_id=str(case.pk)
+        Q(content_type=ContentType.objects.get_for_model(PenaltyCase), object_id=str(case.pk))
+        | Q(
+            content_type=ContentType.objects.get_for_model(EvidencePreservation),
+            object_id__in=preservations,
+        )
     ).order_by("start_date", "id")
 
 

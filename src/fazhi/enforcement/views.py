@@ -121,7 +121,10 @@ def case_open(request: HttpRequest) -> HttpResponse:
                 organization=data["organization"],
                 item=data["item"],
                 party=services.Party(
-                    data["party_type"], data["party_name"], data["party_id_number"]
+                    data["party_type"],
+                    data["party_name"],
+                    data["party_id_number"],
+                    data["party_address"],
                 ),
                 facts=data["facts"],
                 violation_date=data["violation_date"],
@@ -154,6 +157,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "case": case,
             "evidence": case.evidence.all(),
+            "preservations": case.preservations.all(),
             "events": core_selectors.domain_events_for(case),
             "clocks": selectors.case_clocks(case),
             "benchmarks": proposal.rows,

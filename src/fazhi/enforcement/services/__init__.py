@@ -66,6 +66,11 @@ from fazhi.enforcement.services.exemptions import (
     exemption_sample_path,
     exemptions_load_sample,
 )
+from fazhi.enforcement.services.preservation import (
+    case_evidence_preserve,
+    case_preservation_decide,
+    open_preservation,
+)
 from fazhi.enforcement.services.summary import summary_ceiling, summary_decide, summary_file
 
 __all__ = [
@@ -80,6 +85,7 @@ __all__ = [
     "case_collective_discussion",
     "case_decide",
     "case_evidence_add",
+    "case_evidence_preserve",
     "case_execute",
     "case_extend",
     "case_hearing_hold",
@@ -90,6 +96,7 @@ __all__ = [
     "case_officer_recuse",
     "case_open",
     "case_payment_record",
+    "case_preservation_decide",
     "case_publication_withdraw",
     "case_publish",
     "case_rights_waive",
@@ -121,6 +128,7 @@ __all__ = [
     "items_import_xlsx",
     "items_rows_from_xlsx",
     "legal_reviewer_register",
+    "open_preservation",
     "summary_ceiling",
     "summary_decide",
     "summary_file",

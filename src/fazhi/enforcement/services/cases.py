@@ -120,6 +120,12 @@ def case_open(
         raise ValidationFailed(Code.INVALID, _("当事人类型无效。"), field="party_type")
     if not party.name.strip() or not party.id_number.strip():
         raise ValidationFailed(Code.REQUIRED, _("请填写当事人名称和证件号码。"), field="party_name")
+    if not party.address.strip():
+        raise ValidationFailed(
+            Code.REQUIRED,
+            _("请填写当事人地址（行政处罚决定书应当载明，行政处罚法第五十九条）。"),
+            field="party_address",
+        )
     if not facts.strip():
         raise ValidationFailed(Code.REQUIRED, _("请填写违法事实。"), field="facts")
     if not violation_date <= discovered_on <= opened_on:
@@ -156,6 +162,7 @@ def case_open(
         party_type=party.type,
         party_name=party.name,
         party_id_number=party.id_number,
+        party_address=party.address.strip()[:200],
         facts=facts,
         violation_date=violation_date,
         discovered_on=discovered_on,

@@ -154,7 +154,12 @@ def commitment_verify(*, actor, commitment: Commitment, on: dt.date, result: str
 
 @transaction.atomic
 def commitment_convert(
-    *, actor, commitment: Commitment, opened_on: dt.date, officers: Sequence[Person | str]
+    *,
+    actor,
+    commitment: Commitment,
+    opened_on: dt.date,
+    officers: Sequence[Person | str],
+    party_address: str = "",
 ) -> PenaltyCase:
     """Breach or refusal turns the matter back into a normal case (spec §2 step 5)."""
     commitment = _locked_commitment(commitment, actor, "convert")
@@ -166,7 +171,12 @@ def commitment_convert(
         actor=actor,
         organization=commitment.organization,
         item=commitment.exemption.item,
-        party=Party(commitment.party_type, commitment.party_name, commitment.party_id_number),
+        party=Party(
+            commitment.party_type,
+            commitment.party_name,
+            commitment.party_id_number,
+            party_address,
+        ),
         facts=commitment.facts,
         violation_date=commitment.violation_date,
         discovered_on=commitment.notice_on,
