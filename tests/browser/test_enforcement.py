@@ -30,6 +30,7 @@ def test_minor_case_to_no_penalty_under_an_exemption(page, tree, users, enf, tmp
     page.locator("#id_party_type").select_option("citizen")
     page.locator("#id_party_name").fill("李四")
     page.locator("#id_party_id_number").fill("330481198001010016")
+    page.locator("#id_party_address").fill("海宁市长安镇示例路1号")
     page.locator("#id_facts").fill("在城市道路两侧设置摊点，经指出后当场撤除")
     page.locator("#id_violation_date").fill("2022-05-01")
     page.locator("#id_discovered_on").fill("2022-05-01")

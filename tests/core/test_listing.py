@@ -111,3 +111,11 @@ def test_the_case_list_page_shows_the_exact_total(client, users, cases):
 def test_a_list_in_memory_is_counted_by_its_length():
     assert ledger_count([1, 2, 3]) == ledger_count([3, 2, 1])
     assert ledger_count([1, 2, 3]).value == 3
+
+
+def test_a_filter_that_matches_nothing_counts_zero_on_every_backend():
+    """A scope with no units gives ``pk__in=[]``: the planner is never asked (Django refuses
+    to compile such SQL), and the answer is 0, not a server error."""
+    for empty in (MediationCase.objects.none(), MediationCase.objects.filter(pk__in=[])):
+        assert ledger_count(empty).value == 0
+        assert LedgerPaginator(empty, 20).count == 0

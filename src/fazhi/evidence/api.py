@@ -331,6 +331,7 @@ class DepositListView(APIView):
     pagination_class = LedgerPagination  # pages or a cursor: documented as a paginated object
 
     @extend_schema(
+        operation_id="evidence_deposits_list",
         parameters=[
             OpenApiParameter("q", OpenApiTypes.STR),
             OpenApiParameter("status", OpenApiTypes.STR, enum=DepositStatus.values),
