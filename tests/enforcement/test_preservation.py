@@ -8,10 +8,10 @@ import datetime as dt
 
 import pytest
 
+from fazhi.core import dating
 from fazhi.core.models import Clock, ClockStatus
 from fazhi.enforcement import services
 from fazhi.enforcement.models import EvidencePreservation, PreservationOutcome
-from fazhi.enforcement.services import _base
 from tests.enforcement.conftest import open_case
 from tests.enforcement.test_services import events, refused
 
@@ -28,7 +28,7 @@ def today(monkeypatch):
     """Move the server's date (the date a preservation step is recorded on)."""
 
     def move(day: dt.date) -> None:
-        monkeypatch.setattr(_base, "server_date", lambda: day)
+        monkeypatch.setattr(dating, "today", lambda: day)
 
     return move
 

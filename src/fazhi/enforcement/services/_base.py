@@ -97,14 +97,6 @@ def _start(case: PenaltyCase, key: str, on: dt.date, label: str, actor) -> None:
     )
 
 
-def server_date() -> dt.date:
-    """The server's date (one place, so tests can move the clock): acts the system records as
-    they happen (a registration for preservation, art 56) take it rather than a typed date."""
-    from django.utils import timezone
-
-    return timezone.localdate()
-
-
 def add_working_days(start: dt.date, days: int) -> dt.date:
     """The day ``days`` working days after ``start`` on the official calendar (art 85)."""
     explained = due_date(start=start, length=days, basis=DayBasis.WORKING)

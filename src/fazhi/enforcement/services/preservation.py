@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from fazhi.core import dating
 from fazhi.core import services as core_services
 from fazhi.core.errors import Conflict, ValidationFailed
 from fazhi.enforcement import clocks
@@ -21,7 +22,6 @@ from fazhi.enforcement.rules import (
     preservation_outcome_rule,
     rules_on,
 )
-from fazhi.enforcement.services import _base
 from fazhi.enforcement.services._base import _locked_case, _not_before, add_working_days
 
 
@@ -49,7 +49,7 @@ def case_evidence_preserve(
     """登记保存 on the server's date, approved by the agency's head; starts the 7-day clock."""
     case = _locked_case(case)
     CASE.require(actor, case, "preserve")
-    on = _base.server_date()
+    on = dating.today()
     _not_before(on, case.opened_on, "on")
     if open_preservation(case) is not None:
         raise Conflict(
@@ -122,7 +122,7 @@ def case_preservation_decide(
     rule = preservation_outcome_rule(outcome)
     if outcome not in PreservationOutcome.values or rule is None:
         raise ValidationFailed(Code.INVALID, _("处理决定无效。"), field="outcome")
-    on = _base.server_date()
+    on = dating.today()
     if on > preservation.due_on and not rule.allowed_after_due:
         raise ValidationFailed(
             Code.PRESERVATION_LATE,
